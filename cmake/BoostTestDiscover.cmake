@@ -1,0 +1,16 @@
+# ringpool_add_boost_test(<name> SOURCES ... LIBRARIES ...): builds a Boost.Test executable and
+# registers each of its test cases with CTest (like gtest_discover_tests), so that ctest counts
+# and names individual cases, e.g. "management/M_1_list_ordered_by_id".
+function(ringpool_add_boost_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBRARIES} ringpool_test_main)
+  set(ctest_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_tests.cmake)
+  add_custom_command(TARGET ${name} POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DEXECUTABLE=$<TARGET_FILE:${name}> -DOUTPUT=${ctest_file}
+            -DWORKING_DIRECTORY=${PROJECT_SOURCE_DIR}
+            -P ${PROJECT_SOURCE_DIR}/cmake/BoostTestDiscoverScript.cmake
+    BYPRODUCTS ${ctest_file}
+    VERBATIM)
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${ctest_file})
+endfunction()

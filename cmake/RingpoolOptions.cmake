@@ -1,0 +1,10 @@
+# Warning and sanitizer flags shared by every ringpool target (applied through ringpool_options).
+add_library(ringpool_options INTERFACE)
+target_compile_options(ringpool_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+if(RINGPOOL_WERROR)
+  target_compile_options(ringpool_options INTERFACE -Werror)
+endif()
+if(RINGPOOL_SANITIZE)
+  target_compile_options(ringpool_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(ringpool_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,46 @@
+// Stable error identities (spec C-3): every failure the reference can answer has a class named
+// as in the spec, raised in the domain or API layer and rendered per format at the edge.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace ringpool::domain {
+
+enum class ErrorClass {
+  Unauthorized,
+  InvalidRequest,
+  RequestTooLarge,
+  RecordInvalid,
+  RecordNotFound,
+  InternalServiceError,
+  InvalidKey,
+  InvalidParameter,
+  InvalidAffiliate,
+  OnlyBulkNumberAllocationAllowed,
+  NoNumberAvailable,
+  UnsupportedFormat,
+  MissingParameter,
+  BulkNumberAllocationNotEnabled,
+  UnsupportedRingPoolType,
+};
+
+// The class name exactly as the spec spells it ("RecordInvalid", ...).
+std::string_view class_name(ErrorClass error_class);
+
+struct Error {
+  ErrorClass error_class;
+  std::string message;
+
+  friend bool operator==(const Error&, const Error&) = default;
+};
+
+template <typename T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(ErrorClass error_class, std::string message) {
+  return std::unexpected<Error>(Error{error_class, std::move(message)});
+}
+
+}  // namespace ringpool::domain

@@ -1,0 +1,67 @@
+#include "reference/domain/world.hpp"
+
+#include <cassert>
+
+namespace ringpool::domain {
+
+bool Network::has_token(std::string_view token) const {
+  bool found = false;
+  for (const std::string& candidate : tokens) {
+    // Compare every byte of equal-length candidates so timing does not reveal a prefix match.
+    unsigned char difference = candidate.size() == token.size() ? 0 : 1;
+    const std::size_t length = candidate.size() == token.size() ? token.size() : 0;
+    for (std::size_t i = 0; i < length; ++i)
+      difference |= static_cast<unsigned char>(candidate[i] ^ token[i]);
+    found |= (difference == 0 && !candidate.empty());
+  }
+  return found;
+}
+
+World::World(std::uint64_t seed) : seed_(seed), key_stream_(sim::Rng(seed).stream("api-keys")) {}
+
+Network* World::find_network(NetworkId id) {
+  auto it = networks.find(id);
+  return it == networks.end() ? nullptr : &it->second;
+}
+
+const Network* World::find_network(NetworkId id) const {
+  auto it = networks.find(id);
+  return it == networks.end() ? nullptr : &it->second;
+}
+
+RingPool* World::find_pool(PoolId id) {
+  if (id < 1 || id > static_cast<PoolId>(pools_.size())) return nullptr;
+  return pools_[static_cast<std::size_t>(id - 1)].get();
+}
+
+const RingPool* World::find_pool(PoolId id) const {
+  if (id < 1 || id > static_cast<PoolId>(pools_.size())) return nullptr;
+  return pools_[static_cast<std::size_t>(id - 1)].get();
+}
+
+RingPool& World::add_pool(RingPool pool) {
+  pool.id = static_cast<PoolId>(pools_.size()) + 1;
+  pool.api_key = next_api_key();
+  Network& network = networks.at(pool.network_id);
+  Campaign& campaign = network.advertisers.at(pool.advertiser_id).campaigns.at(pool.campaign_id);
+  campaign.pools.insert(pool.id);
+  campaign.deleted_pool_ids.erase(pool.settings.id_from_network);
+  network.pools_by_id_from_network[pool.settings.id_from_network] = pool.id;
+  pools_.push_back(std::make_unique<RingPool>(std::move(pool)));
+  return *pools_.back();
+}
+
+void World::remove_pool(PoolId id) {
+  RingPool* pool = find_pool(id);
+  assert(pool != nullptr);
+  Network& network = networks.at(pool->network_id);
+  Campaign& campaign = network.advertisers.at(pool->advertiser_id).campaigns.at(pool->campaign_id);
+  campaign.pools.erase(id);
+  campaign.deleted_pool_ids.insert(pool->settings.id_from_network);
+  network.pools_by_id_from_network.erase(pool->settings.id_from_network);
+  pools_[static_cast<std::size_t>(id - 1)].reset();
+}
+
+std::string World::next_api_key() { return key_stream_.hex(32); }
+
+}  // namespace ringpool::domain

@@ -1,0 +1,36 @@
+// World files (spec W-5): TOML text -> domain::World, with errors that name the line. The default
+// world ships as worlds/default.toml and is embedded in the binary.
+#pragma once
+
+#include "reference/domain/world.hpp"
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace ringpool::world_file {
+
+struct LoadError {
+  std::string source;  // file name or "<inline>"
+  int line = 0;        // 1-based; 0 when not tied to a line
+  int column = 0;
+  std::string message;  // what was wrong and what was expected
+
+  // "worlds/x.toml:12:5: network.tokens must be an array of strings"
+  std::string describe() const;
+};
+
+// Parses a world file. `seed` seeds the world's generator (api keys, ...).
+std::expected<domain::World, LoadError> load_world(std::string_view toml_text,
+                                                   std::string_view source_name,
+                                                   std::uint64_t seed);
+
+// The embedded copy of worlds/default.toml.
+std::string_view default_world_toml();
+
+// load_world(default_world_toml(), "default", seed); the embedded world is tested, so a failure
+// here is a build defect and throws std::logic_error.
+domain::World load_default_world(std::uint64_t seed);
+
+}  // namespace ringpool::world_file
