@@ -3,6 +3,9 @@
 namespace ringpool::sim {
 
 namespace {
+// 128-bit products for Lemire's bounded draw; __extension__ keeps -Wpedantic quiet.
+__extension__ typedef unsigned __int128 uint128;
+
 std::uint64_t splitmix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -44,12 +47,12 @@ std::uint64_t Rng::next_u64() {
 }
 
 std::uint64_t Rng::below(std::uint64_t bound) {
-  unsigned __int128 product = static_cast<unsigned __int128>(next_u64()) * bound;
+  uint128 product = static_cast<uint128>(next_u64()) * bound;
   auto low = static_cast<std::uint64_t>(product);
   if (low < bound) {
     const std::uint64_t threshold = (0 - bound) % bound;
     while (low < threshold) {
-      product = static_cast<unsigned __int128>(next_u64()) * bound;
+      product = static_cast<uint128>(next_u64()) * bound;
       low = static_cast<std::uint64_t>(product);
     }
   }

@@ -1,0 +1,180 @@
+#include "reference/api/management_api.hpp"
+
+#include "reference/api/error_response.hpp"
+#include "reference/api/json_values.hpp"
+#include "reference/api/query.hpp"
+#include "reference/api/ring_pool_json.hpp"
+#include "reference/domain/management.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <vector>
+
+namespace ringpool::api {
+
+using domain::Error;
+using domain::ErrorClass;
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;  // skip the leading '/'
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool strip_json_suffix(std::string_view& segment) {
+  constexpr std::string_view kSuffix = ".json";
+  if (segment.size() <= kSuffix.size() || !segment.ends_with(kSuffix)) return false;
+  segment.remove_suffix(kSuffix.size());
+  return true;
+}
+
+Response unauthorized(std::string message) {
+  return json_error(Error{ErrorClass::Unauthorized, std::move(message)});
+}
+
+// M-6: the token may come from the Authorization header ("<token>" or "Bearer <token>"), the
+// oauth_token query parameter, or an oauth_token key of the JSON body.
+std::optional<std::string> find_token(const Request& request, const Query& query,
+                                      const nlohmann::json* body) {
+  if (auto header = request.header("Authorization")) {
+    std::string_view value = *header;
+    if (value.starts_with("Bearer ")) value.remove_prefix(7);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (!value.empty()) return std::string(value);
+  }
+  if (const std::string* token = query.find("oauth_token")) return *token;
+  if (body != nullptr && body->is_object()) {
+    auto it = body->find("oauth_token");
+    if (it != body->end() && it->is_string()) return it->get<std::string>();
+  }
+  return std::nullopt;
+}
+
+std::optional<domain::NetworkId> parse_network_id(std::string_view segment) {
+  domain::NetworkId id = 0;
+  auto [end, error] = std::from_chars(segment.data(), segment.data() + segment.size(), id);
+  if (error != std::errc{} || end != segment.data() + segment.size() || segment.empty()) return std::nullopt;
+  return id;
+}
+
+Response representation_response(int status, const domain::RingPool& pool, const domain::Network& network) {
+  return json_response(status, ring_pool_representation(pool, network).dump());
+}
+
+}  // namespace
+
+std::optional<ManagementRoute> match_management_route(std::string_view path) {
+  const auto segments = split_path(path);
+  // api / 2022-08-01 / <network> / advertisers / <adv> / advertiser_campaigns / <camp> / ring_pools(.json) [/ <id>.json]
+  if (segments.size() != 8 && segments.size() != 9) return std::nullopt;
+  if (segments[0] != "api" || segments[1] != kManagementVersion || segments[3] != "advertisers" ||
+      segments[5] != "advertiser_campaigns")
+    return std::nullopt;
+  ManagementRoute route;
+  auto network = decode_path_segment(segments[2]);
+  auto advertiser = decode_path_segment(segments[4]);
+  auto campaign = decode_path_segment(segments[6]);
+  if (!network || !advertiser || !campaign) return std::nullopt;
+  route.network_segment = *network;
+  route.advertiser_id = *advertiser;
+  route.campaign_id = *campaign;
+  if (segments.size() == 8) {
+    if (segments[7] != "ring_pools.json") return std::nullopt;
+    return route;
+  }
+  std::string_view pool_segment = segments[8];
+  if (segments[7] != "ring_pools" || !strip_json_suffix(pool_segment)) return std::nullopt;
+  auto pool_id = decode_path_segment(pool_segment);
+  if (!pool_id || pool_id->empty()) return std::nullopt;
+  route.pool_id = std::move(*pool_id);
+  return route;
+}
+
+Response handle_management(domain::World& world, const ManagementRoute& route,
+                           const Request& request, sim::Instant now) {
+  const bool collection = !route.pool_id.has_value();
+  const std::string& method = request.method;
+  const bool allowed = collection ? (method == "GET" || method == "POST")
+                                  : (method == "GET" || method == "PUT" || method == "DELETE");
+  if (!allowed) {
+    Response response = json_error(405, Error{ErrorClass::InvalidRequest,
+                                              fmt::format("Method {} is not allowed on {}", method,
+                                                          request.path())});
+    response.headers.emplace("Allow", collection ? "GET, POST" : "GET, PUT, DELETE");
+    return response;
+  }
+
+  const Query query = parse_query(request.raw_query());
+  // Parse the body before authenticating only because the token may be inside it (M-6); a body
+  // that is not JSON is reported after authentication succeeds.
+  nlohmann::json body;
+  bool body_is_object = false;
+  const bool wants_body = method == "POST" || method == "PUT";
+  if (!request.body.empty() || wants_body) {
+    body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    body_is_object = body.is_object();
+  }
+
+  const auto token = find_token(request, query, body_is_object ? &body : nullptr);
+  const auto network_id = parse_network_id(route.network_segment);
+  const domain::Network* network = network_id ? world.find_network(*network_id) : nullptr;
+  if (!token) return unauthorized("An API token is required (Authorization header, oauth_token parameter or body key).");
+  // An unknown network answers exactly like a wrong token, so network ids cannot be probed.
+  if (network == nullptr || !network->has_token(*token))
+    return unauthorized("The API token is not valid for this network.");
+
+  if (query.malformed) return json_error(Error{ErrorClass::InvalidRequest, *query.malformed});
+  if ((wants_body || !request.body.empty()) && !body_is_object)
+    return json_error(Error{ErrorClass::InvalidRequest,
+                            body.is_discarded() ? "The request body is not valid JSON."
+                                                : "The request body must be a JSON object."});
+
+  const domain::CampaignAddress address{*network_id, route.advertiser_id, route.campaign_id};
+
+  if (method == "GET" && collection) {
+    auto pools = domain::list_pools(world, address);
+    if (!pools) return json_error(pools.error());
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));
+    return json_response(200, list.dump());
+  }
+  if (method == "GET") {
+    auto pool = domain::read_pool(world, address, *route.pool_id);
+    if (!pool) return json_error(pool.error());
+    return representation_response(200, **pool, *network);
+  }
+  if (method == "DELETE") {
+    bool delete_destinations = false;
+    if (const std::string* flag = query.find("delete_detected_phone_number")) {
+      auto parsed = read_bool(nlohmann::json(*flag), "Delete detected phone number");
+      if (!parsed.value) return json_error(Error{ErrorClass::RecordInvalid, parsed.type_error});
+      delete_destinations = *parsed.value;
+    }
+    if (body_is_object) {
+      auto parsed = read_field(body, "delete_detected_phone_number", "Delete detected phone number", read_bool);
+      if (parsed.present && !parsed.value) return json_error(Error{ErrorClass::RecordInvalid, parsed.type_error});
+      if (parsed.value) delete_destinations = *parsed.value;
+    }
+    auto deleted = domain::delete_pool(world, address, *route.pool_id, delete_destinations, now);
+    if (!deleted) return json_error(deleted.error());
+    return json_response(200, "{}");
+  }
+
+  // POST (create, or update when the id exists: M-3) and PUT (update, or create: M-4).
+  auto outcome = domain::upsert_pool(world, address, route.pool_id, decode_ring_pool_patch(body), now);
+  if (!outcome) return json_error(outcome.error());
+  return representation_response(outcome->created ? 201 : 200, *outcome->pool, *network);
+}
+
+}  // namespace ringpool::api

@@ -1,0 +1,110 @@
+#include "reference/api/query.hpp"
+
+#include <httplib.h>
+
+namespace ringpool::api {
+
+namespace {
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// cpp-httplib's decoder passes malformed escapes through silently; we refuse them instead.
+bool has_valid_escapes(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') continue;
+    if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
+    i += 2;
+  }
+  return true;
+}
+
+std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
+  if (!has_valid_escapes(text)) return std::nullopt;
+  std::string decoded = httplib::detail::decode_url(std::string(text), plus_is_space);
+  if (!is_valid_utf8(decoded)) return std::nullopt;
+  return decoded;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t code_point = 0;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if ((byte & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    static constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF))
+      return false;
+    i += length;
+  }
+  return true;
+}
+
+const std::string* Query::find(std::string_view name) const {
+  const std::string* found = nullptr;
+  for (const auto& parameter : parameters)
+    if (parameter.name == name) found = &parameter.value;
+  return found;
+}
+
+Query parse_query(std::string_view raw_query) {
+  Query query;
+  std::size_t start = 0;
+  while (start <= raw_query.size()) {
+    std::size_t end = raw_query.find('&', start);
+    if (end == std::string_view::npos) end = raw_query.size();
+    const std::string_view pair = raw_query.substr(start, end - start);
+    start = end + 1;
+    if (pair.empty()) continue;
+    const std::size_t equals = pair.find('=');
+    const std::string_view raw_name = pair.substr(0, equals);
+    const std::string_view raw_value =
+        equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1);
+    auto name = decode(raw_name, true);
+    auto value = decode(raw_value, true);
+    if (!name || !value) {
+      if (!query.malformed)
+        query.malformed = "Parameter '" + std::string(raw_name) +
+                          "' is not valid percent-encoded UTF-8.";
+      continue;
+    }
+    query.parameters.push_back({std::move(*name), std::move(*value)});
+  }
+  return query;
+}
+
+std::optional<std::string> decode_path_segment(std::string_view segment) {
+  return decode(segment, false);
+}
+
+std::string encode_query_value(const std::string& value) {
+  return httplib::detail::encode_query_param(value);
+}
+
+}  // namespace ringpool::api

@@ -1,0 +1,36 @@
+// Query strings and path segments: split and percent-decode with cpp-httplib's decoder, and flag
+// malformed encoding (bad %XX escapes, invalid UTF-8) so callers can answer 400 (spec A-6).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ringpool::api {
+
+struct QueryParameter {
+  std::string name;
+  std::string value;
+};
+
+struct Query {
+  std::vector<QueryParameter> parameters;  // in request order, decoded
+  // Set when some parameter was malformed: says which and why.
+  std::optional<std::string> malformed;
+
+  // The last value given for `name`, or null.
+  const std::string* find(std::string_view name) const;
+};
+
+Query parse_query(std::string_view raw_query);
+
+// Decodes one path segment; nullopt when its encoding is malformed.
+std::optional<std::string> decode_path_segment(std::string_view segment);
+
+// Percent-encodes a query parameter value (cpp-httplib's encoder).
+std::string encode_query_value(const std::string& value);
+
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace ringpool::api
