@@ -101,8 +101,9 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
   return route;
 }
 
-Response handle_management(domain::World& world, const ManagementRoute& route,
-                           const Request& request, sim::Instant now) {
+Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
+                           const Request& request) {
+  domain::World& world = model.world();
   const bool collection = !route.pool_id.has_value();
   const std::string& method = request.method;
   const bool allowed = collection ? (method == "GET" || method == "POST")
@@ -166,13 +167,13 @@ Response handle_management(domain::World& world, const ManagementRoute& route,
       if (parsed.present && !parsed.value) return json_error(Error{ErrorClass::RecordInvalid, parsed.type_error});
       if (parsed.value) delete_destinations = *parsed.value;
     }
-    auto deleted = domain::delete_pool(world, address, *route.pool_id, delete_destinations, now);
+    auto deleted = model.delete_pool(address, *route.pool_id, delete_destinations);
     if (!deleted) return json_error(deleted.error());
     return json_response(200, "{}");
   }
 
   // POST (create, or update when the id exists: M-3) and PUT (update, or create: M-4).
-  auto outcome = domain::upsert_pool(world, address, route.pool_id, decode_ring_pool_patch(body), now);
+  auto outcome = model.upsert_pool(address, route.pool_id, decode_ring_pool_patch(body));
   if (!outcome) return json_error(outcome.error());
   return representation_response(outcome->created ? 201 : 200, *outcome->pool, *network);
 }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "reference/api/http_types.hpp"
-#include "reference/domain/world.hpp"
+#include "reference/domain/reference_model.hpp"
 
 #include <optional>
 #include <string>
@@ -23,7 +23,7 @@ struct ManagementRoute {
 // nullopt when `path` is not shaped like a management URL (the caller answers 404).
 std::optional<ManagementRoute> match_management_route(std::string_view path);
 
-Response handle_management(domain::World& world, const ManagementRoute& route,
-                           const Request& request, sim::Instant now);
+Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
+                           const Request& request);
 
 }  // namespace ringpool::api

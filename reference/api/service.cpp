@@ -13,21 +13,22 @@ using domain::Error;
 using domain::ErrorClass;
 
 struct Service::State {
-  domain::World world;
+  State(domain::World world, ServiceOptions service_options)
+      : model(std::make_unique<domain::ReferenceModel>(std::move(world))), options(service_options) {}
+
+  std::unique_ptr<domain::ReferenceModel> model;
   ServiceOptions options;
-  sim::Instant now;
   std::int64_t next_error_handle = 1;
 };
 
 Service::Service(domain::World world, ServiceOptions options)
-    : state_(std::make_unique<State>(State{std::move(world), options, 0})) {
-  state_->now = state_->world.epoch;
-}
+    : state_(std::make_unique<State>(std::move(world), options)) {}
 
 Service::~Service() = default;
 
-domain::World& Service::world() { return state_->world; }
-const domain::World& Service::world() const { return state_->world; }
+domain::World& Service::world() { return state_->model->world(); }
+const domain::World& Service::world() const { return state_->model->world(); }
+domain::ReferenceModel& Service::model() { return *state_->model; }
 
 Response Service::handle(const Request& request) {
   try {
@@ -36,7 +37,7 @@ Response Service::handle(const Request& request) {
                               fmt::format("The request body is {} bytes; the limit is {} bytes.",
                                           request.body.size(), state_->options.max_body_bytes)});
     if (auto route = match_management_route(request.path()))
-      return handle_management(state_->world, *route, request, state_->now);
+      return handle_management(*state_->model, *route, request);
     return json_error(Error{ErrorClass::RecordNotFound,
                             fmt::format("No route matches {} {}", request.method, request.path())});
   } catch (const std::exception& failure) {

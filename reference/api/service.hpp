@@ -4,7 +4,7 @@
 #pragma once
 
 #include "reference/api/http_types.hpp"
-#include "reference/domain/world.hpp"
+#include "reference/domain/reference_model.hpp"
 
 #include <memory>
 
@@ -26,6 +26,7 @@ class Service {
 
   domain::World& world();
   const domain::World& world() const;
+  domain::ReferenceModel& model();
 
  private:
   struct State;

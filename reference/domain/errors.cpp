@@ -23,4 +23,6 @@ std::string_view class_name(ErrorClass error_class) {
   return "InternalServiceError";
 }
 
+std::ostream& operator<<(std::ostream& out, ErrorClass error_class) { return out << class_name(error_class); }
+
 }  // namespace ringpool::domain

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <expected>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,7 @@ enum class ErrorClass {
 
 // The class name exactly as the spec spells it ("RecordInvalid", ...).
 std::string_view class_name(ErrorClass error_class);
+std::ostream& operator<<(std::ostream& out, ErrorClass error_class);
 
 struct Error {
   ErrorClass error_class;

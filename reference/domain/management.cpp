@@ -144,6 +144,8 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
       network.pools_by_id_from_network[pool.settings.id_from_network] = pool.id;
     }
     apply_settings(pool.settings, effective);
+    // B-8: an update while bulk is enabled for the network or advertiser makes it bulk-served.
+    if (network.bulk_enabled || network.advertisers.at(address.advertiser_id).bulk_enabled) pool.bulk_served = true;
     link_destination(network, pool, effective);
     if (effective.preferred.value && *effective.preferred.value) clear_other_preferred(world, campaign, pool.id);
     return UpsertOutcome{&pool, false};

@@ -1,8 +1,9 @@
-// A ring pool's identity and settings (spec M-9..M-19, A-6, A-7, B-8). The numbers it holds and
-// the leases on them live in the allocation engine, not here.
+// A ring pool's identity and settings (spec M-9..M-19, A-6, A-7, B-8), and the PoolNumbers
+// bookkeeping of what it holds, which the allocation Engine drives.
 #pragma once
 
 #include "reference/domain/phone_number.hpp"
+#include "reference/domain/pool_numbers.hpp"
 
 #include <array>
 #include <cstdint>
@@ -89,6 +90,11 @@ struct RingPool {
   bool bulk_served = false;  // B-8
   // Custom names of param1..param10; empty entries fall back to "paramN" only.
   std::array<std::string, kCustomParameterCount> parameter_names;
+
+  // The numbers held and the leases on them; driven by the Engine.
+  PoolNumbers numbers;
+  bool local_fill_done = false;  // L-1: the delayed local fill has run (or the pool is not local)
+  std::size_t local_shortfall = 0;  // L-4 Wait: slots still waiting for local numbers
 };
 
 }  // namespace ringpool::domain

@@ -60,6 +60,8 @@ std::string format_iso8601(Instant instant) {
 std::optional<Instant> parse_iso8601(std::string_view text) {
   auto number = [&](std::size_t pos, std::size_t len, std::int64_t& out) {
     if (pos + len > text.size()) return false;
+    for (std::size_t i = pos; i < pos + len; ++i)
+      if (text[i] < '0' || text[i] > '9') return false;  // from_chars would accept a '-'
     const char* first = text.data() + pos;
     auto [ptr, ec] = std::from_chars(first, first + len, out);
     return ec == std::errc{} && ptr == first + len;

@@ -20,6 +20,7 @@ std::vector<std::uint64_t> draw(Rng rng, std::size_t count) {
   return out;
 }
 
+BOOST_AUTO_TEST_SUITE(sim)
 BOOST_AUTO_TEST_SUITE(rng)
 
 BOOST_AUTO_TEST_CASE(T_2_rng_same_seed_same_sequence) {
@@ -155,6 +156,7 @@ BOOST_AUTO_TEST_CASE(below_10_is_roughly_uniform) {
   BOOST_TEST(chi_square < 40.0);
 }
 
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -50,6 +50,7 @@ std::vector<int> labels(const std::vector<Ran>& log) {
   return out;
 }
 
+BOOST_AUTO_TEST_SUITE(sim)
 BOOST_AUTO_TEST_SUITE(scheduler)
 
 BOOST_AUTO_TEST_CASE(T_1_same_instant_order_by_kind_then_sequence) {
@@ -440,6 +441,7 @@ RC_BOOST_PROP(running_in_steps_gives_the_same_order_as_one_run, ()) {
   RC_ASSERT(run(sorted_stops) == run({}));
 }
 
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -8,6 +8,7 @@
 namespace ringpool::sim {
 namespace {
 
+BOOST_AUTO_TEST_SUITE(sim)
 BOOST_AUTO_TEST_SUITE(virtual_clock)
 
 BOOST_AUTO_TEST_CASE(T_1_clock_starts_at_2026_01_01_by_default) {
@@ -56,6 +57,7 @@ BOOST_AUTO_TEST_CASE(advance_to_the_past_is_ignored_in_release_builds) {
 }
 #endif
 
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -1,0 +1,281 @@
+#include "reference/domain/engine.hpp"
+
+#include "reference/domain/local_matcher.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ringpool::domain {
+
+namespace {
+constexpr sim::Duration kMs = sim::kMillisecondsPerSecond;
+}
+
+std::int64_t initial_fill_size(const RingPoolSettings& settings) {
+  const std::int64_t max = settings.max_pool_size;
+  if (settings.fill_immediately) return max;
+  std::int64_t size = (max + 9) / 10;  // 10 %, rounded up
+  if (settings.allow_overflow && max >= 2) size = std::max<std::int64_t>(size, 2);
+  return std::min(size, max);
+}
+
+Engine::Engine(World& world, sim::Scheduler& scheduler) : world_(world), scheduler_(scheduler) {
+  for (const auto& [id, network] : world_.networks) inventories_.emplace(id, InventoryState(network.inventory));
+  for (PoolId id = 1; id <= world_.last_pool_id(); ++id)
+    if (RingPool* pool = world_.find_pool(id)) on_pool_created(*pool);
+  const sim::Instant now = scheduler_.now();
+  const sim::Duration interval = world_.policy.autoscale_interval_seconds * kMs;
+  scheduler_.schedule(sim::Scheduler::next_multiple(now, 0, interval), sim::EventKind::AutoscaleTick,
+                      [this](sim::Instant at) { autoscale_tick(at); });
+  scheduler_.schedule(sim::start_of_next_month(now), sim::EventKind::MonthEndShrink,
+                      [this](sim::Instant at) { month_end_shrink(at); });
+}
+
+sim::Duration Engine::provision_delay() const {
+  return (world_.policy.provision_delay_seconds + world_.faults.extra_provision_delay_seconds) * kMs;
+}
+
+std::size_t Engine::acquire_toll_free(RingPool& pool, std::size_t count, bool as_overflow_first,
+                                      sim::Instant usable_at) {
+  if (world_.faults.inventory_exhausted) return 0;
+  InventoryState& inventory = inventories_.at(pool.network_id);
+  const Network& network = world_.networks.at(pool.network_id);
+  std::size_t taken = 0;
+  for (; taken < count; ++taken) {
+    auto index = inventory.take_toll_free();
+    if (!index) break;
+    const bool overflow = as_overflow_first && taken == 0;
+    pool.numbers.add_number(*index, network.inventory[*index].number, false, overflow, scheduler_.now(),
+                            overflow ? scheduler_.now() : usable_at);
+  }
+  return taken;
+}
+
+std::size_t Engine::acquire_local(RingPool& pool, std::size_t count, sim::Instant usable_at) {
+  if (world_.faults.inventory_exhausted || count == 0) return 0;
+  InventoryState& inventory = inventories_.at(pool.network_id);
+  const Network& network = world_.networks.at(pool.network_id);
+  std::size_t taken = 0;
+  for (std::uint32_t index : local_candidates(world_, network, inventory, pool.settings)) {
+    if (taken == count) break;
+    if (!inventory.take(index)) continue;
+    pool.numbers.add_number(index, network.inventory[index].number, true, false, scheduler_.now(), usable_at);
+    ++taken;
+  }
+  return taken;
+}
+
+// Fills `pool` up to `target` numbers held. The first number a pool ever acquires is its overflow
+// number (P-4), toll-free even for local pools (L-2).
+void Engine::fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim::Instant usable_at) {
+  const auto held = static_cast<std::int64_t>(pool.numbers.held());
+  if (target <= held) return;
+  auto missing = static_cast<std::size_t>(target - held);
+  if (pool.settings.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0) {
+    missing -= acquire_toll_free(pool, 1, true, usable_at);
+    if (!pool.numbers.has_overflow()) return;  // inventory empty
+  }
+  if (!pool.settings.is_local()) {
+    acquire_toll_free(pool, missing, false, usable_at);
+    return;
+  }
+  if (!allow_local) return;
+  missing -= acquire_local(pool, missing, usable_at);
+  pool.local_shortfall = 0;
+  if (missing == 0) return;
+  if (pool.settings.effective_local_preferences().allocation_fallback_strategy == FallbackStrategy::UseTollFree) {
+    acquire_toll_free(pool, missing, false, usable_at);
+  } else {
+    // L-4 Wait: leave the slots empty; retry periodically and whenever numbers return.
+    pool.local_shortfall = missing;
+    waiting_pools_[pool.network_id].insert(pool.id);
+    schedule_local_fill(pool, scheduler_.now() + world_.policy.local_retry_seconds * kMs);
+  }
+}
+
+void Engine::on_pool_created(RingPool& pool) {
+  if (pool.settings.is_local()) {
+    // L-2: the overflow number at once; local numbers after the fill delay (L-1).
+    if (pool.settings.allow_overflow) fill_to(pool, 1, false, scheduler_.now());
+    pool.local_fill_done = false;
+    schedule_local_fill(pool, scheduler_.now() + world_.policy.local_fill_delay_seconds * kMs);
+    return;
+  }
+  pool.local_fill_done = true;
+  fill_to(pool, initial_fill_size(pool.settings), false, scheduler_.now());
+}
+
+void Engine::schedule_local_fill(RingPool& pool, sim::Instant due) {
+  if (auto it = local_fill_events_.find(pool.id); it != local_fill_events_.end()) scheduler_.cancel(it->second);
+  const PoolId id = pool.id;
+  local_fill_events_[id] =
+      scheduler_.schedule(due, sim::EventKind::LocalFill, [this, id](sim::Instant) { run_local_fill(id); });
+}
+
+void Engine::run_local_fill(PoolId pool_id) {
+  local_fill_events_.erase(pool_id);
+  RingPool* pool = world_.find_pool(pool_id);
+  if (pool == nullptr) return;
+  catch_up(*pool);
+  waiting_pools_[pool->network_id].erase(pool_id);
+  pool->local_fill_done = true;
+  fill_to(*pool, initial_fill_size(pool->settings), true, scheduler_.now());
+}
+
+void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
+  catch_up(pool);
+  const RingPoolSettings& after = pool.settings;
+  if (after.max_pool_size < static_cast<std::int64_t>(pool.numbers.held())) {
+    released_scratch_.clear();
+    pool.numbers.shrink_to(static_cast<std::size_t>(after.max_pool_size), released_scratch_);
+    release(pool.network_id, released_scratch_);
+  }
+  const bool local_changed = before.local_center != after.local_center ||
+                             before.local_number_preferences != after.local_number_preferences ||
+                             before.tn_prefix_whitelist != after.tn_prefix_whitelist;
+  if (after.is_local() && local_changed) {
+    // P-9: restart the local fill for the slots not yet filled.
+    if (after.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0)
+      fill_to(pool, 1, false, scheduler_.now());
+    schedule_local_fill(pool, scheduler_.now() + world_.policy.local_fill_delay_seconds * kMs);
+    return;
+  }
+  if (after.fill_immediately && after.max_pool_size > static_cast<std::int64_t>(pool.numbers.held()) &&
+      pool.local_fill_done)
+    fill_to(pool, after.max_pool_size, after.is_local(), scheduler_.now());
+}
+
+void Engine::on_pool_deleting(RingPool& pool) {
+  if (auto it = local_fill_events_.find(pool.id); it != local_fill_events_.end()) {
+    scheduler_.cancel(it->second);
+    local_fill_events_.erase(it);
+  }
+  waiting_pools_[pool.network_id].erase(pool.id);
+  released_scratch_.clear();
+  pool.numbers.release_all(released_scratch_);
+  release(pool.network_id, released_scratch_);
+}
+
+void Engine::catch_up(RingPool& pool) {
+  released_scratch_.clear();
+  pool.numbers.catch_up(scheduler_.now(), world_.policy.reuse_quarantine_seconds * kMs, released_scratch_);
+  if (!released_scratch_.empty()) release(pool.network_id, released_scratch_);
+}
+
+Result<Allocation> Engine::allocate(RingPool& pool, LeaseDetails details) {
+  catch_up(pool);
+  auto allocation =
+      pool.numbers.allocate(scheduler_.now(), pool.settings.lifetime_seconds * kMs, std::move(details));
+  mark_signalled(pool);
+  if (!allocation)
+    return fail(ErrorClass::NoNumberAvailable, "No number is available in this RingPool right now.");
+  return *allocation;
+}
+
+void Engine::mark_signalled(RingPool& pool) {
+  const auto index = static_cast<std::size_t>(pool.id);
+  if (signalled_flags_.size() <= index) signalled_flags_.resize(index + 1, false);
+  if (signalled_flags_[index]) return;
+  signalled_flags_[index] = true;
+  signalled_pools_.push_back(pool.id);
+}
+
+// P-8: released numbers age before any pool can acquire them again.
+void Engine::release(NetworkId network_id, const std::vector<ReleasedNumber>& released) {
+  InventoryState& inventory = inventories_.at(network_id);
+  const sim::Instant until = scheduler_.now() + world_.policy.aging_seconds * kMs;
+  for (const ReleasedNumber& number : released) {
+    inventory.start_aging(number.inventory_index);
+    const std::uint32_t index = number.inventory_index;
+    scheduler_.schedule(until, sim::EventKind::AgingEnd, [this, network_id, index](sim::Instant) {
+      inventories_.at(network_id).finish_aging(index);
+      // L-4: a returning number is a chance for waiting local pools; their fill runs after every
+      // aging end of this instant (LocalFill sorts after AgingEnd).
+      for (PoolId waiting : waiting_pools_[network_id])
+        if (RingPool* pool = world_.find_pool(waiting)) schedule_local_fill(*pool, scheduler_.now());
+    });
+  }
+}
+
+void Engine::autoscale_tick(sim::Instant now) {
+  const sim::Duration interval = world_.policy.autoscale_interval_seconds * kMs;
+  std::vector<PoolId> pools;
+  if (world_.policy.shrink_policy == ShrinkPolicy::Idle) {
+    for (PoolId id = 1; id <= world_.last_pool_id(); ++id)
+      if (world_.find_pool(id)) pools.push_back(id);
+  } else {
+    pools = signalled_pools_;
+    std::sort(pools.begin(), pools.end());
+  }
+  for (PoolId id : signalled_pools_) signalled_flags_[static_cast<std::size_t>(id)] = false;
+  signalled_pools_.clear();
+  for (PoolId id : pools) {
+    RingPool* pool = world_.find_pool(id);
+    if (pool == nullptr) continue;
+    catch_up(*pool);
+    if (world_.policy.shrink_policy == ShrinkPolicy::Idle) shrink_idle(*pool);
+    if (pool->numbers.exhausted_since_tick() ||
+        (pool->numbers.peak_utilisation_since_tick() >= world_.policy.grow_threshold &&
+         pool->numbers.trackable() > 0))
+      grow(*pool);
+    pool->numbers.reset_tick_signals();
+  }
+  scheduler_.schedule(now + interval, sim::EventKind::AutoscaleTick, [this](sim::Instant at) { autoscale_tick(at); });
+}
+
+void Engine::grow(RingPool& pool) {
+  const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
+  const std::int64_t room = pool.settings.max_pool_size - held;
+  if (room <= 0) return;
+  std::int64_t step = (held * world_.policy.grow_percent + 99) / 100;
+  step = std::clamp<std::int64_t>(step, 1, std::max<std::int64_t>(1, world_.policy.max_grow_step));
+  step = std::min(step, room);
+  const sim::Instant usable_at = scheduler_.now() + provision_delay();
+  auto missing = static_cast<std::size_t>(step);
+  if (pool.settings.is_local()) {
+    missing -= acquire_local(pool, missing, usable_at);
+    if (missing > 0 &&
+        pool.settings.effective_local_preferences().allocation_fallback_strategy == FallbackStrategy::UseTollFree)
+      acquire_toll_free(pool, missing, false, usable_at);
+    return;
+  }
+  acquire_toll_free(pool, missing, false, usable_at);
+}
+
+void Engine::shrink_idle(RingPool& pool) {
+  const sim::Instant cutoff = scheduler_.now() - world_.policy.shrink_idle_seconds * kMs;
+  const auto floor = static_cast<std::size_t>(initial_fill_size(pool.settings));
+  if (pool.numbers.held() <= floor) return;
+  released_scratch_.clear();
+  pool.numbers.release_idle(pool.numbers.held() - floor,
+                            [cutoff](const NumberSlot& slot) { return slot.idle_since <= cutoff; },
+                            released_scratch_);
+  release(pool.network_id, released_scratch_);
+}
+
+void Engine::month_end_shrink(sim::Instant now) {
+  if (world_.policy.shrink_policy == ShrinkPolicy::MonthlyUnused) {
+    // The month just ended began at the previous month start.
+    const sim::Instant month_start = [&] {
+      sim::CivilDate date = sim::civil_from_days(now / 86'400'000 - 1);
+      date.day = 1;
+      return sim::days_from_civil(date) * 86'400'000;
+    }();
+    for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {
+      RingPool* pool = world_.find_pool(id);
+      if (pool == nullptr) continue;
+      catch_up(*pool);
+      const auto floor = static_cast<std::size_t>(initial_fill_size(pool->settings));
+      if (pool->numbers.held() <= floor) continue;
+      released_scratch_.clear();
+      pool->numbers.release_idle(pool->numbers.held() - floor,
+                                 [month_start](const NumberSlot& slot) { return slot.last_lease_end <= month_start; },
+                                 released_scratch_);
+      release(pool->network_id, released_scratch_);
+    }
+  }
+  scheduler_.schedule(sim::start_of_next_month(now), sim::EventKind::MonthEndShrink,
+                      [this](sim::Instant at) { month_end_shrink(at); });
+}
+
+}  // namespace ringpool::domain

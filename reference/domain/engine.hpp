@@ -1,0 +1,66 @@
+// The allocation engine (spec P-1..P-9, L-1..L-4, T-1): acquires numbers from inventory for pools,
+// allocates leases, and runs every timed rule (aging, provisioning, local fill and retries,
+// autoscaling ticks, month-end shrink) as events on the injected scheduler.
+#pragma once
+
+#include "reference/domain/errors.hpp"
+#include "reference/domain/inventory_state.hpp"
+#include "reference/domain/world.hpp"
+#include "sim/core/scheduler.hpp"
+
+#include <map>
+#include <vector>
+
+namespace ringpool::domain {
+
+// P-6: how many numbers a pool holds after its initial fill (the overflow number included).
+std::int64_t initial_fill_size(const RingPoolSettings& settings);
+
+class Engine {
+ public:
+  // Adopts `world` as it is: every pool already in it (declared in the world file) is filled as
+  // if created at the scheduler's current time, and the recurring ticks are scheduled.
+  Engine(World& world, sim::Scheduler& scheduler);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void on_pool_created(RingPool& pool);
+  void on_pool_updated(RingPool& pool, const RingPoolSettings& before);
+  // Before the pool is removed from the world (M-5): leases end, numbers start aging.
+  void on_pool_deleting(RingPool& pool);
+
+  // One allocation at the scheduler's current time: a lease on the LRU idle number, else the
+  // overflow number, else NoNumberAvailable (P-5).
+  Result<Allocation> allocate(RingPool& pool, LeaseDetails details);
+
+  // Applies the pool's lazily-kept lease ends up to now (before inspecting it).
+  void catch_up(RingPool& pool);
+
+  const InventoryState& inventory(NetworkId network) const { return inventories_.at(network); }
+  sim::Instant now() const { return scheduler_.now(); }
+
+ private:
+  void fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim::Instant usable_at);
+  std::size_t acquire_toll_free(RingPool& pool, std::size_t count, bool as_overflow_first, sim::Instant usable_at);
+  std::size_t acquire_local(RingPool& pool, std::size_t count, sim::Instant usable_at);
+  void release(NetworkId network, const std::vector<ReleasedNumber>& released);
+  void schedule_local_fill(RingPool& pool, sim::Instant due);
+  void run_local_fill(PoolId pool_id);
+  void autoscale_tick(sim::Instant now);
+  void grow(RingPool& pool);
+  void shrink_idle(RingPool& pool);
+  void month_end_shrink(sim::Instant now);
+  void mark_signalled(RingPool& pool);
+  sim::Duration provision_delay() const;
+
+  World& world_;
+  sim::Scheduler& scheduler_;
+  std::map<NetworkId, InventoryState> inventories_;
+  std::map<PoolId, sim::EventId> local_fill_events_;
+  std::map<NetworkId, std::set<PoolId>> waiting_pools_;  // L-4 Wait, by network
+  std::vector<PoolId> signalled_pools_;                  // allocated since the last tick
+  std::vector<bool> signalled_flags_;                    // by pool id
+  std::vector<ReleasedNumber> released_scratch_;
+};
+
+}  // namespace ringpool::domain
