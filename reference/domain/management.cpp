@@ -128,7 +128,8 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
       addressed_id ? pool_in_campaign(world, network, campaign, *addressed_id) : nullptr;
 
   RingPoolPatch effective = patch;
-  if (existing == nullptr && url_pool_id) {
+  const bool body_id_mistyped = patch.id_from_network.present && !patch.id_from_network.value;
+  if (existing == nullptr && url_pool_id && !body_id_mistyped) {
     // PUT of an id the campaign does not have creates it under the URL's id (M-4).
     effective.id_from_network = Input<std::string>::of(*url_pool_id);
   }

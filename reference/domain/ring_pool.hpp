@@ -88,7 +88,7 @@ struct RingPool {
   std::vector<Destination> destinations;  // the first is the default
   PoolType type = PoolType::Custom;
   bool bulk_served = false;  // B-8
-  // Custom names of param1..param10; empty entries fall back to "paramN" only.
+  // Custom names of param1..param10; an empty entry uses the network's data dictionary.
   std::array<std::string, kCustomParameterCount> parameter_names;
 
   // The numbers held and the leases on them; driven by the Engine.

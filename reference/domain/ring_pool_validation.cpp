@@ -31,6 +31,8 @@ bool is_five_digits(const std::string& text) {
 }
 
 Result<void> validate_local_center(const World& world, const LocalCenterInput& center) {
+  // M-8/M-19: within local_center, unknown keys are checked before anything else.
+  if (center.has_unknown_key) return invalid("Invalid Key in Local Center.");
   for (const auto* field : {&center.tn_prefix, &center.zipcode})
     if (auto error = type_error(*field)) return *error;
   for (const auto* field : {&center.latitude, &center.longitude})
@@ -74,10 +76,6 @@ Result<void> validate_preferences(const LocalNumberPreferencesInput& preferences
 
 Result<void> validate_patch(const World& world, const Network& network, const RingPool* existing,
                             const RingPoolPatch& patch) {
-  // M-8/M-19: unknown keys in local_center are checked before anything else.
-  if (patch.local_center.value && patch.local_center.value->has_unknown_key)
-    return invalid("Invalid Key in Local Center.");
-
   if (auto error = type_error(patch.id_from_network)) return *error;
   if (const auto& id = patch.id_from_network.value) {
     if (id->empty()) return invalid("Id from network can't be blank.");

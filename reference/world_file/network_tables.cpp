@@ -36,10 +36,11 @@ void check_custom_names(const TableReader& reader, std::string_view key, const s
 namespace {
 
 domain::Advertiser read_advertiser(TableReader& reader, std::string_view network_context) {
+  if (auto id = reader.peek_string("id_from_network"))
+    reader.set_context(fmt::format("{}, advertiser {}", network_context, quoted(*id)));
   reader.allow_only({"id_from_network", "bulk_enabled", "campaigns"});
   domain::Advertiser advertiser;
   advertiser.id_from_network = reader.required_string("id_from_network", kIdRule);
-  reader.set_context(fmt::format("{}, advertiser {}", network_context, quoted(advertiser.id_from_network)));
   advertiser.bulk_enabled = reader.optional_bool("bulk_enabled").value_or(false);
   // Duplicates within the advertiser are caught by the array reader ("lists ... twice").
   for (std::string& campaign_id : reader.optional_string_array("campaigns", 0, 10000, kIdRule).value_or(
@@ -49,10 +50,11 @@ domain::Advertiser read_advertiser(TableReader& reader, std::string_view network
 }
 
 domain::Affiliate read_affiliate(TableReader& reader, std::string_view network_context) {
+  if (auto id = reader.peek_string("id_from_network"))
+    reader.set_context(fmt::format("{}, affiliate {}", network_context, quoted(*id)));
   reader.allow_only({"id_from_network", "bulk_enabled"});
   domain::Affiliate affiliate;
   affiliate.id_from_network = reader.required_string("id_from_network", kIdRule);
-  reader.set_context(fmt::format("{}, affiliate {}", network_context, quoted(affiliate.id_from_network)));
   affiliate.bulk_enabled = reader.optional_bool("bulk_enabled").value_or(false);
   return affiliate;
 }
@@ -81,17 +83,18 @@ void read_members(const TableReader& network_reader, std::string_view key, std::
 }  // namespace
 
 NetworkDeclaration read_network(TableReader& reader) {
+  // Named by its id from the start when it has one; a missing or bad id fails just below.
+  if (auto id = reader.peek_integer("id")) reader.set_context(fmt::format("network {}", *id));
   reader.allow_only({"id", "host", "tokens", "tag_destinations", "auto_id_from_network", "affiliate_parameter",
                      "data_dictionary", "bulk_enabled", "advertiser", "affiliate", "inventory"});
   NetworkDeclaration declaration;
   domain::Network& network = declaration.network;
   network.id = reader.required_integer("id", 1, kMaxId);
   declaration.id_position = position_of(reader.find("id")->source());
-  reader.set_context(fmt::format("network {}", network.id));
 
   network.host = reader.required_string("host", StringRule{is_host_name, "a host name (letters, digits, '-', '.')"});
   auto tokens = reader.optional_string_array("tokens", 1, 100, kIdRule);
-  if (!tokens) reader.fail_here("\"tokens\" is required (a non-empty array of strings)");
+  if (!tokens) reader.fail_here("\"tokens\" is required; expected a non-empty array of strings");
   network.tokens = std::move(*tokens);
   network.tag_destinations = reader.optional_bool("tag_destinations").value_or(false);
   network.auto_id_from_network = reader.optional_bool("auto_id_from_network").value_or(false);

@@ -128,6 +128,7 @@ void declare_pools(const std::vector<const toml::table*>& tables, domain::World&
   for (const toml::table* table : tables) {
     ++entry;
     TableReader reader(*table, source_name, fmt::format("ring_pool entry {}", entry));
+    if (auto id = reader.peek_string("id_from_network")) reader.set_context(fmt::format("ring_pool {}", quoted(*id)));
     reader.allow_only({"network", "advertiser", "campaign", "id_from_network", "name", "max_pool_size",
                        "lifetime_seconds", "fill_immediately", "allow_overflow", "preferred", "type",
                        "parameter_names", "served_by", "local_center", "local_number_preferences",

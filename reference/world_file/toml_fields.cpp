@@ -81,6 +81,18 @@ void TableReader::allow_only(std::initializer_list<std::string_view> allowed) co
 
 const toml::node* TableReader::find(std::string_view key) const { return table_.get(key); }
 
+std::optional<std::string> TableReader::peek_string(std::string_view key) const {
+  const toml::node* node = find(key);
+  if (node == nullptr || !node->is_string()) return std::nullopt;
+  return node->as_string()->get();
+}
+
+std::optional<std::int64_t> TableReader::peek_integer(std::string_view key) const {
+  const toml::node* node = find(key);
+  if (node == nullptr || !node->is_integer()) return std::nullopt;
+  return node->as_integer()->get();
+}
+
 void TableReader::fail_at(const toml::node& node, std::string message) const {
   detail::fail_at(source_name_, position_of(node.source()), fmt::format("{}: {}", context_, message));
 }
@@ -94,7 +106,7 @@ void TableReader::fail_expected(std::string_view key, const toml::node& value, s
 }
 
 void TableReader::fail_missing(std::string_view key, std::string_view expected) const {
-  fail_here(fmt::format("\"{}\" is required ({})", key, expected));
+  fail_here(fmt::format("\"{}\" is required; expected {}", key, expected));
 }
 
 std::string TableReader::check_string(std::string_view key, const toml::node& node, const StringRule& rule) const {
@@ -164,12 +176,11 @@ std::optional<std::vector<std::string>> TableReader::optional_string_array(std::
                                                                            StringRule rule) const {
   const toml::node* node = find(key);
   if (node == nullptr) return std::nullopt;
-  const std::string expected =
-      min_count > 0 ? fmt::format("a non-empty array of at most {} strings, each {}", max_count, rule.expected)
-                    : fmt::format("an array of at most {} strings, each {}", max_count, rule.expected);
   const auto* array = node->as_array();
-  if (array == nullptr || array->size() < min_count || array->size() > max_count)
-    fail_expected(key, *node, expected);
+  if (array == nullptr || array->size() < min_count)
+    fail_expected(key, *node, min_count > 0 ? "a non-empty array of strings" : "an array of strings");
+  if (array->size() > max_count)
+    fail_at(*node, fmt::format("\"{}\" must be an array of at most {} strings, not {}", key, max_count, array->size()));
   std::vector<std::string> values;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < array->size(); ++i) {
@@ -177,7 +188,8 @@ std::optional<std::vector<std::string>> TableReader::optional_string_array(std::
     const auto* text = element.as_string();
     const bool ok = text != nullptr && (rule.accepts != nullptr ? rule.accepts(text->get()) : !text->get().empty());
     if (!ok)
-      fail_at(element, fmt::format("\"{}\" must be {}; entry {} is {}", key, expected, i + 1, describe_value(element)));
+      fail_at(element, fmt::format("\"{}\" entry {} must be {}, not {}", key, i + 1, rule.expected,
+                                   describe_value(element)));
     if (!seen.insert(text->get()).second)
       fail_at(element, fmt::format("\"{}\" lists {} twice", key, quoted(text->get())));
     values.push_back(text->get());
@@ -189,13 +201,13 @@ std::vector<const toml::table*> TableReader::table_array(std::string_view key) c
   const toml::node* node = find(key);
   if (node == nullptr) return {};
   const auto* array = node->as_array();
-  if (array == nullptr) fail_expected(key, *node, fmt::format("an array of tables ([[{}]])", key));
+  if (array == nullptr) fail_expected(key, *node, "an array of tables");
   std::vector<const toml::table*> tables;
   for (std::size_t i = 0; i < array->size(); ++i) {
     const toml::node& element = *array->get(i);
     const auto* table = element.as_table();
     if (table == nullptr)
-      fail_at(element, fmt::format("\"{}\" must be an array of tables ([[{}]]); entry {} is {}", key, key, i + 1,
+      fail_at(element, fmt::format("\"{}\" must be an array of tables; entry {} is {}", key, i + 1,
                                    describe_value(element)));
     tables.push_back(table);
   }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ringpool::world_file::detail {
@@ -57,6 +58,10 @@ class TableReader {
   void allow_only(std::initializer_list<std::string_view> allowed) const;
 
   const toml::node* find(std::string_view key) const;
+  // The value of `key` when present with that type, else nullopt; never fails. Names a table in
+  // messages before its keys are checked.
+  std::optional<std::string> peek_string(std::string_view key) const;
+  std::optional<std::int64_t> peek_integer(std::string_view key) const;
 
   std::string required_string(std::string_view key, StringRule rule = {}) const;
   std::optional<std::string> optional_string(std::string_view key, StringRule rule = {}) const;
