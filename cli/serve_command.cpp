@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <csignal>
+#include <random>
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
@@ -26,6 +28,15 @@ class ServeCommand final : public Command {
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
     command_->add_option("--seed", seed_, "Seed of the run's generator (API keys, ...)")->capture_default_str();
+    command_->add_option("--clock", clock_, "virtual: time moves only through the control API; wall: real time")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"virtual", "wall"}));
+    command_->add_option("--time-scale", time_scale_, "With --clock wall: virtual seconds per real second")
+        ->capture_default_str()
+        ->check(CLI::Range(0.001, 1e6));
+    command_->add_flag("--control", control_, "Serve the control API under /_control/ (clock, reset, bulk, inspection)");
+    command_->add_option("--control-token", control_token_,
+                         "Token the control API requires in X-Control-Token (default: generated and printed)");
     command_->add_flag("--quiet", quiet_, "Do not log one line per request");
   }
 
@@ -36,7 +47,25 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}\n", world.error());
       return 2;
     }
-    api::Service service(std::move(*world));
+    api::ServiceOptions service_options;
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [started] {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    };
+    service_options.stopwatch_ms = elapsed_ms;
+    if (clock_ == "wall") {
+      const sim::Instant epoch = world->epoch;
+      const double scale = time_scale_;
+      service_options.time_source = [epoch, scale, elapsed_ms] {
+        return epoch + static_cast<sim::Instant>(elapsed_ms() * scale);
+      };
+    }
+    if (control_) {
+      service_options.control_enabled = true;
+      if (control_token_.empty()) control_token_ = generate_token();
+      service_options.control_token = control_token_;
+    }
+    api::Service service(std::move(*world), service_options);
 
     // Handle SIGINT/SIGTERM on a dedicated thread (sigwait), so stopping is not done from a signal
     // handler. Block them before the server starts its worker threads, which inherit the mask.
@@ -56,8 +85,10 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
       return 1;
     }
-    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {})\n", host_, server.port(),
-               world_path_.empty() ? "embedded default" : world_path_, seed_);
+    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{})\n", host_, server.port(),
+               world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
+               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string());
+    if (control_) fmt::print("ringpool serve: control API enabled; X-Control-Token: {}\n", control_token_);
     fmt::print("try: curl -s -H 'Authorization: demo-token' "
                "http://{}:{}/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools.json\n",
                host_, server.port());
@@ -83,7 +114,18 @@ class ServeCommand final : public Command {
   std::string host_ = "127.0.0.1";
   int port_ = 8080;
   std::uint64_t seed_ = 1;
+  std::string clock_ = "virtual";
+  double time_scale_ = 1.0;
+  bool control_ = false;
+  std::string control_token_;
   bool quiet_ = false;
+
+  // A control token nobody can guess: from the OS's entropy source, never from the run's seed
+  // (the seed is printed and shared; the token must not be derivable from it).
+  static std::string generate_token() {
+    std::random_device device;
+    return fmt::format("{:08x}{:08x}{:08x}{:08x}", device(), device(), device(), device());
+  }
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "reference/api/service.hpp"
 
+#include "reference/api/allocation_api.hpp"
+#include "reference/api/bulk_api.hpp"
+#include "reference/api/control_api.hpp"
 #include "reference/api/error_response.hpp"
 #include "reference/api/management_api.hpp"
 
@@ -30,16 +33,47 @@ domain::World& Service::world() { return state_->model->world(); }
 const domain::World& Service::world() const { return state_->model->world(); }
 domain::ReferenceModel& Service::model() { return *state_->model; }
 
+Response Service::handle_control_request(const Request& request) {
+  // T-4: without --control the control API does not exist; with it, the token is required.
+  if (!state_->options.control_enabled)
+    return json_error(Error{ErrorClass::RecordNotFound, fmt::format("No route matches {} {}", request.method, request.path())});
+  const auto token = request.header("X-Control-Token");
+  if (!token || state_->options.control_token.empty() || *token != state_->options.control_token)
+    return json_error(403, Error{ErrorClass::Unauthorized, "The control API needs the header X-Control-Token: <token>."});
+  return handle_control(state_->model, request);
+}
+
 Response Service::handle(const Request& request) {
   try {
     if (request.body.size() > state_->options.max_body_bytes)
       return json_error(Error{ErrorClass::RequestTooLarge,
                               fmt::format("The request body is {} bytes; the limit is {} bytes.",
                                           request.body.size(), state_->options.max_body_bytes)});
-    if (auto route = match_management_route(request.path()))
-      return handle_management(*state_->model, *route, request);
-    return json_error(Error{ErrorClass::RecordNotFound,
-                            fmt::format("No route matches {} {}", request.method, request.path())});
+    if (state_->options.time_source) state_->model->advance_to(state_->options.time_source());
+    const std::string_view path = request.path();
+    if (path.starts_with(kControlPrefix)) return handle_control_request(request);
+
+    const auto legacy = match_legacy_route(path);
+    const auto management = legacy ? std::nullopt : match_management_route(path);
+    const bool bulk = path == kBulkPath;
+    if (!legacy && !management && !bulk)
+      return json_error(Error{ErrorClass::RecordNotFound, fmt::format("No route matches {} {}", request.method, path)});
+
+    // Fault injection (A-5, M-7a): seeded, so a failing run repeats.
+    const double fault_probability = state_->model->world().faults.internal_error_probability;
+    if (fault_probability > 0 && state_->model->fault_stream().chance(fault_probability)) {
+      const std::int64_t handle = state_->next_error_handle++;
+      if (legacy) {
+        if (auto format = parse_allocation_format(legacy->extension))
+          return legacy_error(*format, Error{ErrorClass::InternalServiceError,
+                                             fmt::format("Internal service error (handle {})", handle)});
+      } else {
+        return json_error(Error{ErrorClass::InternalServiceError, fmt::format("refer to error handle {}", handle)});
+      }
+    }
+    if (legacy) return handle_legacy(*state_->model, *legacy, request);
+    if (bulk) return handle_bulk(*state_->model, request, state_->options.stopwatch_ms);
+    return handle_management(*state_->model, *management, request);
   } catch (const std::exception& failure) {
     // Never crash on a request (C-3); the handle lets an operator find the cause in the log.
     return json_error(Error{ErrorClass::InternalServiceError,

@@ -6,13 +6,23 @@
 #include "reference/api/http_types.hpp"
 #include "reference/domain/reference_model.hpp"
 
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace ringpool::api {
 
 struct ServiceOptions {
   // Largest accepted request body (spec C-4): larger -> 413 RequestTooLarge.
   std::size_t max_body_bytes = 1024 * 1024;
+  // T-4: the control API is served only when enabled, and only with this X-Control-Token.
+  bool control_enabled = false;
+  std::string control_token;
+  // T-3: with --clock wall, the adapter reads the wall clock and the service advances the model
+  // to that instant before each request. Empty: the virtual clock moves only via the control API.
+  std::function<sim::Instant()> time_source;
+  // B-10: a monotonic stopwatch in milliseconds for processing-time. Empty: reports 0.
+  std::function<double()> stopwatch_ms;
 };
 
 class Service {
@@ -29,6 +39,8 @@ class Service {
   domain::ReferenceModel& model();
 
  private:
+  Response handle_control_request(const Request& request);
+
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -1,0 +1,231 @@
+#include "reference/api/allocation_api.hpp"
+
+#include "reference/api/error_response.hpp"
+#include "reference/api/json_values.hpp"
+#include "reference/api/query.hpp"
+#include "reference/api/referrer.hpp"
+#include "reference/api/tracking_url.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace ringpool::api {
+
+using domain::Error;
+using domain::ErrorClass;
+using domain::PoolType;
+
+namespace {
+
+constexpr std::size_t kParameterValueMaxBytes = 1024;
+
+bool is_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[i] < '0' || text[i] > '9') return false;
+  return true;
+}
+
+// Constant-time comparison: every byte of an equal-length key is compared.
+bool same_key(std::string_view given, std::string_view expected) {
+  if (given.size() != expected.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    difference |= static_cast<unsigned char>(given[i] ^ expected[i]);
+  return difference == 0;
+}
+
+Error invalid_key(std::string_view key, std::string_view pool_id_text) {
+  return Error{ErrorClass::InvalidKey,
+               fmt::format("API Key '{}' is not valid for resource '{}'", key, pool_id_text)};
+}
+
+Error missing_parameter(std::string_view name) {
+  return Error{ErrorClass::InvalidParameter, fmt::format("Missing required parameter '{}'.", name)};
+}
+
+const std::string* non_empty(const Query& query, std::string_view name) {
+  const std::string* value = query.find(name);
+  return value != nullptr && !value->empty() ? value : nullptr;
+}
+
+// what each pool type needs.
+std::optional<Error> check_pool_type_parameters(PoolType type, const Query& query,
+                                                const std::optional<ReferrerInfo>& referrer) {
+  const bool has_engine = non_empty(query, "search_engine") != nullptr;
+  const bool has_keywords = non_empty(query, "search_keywords") != nullptr;
+  switch (type) {
+    case PoolType::Custom: return std::nullopt;
+    case PoolType::CustomWithSearchTracking:
+      if (!has_keywords) return missing_parameter("search_keywords");
+      return std::nullopt;
+    case PoolType::Search:
+      if (has_engine && has_keywords) return std::nullopt;
+      if (referrer && referrer->search_engine && referrer->search_keywords) return std::nullopt;
+      return missing_parameter(has_engine ? "search_keywords" : "search_engine");
+    case PoolType::SearchKeyword:
+      if (!has_engine) return missing_parameter("search_engine");
+      if (non_empty(query, "search_keyword_id") == nullptr) return missing_parameter("search_keyword_id");
+      return std::nullopt;
+    case PoolType::ReferralDomain:
+    case PoolType::ReferralDomainWithSearchTracking:
+      if (!referrer) return missing_parameter("referrer");
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// the parameters the pool names, recorded with the lease; a custom name wins over paramN.
+domain::LeaseDetails lease_details(const domain::RingPool& pool, const domain::Network& network,
+                                   const Query& query, const std::optional<ReferrerInfo>& referrer) {
+  domain::LeaseDetails details;
+  for (std::size_t i = 0; i < domain::kCustomParameterCount; ++i) {
+    const std::string& custom = !pool.parameter_names[i].empty() ? pool.parameter_names[i]
+                                : i < network.data_dictionary.size() ? network.data_dictionary[i]
+                                                                     : pool.parameter_names[i];
+    const std::string generic = fmt::format("param{}", i + 1);
+    const std::string* value = custom.empty() ? nullptr : query.find(custom);
+    if (value == nullptr) value = query.find(generic);
+    if (value != nullptr) details.parameters.emplace_back(custom.empty() ? generic : custom, *value);
+  }
+  for (const char* name : {"search_engine", "search_keywords", "search_keyword_id", "landing_page", "referrer"})
+    if (const std::string* value = query.find(name)) details.parameters.emplace_back(name, *value);
+  if (referrer) {
+    details.parameters.emplace_back("traffic_source", referrer->traffic_source);
+    if (referrer->search_engine && !query.find("search_engine"))
+      details.parameters.emplace_back("search_engine", *referrer->search_engine);
+    if (referrer->search_keywords && !query.find("search_keywords"))
+      details.parameters.emplace_back("search_keywords", *referrer->search_keywords);
+  }
+  return details;
+}
+
+}  // namespace
+
+domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request) {
+  domain::World& world = model.world();
+  const Query query = parse_query(request.raw_query);
+  const std::string* key = query.find("ring_pool_key");
+
+  // Key and pool existence: unknown, deleted and mismatched all answer alike.
+  domain::PoolId pool_id = 0;
+  const auto* first = request.pool_id_text.data();
+  const auto* last = first + request.pool_id_text.size();
+  auto [end, parse_error] = std::from_chars(first, last, pool_id);
+  domain::RingPool* pool =
+      (parse_error == std::errc{} && end == last) ? world.find_pool(pool_id) : nullptr;
+  if (pool == nullptr || key == nullptr || !same_key(*key, pool->api_key))
+    return std::unexpected(invalid_key(key ? std::string_view(*key) : std::string_view{}, request.pool_id_text));
+  const domain::Network& network = world.networks.at(pool->network_id);
+
+  const std::string* affiliate_id = query.find(network.affiliate_parameter);
+  const domain::Affiliate* affiliate = nullptr;
+  if (affiliate_id != nullptr) {
+    auto it = network.affiliates.find(*affiliate_id);
+    if (it != network.affiliates.end()) affiliate = &it->second;
+  }
+  const bool affiliate_bulk = affiliate != nullptr && affiliate->bulk_enabled;
+
+  // Bulk-only routing (A-11 / B-8).
+  if (request.channel == AllocationChannel::Legacy && (pool->bulk_served || affiliate_bulk))
+    return domain::fail(ErrorClass::OnlyBulkNumberAllocationAllowed,
+                        "Numbers are automatically allocated by the PNAPI server");
+  if (request.channel == AllocationChannel::Bulk && !pool->bulk_served && !affiliate_bulk)
+    return domain::fail(ErrorClass::BulkNumberAllocationNotEnabled,
+                        fmt::format("The Bulk RingPool API is not enabled for RingPool {}.", pool->id));
+  // Pool type served (B-9).
+  if (request.channel == AllocationChannel::Bulk && pool->type != PoolType::Custom)
+    return domain::fail(ErrorClass::UnsupportedRingPoolType,
+                        fmt::format("RingPool {} is of type {}; the Bulk API serves only Custom pools.", pool->id,
+                                    domain::pool_type_name(pool->type)));
+
+  // Parameters (A-6, A-7, B-7).
+  if (query.malformed) return domain::fail(ErrorClass::InvalidParameter, *query.malformed);
+  for (const QueryParameter& parameter : query.parameters)
+    if (parameter.value.size() > kParameterValueMaxBytes)
+      return domain::fail(ErrorClass::InvalidParameter,
+                          fmt::format("Parameter '{}' is longer than {} bytes.", parameter.name,
+                                      kParameterValueMaxBytes));
+  if (request.channel == AllocationChannel::Bulk) {
+    bool has_parameter = false;
+    for (const QueryParameter& parameter : query.parameters) has_parameter |= parameter.name != "ring_pool_key";
+    if (!has_parameter)
+      return domain::fail(ErrorClass::MissingParameter,
+                          "At least one RingPool parameter must be present, even with an empty value.");
+  }
+  std::optional<ReferrerInfo> referrer;
+  if (const std::string* referrer_url = non_empty(query, "referrer")) referrer = parse_referrer(*referrer_url);
+  if (auto error = check_pool_type_parameters(pool->type, query, referrer)) return std::unexpected(*error);
+
+  // Affiliate.
+  if (affiliate_id != nullptr && affiliate == nullptr)
+    return domain::fail(ErrorClass::InvalidAffiliate,
+                        fmt::format("Affiliate '{}' is not known on this network.", *affiliate_id));
+
+  // Capacity (P-4, P-5).
+  domain::LeaseDetails details = lease_details(*pool, network, query, referrer);
+  if (affiliate_id != nullptr) details.affiliate = *affiliate_id;
+  auto allocation = model.engine().allocate(*pool, std::move(details));
+  if (!allocation) return std::unexpected(allocation.error());
+
+  bool mobile = false;
+  if (const std::string* flag = query.find("mobile_click_to_call")) {
+    auto parsed = read_bool(nlohmann::json(*flag), "mobile_click_to_call");
+    mobile = parsed.value.value_or(false);
+  }
+  return AllocationAnswer{allocation->number, allocation->overflow,
+                          tracking_url(network.host, network.id, pool->id, allocation->allocation_number,
+                                       allocation->number, non_empty(query, "landing_page"), mobile)};
+}
+
+std::optional<LegacyRoute> match_legacy_route(std::string_view path) {
+  // /api/<date>/ring_pools/<id>/allocate_number.<ext>
+  constexpr std::string_view kPrefix = "/api/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  const std::size_t date_end = path.find('/');
+  if (date_end == std::string_view::npos || !is_date(path.substr(0, date_end))) return std::nullopt;
+  path.remove_prefix(date_end + 1);
+  constexpr std::string_view kPools = "ring_pools/";
+  if (!path.starts_with(kPools)) return std::nullopt;
+  path.remove_prefix(kPools.size());
+  const std::size_t id_end = path.find('/');
+  if (id_end == std::string_view::npos || id_end == 0) return std::nullopt;
+  const std::string_view id = path.substr(0, id_end);
+  path.remove_prefix(id_end + 1);
+  constexpr std::string_view kAction = "allocate_number.";
+  if (!path.starts_with(kAction)) return std::nullopt;
+  path.remove_prefix(kAction.size());
+  if (path.find('/') != std::string_view::npos) return std::nullopt;
+  return LegacyRoute{std::string(id), std::string(path)};
+}
+
+Response legacy_error(AllocationFormat format, const Error& error) {
+  Response response;
+  response.status = status_of(error.error_class);
+  response.content_type = error_content_type(format, error.error_class);
+  render_allocation_error(format, error, response.body);
+  return response;
+}
+
+Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request) {
+  const auto format = parse_allocation_format(route.extension);
+  if (!format) {
+    Response response;
+    response.status = 404;
+    response.content_type = "text/plain";
+    response.body = fmt::format("Not Found: format '{}' is not one of xml, json, csv", route.extension);
+    return response;
+  }
+  if (request.method != "GET")
+    return legacy_error(*format, Error{ErrorClass::InvalidRequest, "allocate_number answers GET only."});
+  auto answer = allocate_number(model, AllocationRequest{route.pool_id_text, request.raw_query(), AllocationChannel::Legacy});
+  if (!answer) return legacy_error(*format, answer.error());
+  Response response;
+  response.content_type = content_type(*format);
+  render_allocation(*format, *answer, response.body);
+  return response;
+}
+
+}  // namespace ringpool::api

@@ -1,0 +1,174 @@
+#include "reference/api/control_api.hpp"
+
+#include "reference/api/error_response.hpp"
+#include "reference/world_file/world_toml.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace ringpool::api {
+
+using domain::Error;
+using domain::ErrorClass;
+
+namespace {
+
+Response bad_request(std::string message) { return json_error(Error{ErrorClass::InvalidRequest, std::move(message)}); }
+
+nlohmann::ordered_json clock_json(const domain::ReferenceModel& model) {
+  nlohmann::ordered_json out;
+  out["now"] = sim::format_iso8601(model.now());
+  out["now_ms"] = model.now();
+  return out;
+}
+
+Response advance(domain::ReferenceModel& model, const nlohmann::json& body) {
+  auto seconds = body.find("seconds");
+  if (seconds == body.end() || !seconds->is_number())
+    return bad_request("Body must be {\"seconds\": N} with N a number of seconds >= 0.");
+  const double value = seconds->get<double>();
+  if (!std::isfinite(value) || value < 0) return bad_request("seconds must be >= 0: the clock never runs backwards.");
+  if (value > 3.2e9) return bad_request("seconds must be at most 3.2e9 (about 100 years).");
+  const auto milliseconds = static_cast<sim::Duration>(std::llround(value * 1000.0));
+  model.advance_to(model.now() + milliseconds);
+  return json_response(200, clock_json(model).dump());
+}
+
+Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::json& body) {
+  std::uint64_t seed = model->world().seed();
+  if (auto it = body.find("seed"); it != body.end()) {
+    if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<std::int64_t>() >= 0))
+      return bad_request("seed must be a non-negative integer.");
+    seed = it->get<std::uint64_t>();
+  }
+  std::string world_text(world_file::default_world_toml());
+  std::string source = "default";
+  if (auto it = body.find("world"); it != body.end()) {
+    if (!it->is_string()) return bad_request("world must be a string: \"default\" or inline TOML.");
+    if (it->get<std::string>() != "default") {
+      world_text = it->get<std::string>();
+      source = "<inline>";
+    }
+  }
+  auto world = world_file::load_world(world_text, source, seed);
+  if (!world) return bad_request(world.error().describe());
+  model = std::make_unique<domain::ReferenceModel>(std::move(*world));
+  nlohmann::ordered_json out;
+  out["seed"] = seed;
+  out["world"] = source;
+  out["clock"] = clock_json(*model);
+  return json_response(200, out.dump());
+}
+
+Response set_bulk(domain::ReferenceModel& model, const nlohmann::json& body) {
+  auto enabled = body.find("enabled");
+  if (enabled == body.end() || !enabled->is_boolean()) return bad_request("enabled must be true or false.");
+  const bool on = enabled->get<bool>();
+  auto network_it = body.find("network");
+  if (network_it == body.end() || !network_it->is_number_integer())
+    return bad_request("network (an integer id) is required, with advertiser or affiliate to narrow it.");
+  domain::Network* network = model.world().find_network(network_it->get<domain::NetworkId>());
+  if (network == nullptr) return json_error(Error{ErrorClass::RecordNotFound, "No such network."});
+  const auto text_of = [](const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>() : value.dump();
+  };
+  if (auto it = body.find("advertiser"); it != body.end()) {
+    auto advertiser = network->advertisers.find(text_of(*it));
+    if (advertiser == network->advertisers.end()) return json_error(Error{ErrorClass::RecordNotFound, "No such advertiser."});
+    advertiser->second.bulk_enabled = on;
+  } else if (auto it2 = body.find("affiliate"); it2 != body.end()) {
+    auto affiliate = network->affiliates.find(text_of(*it2));
+    if (affiliate == network->affiliates.end()) return json_error(Error{ErrorClass::RecordNotFound, "No such affiliate."});
+    affiliate->second.bulk_enabled = on;
+  } else {
+    network->bulk_enabled = on;
+  }
+  return json_response(200, body.dump());
+}
+
+}  // namespace
+
+nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain::RingPool& pool) {
+  const domain::PoolNumbers& numbers = pool.numbers;
+  nlohmann::ordered_json out;
+  out["id"] = pool.id;
+  out["id_from_network"] = pool.settings.id_from_network;
+  out["type"] = domain::pool_type_name(pool.type);
+  out["bulk_served"] = pool.bulk_served;
+  out["now"] = sim::format_iso8601(model.now());
+  out["max_pool_size"] = pool.settings.max_pool_size;
+  out["held"] = numbers.held();
+  out["leased"] = numbers.leased();
+  out["idle"] = numbers.idle();
+  out["quarantined"] = numbers.quarantined();
+  out["provisioning"] = numbers.provisioning();
+  out["local"] = numbers.local_count();
+  out["overflow_number"] = numbers.overflow_number() ? nlohmann::ordered_json(numbers.overflow_number()->str())
+                                                     : nlohmann::ordered_json(nullptr);
+  out["allocations"] = numbers.allocation_count();
+  out["autoscaling"] = {{"exhausted_since_tick", numbers.exhausted_since_tick()},
+                        {"peak_utilisation_since_tick", numbers.peak_utilisation_since_tick()},
+                        {"pending_release", numbers.pending_release()},
+                        {"local_fill_done", pool.local_fill_done},
+                        {"local_shortfall", pool.local_shortfall}};
+  // Numbers in ascending order so the listing is stable.
+  std::vector<const domain::NumberSlot*> slots;
+  for (const auto& slot : numbers.slots())
+    if (slot.status != domain::SlotStatus::Free) slots.push_back(&slot);
+  std::sort(slots.begin(), slots.end(), [](auto* a, auto* b) { return a->number < b->number; });
+  auto list = nlohmann::ordered_json::array();
+  for (const domain::NumberSlot* slot : slots) {
+    nlohmann::ordered_json entry;
+    entry["number"] = slot->number.str();
+    entry["status"] = domain::slot_status_name(slot->status);
+    entry["local"] = slot->local;
+    if (slot->status == domain::SlotStatus::Idle) entry["idle_since"] = sim::format_iso8601(slot->idle_since);
+    if (slot->status == domain::SlotStatus::Leased) {
+      nlohmann::ordered_json lease;
+      lease["start"] = sim::format_iso8601(slot->lease_start);
+      lease["end"] = sim::format_iso8601(slot->lease_end);
+      lease["allocation"] = slot->lease_allocation_number;
+      if (!slot->lease.affiliate.empty()) lease["affiliate"] = slot->lease.affiliate;
+      nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+      for (const auto& [name, value] : slot->lease.parameters) parameters[name] = value;
+      lease["parameters"] = std::move(parameters);
+      entry["lease"] = std::move(lease);
+    }
+    if (slot->status == domain::SlotStatus::Quarantined || slot->status == domain::SlotStatus::Provisioning)
+      entry["available_at"] = sim::format_iso8601(slot->available_at);
+    list.push_back(std::move(entry));
+  }
+  out["numbers"] = std::move(list);
+  return out;
+}
+
+Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request) {
+  const std::string_view path = request.path();
+  const std::string_view rest = path.substr(kControlPrefix.size());
+  nlohmann::json body = nlohmann::json::object();
+  if (request.method == "POST" && !request.body.empty()) {
+    body = nlohmann::json::parse(request.body, nullptr, false);
+    if (!body.is_object()) return bad_request("The request body must be a JSON object.");
+  }
+  if (rest == "clock" && request.method == "GET") return json_response(200, clock_json(*model).dump());
+  if (rest == "clock/advance" && request.method == "POST") return advance(*model, body);
+  if (rest == "reset" && request.method == "POST") return reset(model, body);
+  if (rest == "bulk" && request.method == "POST") return set_bulk(*model, body);
+  if (rest.starts_with("ring_pools/") && request.method == "GET") {
+    const std::string_view id_text = rest.substr(11);
+    domain::PoolId id = 0;
+    auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    domain::RingPool* pool =
+        error == std::errc{} && end == id_text.data() + id_text.size() ? model->world().find_pool(id) : nullptr;
+    if (pool == nullptr)
+      return json_error(Error{ErrorClass::RecordNotFound, fmt::format("No live RingPool with id '{}'.", id_text)});
+    model->engine().catch_up(*pool);
+    return json_response(200, describe_pool(*model, *pool).dump());
+  }
+  return json_error(Error{ErrorClass::RecordNotFound,
+                          fmt::format("No control endpoint {} {}", request.method, path)});
+}
+
+}  // namespace ringpool::api
