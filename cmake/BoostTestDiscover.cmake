@@ -5,6 +5,7 @@ function(ringpool_add_boost_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBRARIES} ringpool_test_main)
+  target_precompile_headers(${name} REUSE_FROM ringpool_test_main)
   set(ctest_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_tests.cmake)
   add_custom_command(TARGET ${name} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -DEXECUTABLE=$<TARGET_FILE:${name}> -DOUTPUT=${ctest_file}
