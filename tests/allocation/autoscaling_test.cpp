@@ -11,9 +11,7 @@ using namespace ringpool::test::allocation;
 BOOST_AUTO_TEST_SUITE(allocation)
 BOOST_AUTO_TEST_SUITE(autoscaling)
 
-// IMPLEMENTATION BUG (open, issue 3): the pool grows again at the 00:10 tick although nothing
-// was allocated since the 00:05 tick; the assertion is right, the engine is not yet.
-BOOST_AUTO_TEST_CASE(P_7_autoscale_grows_after_exhaustion_at_tick, *boost::unit_test::disabled()) {
+BOOST_AUTO_TEST_CASE(P_7_autoscale_grows_after_exhaustion_at_tick) {
   AllocationFixture f;
   Pool p = f.create_pool({{"id_from_network", "g"}, {"max_pool_size", 20}});
   BOOST_TEST(f.inspect(p.id)["held"] == 2);
