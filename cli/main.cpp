@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(ringpool::cli::kVersion));
   auto serve = ringpool::cli::add_serve_command(app);
+  auto conform = ringpool::cli::add_conform_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -17,5 +18,9 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
-  return serve->run_if_selected();
+  for (auto* command : {serve.get(), conform.get()}) {
+    const int code = command->run_if_selected();
+    if (code >= 0) return code;
+  }
+  return 2;
 }

@@ -78,6 +78,7 @@ class ServeCommand final : public Command {
     transport::HttpServerOptions options;
     options.host = host_;
     options.port = port_;
+    options.server_header = fmt::format("ringpool/{}", kVersion);
     if (!quiet_) options.log = [](const std::string& line) { fmt::print("{}\n", line); std::fflush(stdout); };
     transport::HttpServer server(service, options);
     std::string error;

@@ -48,6 +48,7 @@ struct HttpServer::Impl {
       answer = service.handle(to_api_request(request));
     }
     response.status = answer.status;
+    if (!options.server_header.empty()) response.set_header("Server", options.server_header);
     for (const auto& [name, value] : answer.headers) response.set_header(name, value);
     if (!answer.content_type.empty()) response.set_content(std::move(answer.body), answer.content_type);
     if (options.log) {

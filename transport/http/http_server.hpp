@@ -15,6 +15,9 @@ struct HttpServerOptions {
   int port = 8080;  // 0 picks a free port
   // Called once per request with a ready-made log line (no trailing newline); empty = silent.
   std::function<void(const std::string&)> log;
+  // The Server header of every response ("ringpool/<version>"), which lets the conformance
+  // runner recognise a reference and use its world and white-box control endpoints.
+  std::string server_header;
 };
 
 class HttpServer {

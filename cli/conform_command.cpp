@@ -1,0 +1,250 @@
+// `ringpool conform`: runs the scenario suite against the in-process reference or a live server,
+// prints progress and a summary, writes the JSON, JUnit and HTML reports, and exits 0 when
+// nothing failed, 1 on failures (or new failures against --baseline), 2 on usage errors.
+#include "cli/commands.hpp"
+#include "cli/conform_progress.hpp"
+#include "conformance/clause_catalogue.hpp"
+#include "conformance/defects.hpp"
+#include "conformance/http_target.hpp"
+#include "conformance/reference_target.hpp"
+#include "conformance/runner.hpp"
+#include "conformance/scenario_parser.hpp"
+#include "reports/baseline.hpp"
+#include "reports/json_report.hpp"
+#include "reports/report_files.hpp"
+#include "sim/core/rng.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#ifndef RINGPOOL_SOURCE_DIR
+#define RINGPOOL_SOURCE_DIR "."
+#endif
+
+namespace ringpool::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace ringpool::conformance;
+
+std::expected<std::string, std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(fmt::format("cannot open '{}'", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The scenarios shipped with ringpool: ./scenarios when run from a checkout, else the source tree's.
+fs::path default_scenarios_dir() {
+  std::error_code error;
+  if (fs::is_directory("scenarios", error) && fs::exists("scenarios/README.md", error)) return "scenarios";
+  return fs::path(RINGPOOL_SOURCE_DIR) / "scenarios";
+}
+
+class ConformCommand final : public Command {
+ public:
+  explicit ConformCommand(CLI::App& app) {
+    command_ = app.add_subcommand("conform", "Run the conformance scenarios against the reference or a live server");
+    command_->footer(
+        "Exit status: 0 nothing failed (skips allowed); 1 failures, unknown results (timeouts), or with --baseline new "
+        "failures; 2 usage or scenario-file errors.\n"
+        "Examples:\n"
+        "  ringpool conform --target reference\n"
+        "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
+        "  ringpool conform --target reference --scenarios scenarios/legacy --junit junit.xml");
+    command_->add_option("--target", target_, "'reference' (in process) or the base URL of a live server")
+        ->capture_default_str();
+    command_->add_option("--profile", profile_,
+                         "vendor ([doc] checks only), strict (+[dec]) or reference (+[ref]); default: strict for the "
+                         "reference, vendor for a URL")
+        ->check(CLI::IsMember({"vendor", "strict", "reference"}));
+    command_->add_option("--scenarios", scenario_paths_, "Scenario directories or files (default: the shipped scenarios/)");
+    command_->add_option("--seed", seed_, "Seed of the run: the same seed gives the same requests and reports")
+        ->capture_default_str();
+    command_->add_option("--target-file", target_file_, "Target description (TOML): networks, tokens, URLs per API")
+        ->check(CLI::ExistingFile);
+    command_->add_option("--token", token_, "API token of the primary network (overrides the target description)");
+    command_->add_option("--control-token", control_token_, "X-Control-Token of the target's control API (T-4)");
+    command_->add_option("--network", network_, "Primary network id (overrides the target description)");
+    command_->add_option("--advertiser", advertiser_, "Primary advertiser id_from_network");
+    command_->add_option("--campaign", campaign_, "Primary advertiser campaign id_from_network");
+    command_->add_option("--report", report_dir_, "Directory for report.json, report.html and junit.xml")
+        ->capture_default_str();
+    command_->add_option("--junit", junit_path_, "Write the JUnit XML here instead of <report>/junit.xml");
+    command_->add_option("--baseline", baseline_path_,
+                         "A previous report.json: fail only on failures it does not have (regression gating)")
+        ->check(CLI::ExistingFile);
+    command_->add_option("--run-id", run_id_, "Prefix of every id the run creates (default: derived from the seed)");
+    command_->add_option("--timeout", timeout_seconds_, "Seconds before a live request is reported as unknown")
+        ->check(CLI::Range(0.1, 3600.0));
+    command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
+    command_->add_option("--inject-defect", defect_,
+                         "Break the target on purpose (to see the suite catch it); --list-defects shows the names");
+    command_->add_flag("--list-defects", list_defects_, "List the defects --inject-defect knows, and exit");
+    command_->add_flag("--quiet,-q", quiet_, "Print only failures and the summary");
+  }
+
+  int run_if_selected() override {
+    if (!command_->parsed()) return -1;
+    if (list_defects_) {
+      for (const DefectInfo& defect : known_defects()) fmt::print("{:<28} {:<5} {}\n", defect.name, defect.clause, defect.what);
+      return 0;
+    }
+    return run();
+  }
+
+ private:
+  int usage_error(const std::string& message) const {
+    fmt::print(stderr, "ringpool conform: {}\n", message);
+    return 2;
+  }
+
+  int run() {
+    const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
+    const bool in_process = target_ == "reference";
+
+    // The target description, with command-line overrides.
+    TargetDescription description = default_world_description();
+    if (!target_file_.empty()) {
+      auto text = read_file(target_file_);
+      if (!text) return usage_error(text.error());
+      auto parsed = parse_target_description(*text, target_file_);
+      if (!parsed) return usage_error(parsed.error());
+      description = std::move(*parsed);
+    }
+    NetworkContext& primary = description.contexts.at("primary");
+    if (!token_.empty()) primary.token = token_;
+    if (network_) primary.network = *network_;
+    if (!advertiser_.empty()) primary.advertiser = advertiser_;
+    if (!campaign_.empty()) primary.campaign = campaign_;
+    if (timeout_seconds_) description.timeout_seconds = *timeout_seconds_;
+    if (control_token_.empty()) control_token_ = in_process ? "conformance-control" : "";
+
+    // Scenarios.
+    std::vector<fs::path> paths(scenario_paths_.begin(), scenario_paths_.end());
+    if (paths.empty()) paths.push_back(default_scenarios_dir());
+    LoadedScenarios loaded = load_scenarios(paths, default_scenarios_dir(), catalogue);
+    if (!loaded.errors.empty()) {
+      for (const std::string& error : loaded.errors) fmt::print(stderr, "ringpool conform: {}\n", error);
+      fmt::print(stderr, "ringpool conform: {} scenario file(s) have errors; nothing was run.\n", loaded.errors.size());
+      return 2;
+    }
+    if (loaded.scenarios.empty()) return usage_error("no scenarios found (give --scenarios DIR or FILE)");
+
+    // The target.
+    std::unique_ptr<Target> target;
+    if (in_process) {
+      target = std::make_unique<ReferenceTarget>(control_token_);
+    } else {
+      HttpTargetUrls urls{target_, target_, target_, target_};
+      if (!description.management_url.empty()) urls.management = description.management_url;
+      if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
+      if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
+      if (!description.control_url.empty()) urls.control = description.control_url;
+      auto created = HttpTarget::create(urls, description.timeout_seconds, control_token_);
+      if (!created) return usage_error(created.error() + " (--target is 'reference' or a base URL)");
+      target = std::move(*created);
+    }
+    std::unique_ptr<Target> defective;
+    if (!defect_.empty()) {
+      if (find_defect(defect_) == nullptr) return usage_error(fmt::format("unknown defect '{}' (see --list-defects)", defect_));
+      defective = std::make_unique<DefectiveTarget>(*target, defect_, primary.token);
+    }
+    Target& used = defective ? *defective : *target;
+
+    RunOptions options;
+    options.profile = *parse_profile(profile_.empty() ? (in_process ? "strict" : "vendor") : profile_);
+    options.seed = seed_;
+    options.run_id = run_id_.empty() ? default_run_id(in_process) : run_id_;
+    options.description = description;
+    options.control_token = control_token_;
+    options.capabilities = probe_capabilities(used, description, control_token_, in_process);
+    options.deterministic = deterministic_;
+    options.tool_version = std::string(kVersion);
+    options.reproduce_prefix = reproduce_prefix(options);
+
+    ConformProgress progress(quiet_, loaded.scenarios.size());
+    progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
+    RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
+
+    bool regressed = run.summary().failed > 0;
+    if (!baseline_path_.empty()) {
+      auto text = read_file(baseline_path_);
+      if (!text) return usage_error(text.error());
+      auto baseline = reports::parse_json_report(*text);
+      if (!baseline) return usage_error(fmt::format("{}: {}", baseline_path_, baseline.error()));
+      const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
+      run.known_failures = comparison.known_failure_scenarios;
+      regressed = comparison.regressed();
+      progress.baseline(comparison);
+    }
+    std::optional<fs::path> junit;
+    if (!junit_path_.empty()) junit = junit_path_;
+    auto written = reports::write_reports(report_dir_, run, catalogue, junit);
+    progress.summary(run, compute_coverage(catalogue, run));
+    if (!written) {
+      fmt::print(stderr, "ringpool conform: {}\n", written.error());
+      return 2;
+    }
+    progress.reports(written->json.string(), written->junit.string(), written->html.string());
+    const bool unknown = run.summary().unknown > 0;
+    if (unknown) fmt::print("Some results are unknown (the target timed out or dropped connections): not a pass.\n");
+    return regressed || unknown ? 1 : 0;
+  }
+
+  std::string default_run_id(bool in_process) const {
+    std::string id = "rp" + sim::Rng(seed_).stream("run-id").hex(6);
+    // A live server keeps what earlier runs left behind; a time-based part keeps runs apart.
+    if (!in_process) {
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      id += fmt::format("{:x}", std::chrono::duration_cast<std::chrono::seconds>(now).count() % 0xFFFFF);
+    }
+    return id;
+  }
+
+  std::string reproduce_prefix(const RunOptions& options) const {
+    std::string out = fmt::format("ringpool conform --target {} --profile {} --seed {}", target_,
+                                  profile_name(options.profile), seed_);
+    if (!target_file_.empty()) out += " --target-file " + target_file_;
+    if (!token_.empty()) out += " --token " + token_;
+    if (!control_token_.empty() && target_ != "reference") out += " --control-token " + control_token_;
+    if (network_) out += fmt::format(" --network {}", *network_);
+    if (!advertiser_.empty()) out += " --advertiser " + advertiser_;
+    if (!campaign_.empty()) out += " --campaign " + campaign_;
+    if (!defect_.empty()) out += " --inject-defect " + defect_;
+    return out;
+  }
+
+  CLI::App* command_ = nullptr;
+  std::string target_ = "reference";
+  std::string profile_;
+  std::vector<std::string> scenario_paths_;
+  std::uint64_t seed_ = 1;
+  std::string target_file_;
+  std::string token_;
+  std::string control_token_;
+  std::optional<std::int64_t> network_;
+  std::string advertiser_;
+  std::string campaign_;
+  std::string report_dir_ = "reports/out";
+  std::string junit_path_;
+  std::string baseline_path_;
+  std::string run_id_;
+  std::optional<double> timeout_seconds_;
+  bool deterministic_ = false;
+  std::string defect_;
+  bool list_defects_ = false;
+  bool quiet_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_conform_command(CLI::App& app) { return std::make_unique<ConformCommand>(app); }
+
+}  // namespace ringpool::cli

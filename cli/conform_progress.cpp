@@ -1,0 +1,87 @@
+#include "cli/conform_progress.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cstdio>
+#include <map>
+
+namespace ringpool::cli {
+
+using namespace ringpool::conformance;
+
+namespace {
+
+constexpr std::size_t kFailuresShown = 5;
+
+const char* label(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Passed: return "pass";
+    case Outcome::Failed: return "FAIL";
+    case Outcome::Skipped: return "skip";
+    case Outcome::Unknown: return "UNKNOWN";
+  }
+  return "?";
+}
+
+}  // namespace
+
+ConformProgress::ConformProgress(bool quiet, std::size_t total)
+    : quiet_(quiet), width_(std::to_string(total).size()) {}
+
+void ConformProgress::announce(const std::string& target, const std::string& profile, std::uint64_t seed,
+                               const std::set<std::string>& capabilities) const {
+  fmt::print("ringpool conform: target {}, profile {}, seed {}\n", target, profile, seed);
+  fmt::print("capabilities: {}\n", capabilities.empty() ? "(none)" : fmt::format("{}", fmt::join(capabilities, ", ")));
+  std::fflush(stdout);
+}
+
+void ConformProgress::scenario_finished(const ScenarioResult& result, std::size_t index, std::size_t total) {
+  const bool interesting = result.outcome == Outcome::Failed || result.outcome == Outcome::Unknown;
+  if (quiet_ && !interesting) return;
+  fmt::print("[{:>{}}/{}] {:<7} {}", index + 1, width_, total, label(result.outcome), result.id);
+  if (result.outcome == Outcome::Skipped) fmt::print(" — {}", result.reason);
+  if (result.outcome == Outcome::Passed && result.wall_ms > 0) fmt::print(" ({:.0f} ms)", result.wall_ms);
+  fmt::print("\n");
+  if (interesting) {
+    std::size_t shown = 0;
+    for (const CheckResult& check : result.checks) {
+      if (check.outcome == Outcome::Passed) continue;
+      if (shown++ == kFailuresShown) {
+        fmt::print("      … more in the report\n");
+        break;
+      }
+      fmt::print("      {} [{}] {}: {}\n        expected {}\n        got      {}\n", check.clause, level_name(check.level),
+                 check.step, check.what, check.expected, check.actual);
+    }
+    if (!result.reason.empty() && shown == 0) fmt::print("      {}\n", result.reason);
+    fmt::print("      reproduce: {}\n", result.reproduce);
+  }
+  std::fflush(stdout);
+}
+
+void ConformProgress::baseline(const reports::BaselineComparison& comparison) const {
+  fmt::print("baseline: {} new failure(s), {} known, {} fixed\n", comparison.new_failures.size(),
+             comparison.known_failures.size(), comparison.fixed.size());
+  for (const std::string& failure : comparison.new_failures) fmt::print("  new: {}\n", failure);
+}
+
+void ConformProgress::summary(const RunResult& run, const std::vector<ClauseCoverage>& coverage) const {
+  const RunSummary summary = run.summary();
+  std::map<Coverage, std::size_t> counts;
+  for (const ClauseCoverage& entry : coverage) ++counts[entry.coverage];
+  fmt::print("\nscenarios: {} passed, {} failed, {} skipped, {} unknown (of {})\n", summary.passed, summary.failed,
+             summary.skipped, summary.unknown, run.scenarios.size());
+  fmt::print("checks:    {} passed, {} failed, {} unknown\n", summary.checks_passed, summary.checks_failed,
+             summary.checks_unknown);
+  fmt::print("clauses:   {} checked, {} failed, {} unknown, {} skipped, {} not covered, {} not black-box testable (of {})\n",
+             counts[Coverage::Checked], counts[Coverage::Failed], counts[Coverage::Unknown], counts[Coverage::Skipped],
+             counts[Coverage::NotCovered], counts[Coverage::NotBlackBox], coverage.size());
+  if (run.wall_ms > 0) fmt::print("time:      {:.2f} s\n", run.wall_ms / 1000.0);
+}
+
+void ConformProgress::reports(const std::string& json, const std::string& junit, const std::string& html) const {
+  fmt::print("reports:   {} and {}\nHTML report: {}\n", json, junit, html);
+}
+
+}  // namespace ringpool::cli

@@ -1,0 +1,30 @@
+// The console side of `ringpool conform`: one line per scenario as it finishes (failures with
+// what was expected and seen), then a summary and where the reports are.
+#pragma once
+
+#include "conformance/clause_catalogue.hpp"
+#include "conformance/runner.hpp"
+#include "reports/baseline.hpp"
+
+#include <set>
+#include <string>
+
+namespace ringpool::cli {
+
+class ConformProgress final : public conformance::RunListener {
+ public:
+  ConformProgress(bool quiet, std::size_t total);
+
+  void announce(const std::string& target, const std::string& profile, std::uint64_t seed,
+                const std::set<std::string>& capabilities) const;
+  void scenario_finished(const conformance::ScenarioResult& result, std::size_t index, std::size_t total) override;
+  void baseline(const reports::BaselineComparison& comparison) const;
+  void summary(const conformance::RunResult& run, const std::vector<conformance::ClauseCoverage>& coverage) const;
+  void reports(const std::string& json, const std::string& junit, const std::string& html) const;
+
+ private:
+  bool quiet_;
+  std::size_t width_;
+};
+
+}  // namespace ringpool::cli

@@ -1,0 +1,53 @@
+// The spec's clauses as data (conformance/clauses.toml, compiled into the binary): checks,
+// scenarios and reports cite clauses by id, and the coverage matrix is computed from this list.
+#pragma once
+
+#include "conformance/results.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ringpool::conformance {
+
+struct Clause {
+  std::string id;       // "A-4"
+  std::string section;  // "3. Legacy allocation API"
+  std::vector<Level> levels;
+  std::string summary;
+  bool black_box = true;  // false: nothing of it is observable from outside a server
+  std::string reason;     // why not black-box testable
+};
+
+class ClauseCatalogue {
+ public:
+  // The catalogue compiled into the binary.
+  static const ClauseCatalogue& builtin();
+  // Parses a catalogue; throws std::runtime_error naming the line on bad input.
+  static ClauseCatalogue parse(std::string_view toml_text, std::string_view source);
+
+  const std::vector<Clause>& clauses() const { return clauses_; }  // in spec order
+  const Clause* find(std::string_view id) const;
+
+ private:
+  std::vector<Clause> clauses_;
+  std::map<std::string, std::size_t, std::less<>> index_;
+};
+
+// Per-clause status in the coverage matrix.
+enum class Coverage { Checked, Failed, Unknown, Skipped, NotCovered, NotBlackBox };
+const char* coverage_name(Coverage coverage);  // "checked", "failed", "unknown", "skipped", "not covered", "not black-box testable"
+
+struct ClauseCoverage {
+  const Clause* clause = nullptr;
+  Coverage coverage = Coverage::NotCovered;
+  std::size_t checks_passed = 0, checks_failed = 0, checks_unknown = 0;
+  std::vector<std::string> scenarios;  // ids of scenarios citing it (sorted, unique)
+};
+
+// Failed beats unknown beats checked (a passed check) beats skipped beats not covered; a clause
+// that is not black-box testable and no scenario checked says so.
+std::vector<ClauseCoverage> compute_coverage(const ClauseCatalogue& catalogue, const RunResult& run);
+
+}  // namespace ringpool::conformance

@@ -1,0 +1,26 @@
+#include "conformance/reference_target.hpp"
+
+#include "reference/world_file/world_toml.hpp"
+
+namespace ringpool::conformance {
+
+ReferenceTarget::ReferenceTarget(std::string control_token) : control_token_(std::move(control_token)) {}
+
+std::expected<void, std::string> ReferenceTarget::begin_scenario(std::uint64_t seed,
+                                                                 const std::optional<std::string>& world_toml) {
+  auto world = world_toml ? world_file::load_world(*world_toml, "<scenario world>", seed)
+                          : world_file::load_world(world_file::default_world_toml(), "default", seed);
+  if (!world) return std::unexpected(world.error().describe());
+  api::ServiceOptions options;
+  options.control_enabled = true;
+  options.control_token = control_token_;
+  service_ = std::make_unique<api::Service>(std::move(*world), std::move(options));
+  return {};
+}
+
+Exchange ReferenceTarget::send(ApiKind, const api::Request& request) {
+  if (!service_) return Exchange{std::nullopt, "no scenario has begun"};
+  return Exchange{service_->handle(request), {}};
+}
+
+}  // namespace ringpool::conformance

@@ -1,0 +1,53 @@
+// A conformance *target*: something that answers the three RingPool APIs (and perhaps the control
+// API). The runner only ever talks to this interface, so the same scenario runs against the
+// in-process reference or a vendor's live server.
+#pragma once
+
+#include "reference/api/http_types.hpp"
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace ringpool::conformance {
+
+// Which API a request goes to; a live vendor may serve each from its own host.
+enum class ApiKind { Management, Allocation, Bulk, Control };
+const char* api_name(ApiKind api);  // "management", "allocation", "bulk", "control"
+
+// What a target can do beyond the three APIs; scenarios declare what they need.
+namespace capability {
+inline constexpr const char* kControl = "control";              // T-4 control API (clock, bulk enablement)
+inline constexpr const char* kWorld = "world";                  // loads ringpool world files (reset)
+inline constexpr const char* kWhiteBox = "white-box";           // GET /_control/ring_pools/<id>
+inline constexpr const char* kBulk = "bulk";                    // a bulk-enabled advertiser is known
+inline constexpr const char* kSecondNetwork = "second-network";  // a second network, for isolation
+inline constexpr const char* kTagNetwork = "tag-network";        // a network with tag destinations
+inline constexpr const char* kFaultInjection = "fault-injection";
+}  // namespace capability
+bool is_known_capability(std::string_view name);
+
+// One request's fate: a response, or the reason none arrived (timeout, refused, dropped).
+struct Exchange {
+  std::optional<api::Response> response;
+  std::string transport_error;
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  // "reference" or the base URL(s), for reports.
+  virtual std::string describe() const = 0;
+  // The base URL a request to `api` goes to ("reference:" in process), for reports.
+  virtual std::string base_url(ApiKind api) const = 0;
+  // Prepares a scenario. The reference builds a fresh world (the default one, or `world_toml`)
+  // seeded with `seed`. A live target loads `world_toml` through the control API's reset when
+  // given, and otherwise keeps whatever it has. The error says why the world could not be set.
+  virtual std::expected<void, std::string> begin_scenario(std::uint64_t seed,
+                                                          const std::optional<std::string>& world_toml) = 0;
+  virtual Exchange send(ApiKind api, const api::Request& request) = 0;
+};
+
+}  // namespace ringpool::conformance

@@ -1,0 +1,153 @@
+#include "conformance/target_description.hpp"
+
+#include "conformance/target.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace ringpool::embedded {
+extern const std::string_view default_target_description_toml;
+}
+
+namespace ringpool::conformance {
+
+namespace {
+
+struct DescriptionError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void fail_at(const toml::node& node, std::string_view source, std::string_view message) {
+  throw DescriptionError(fmt::format("{}:{}: {}", source, node.source().begin.line, message));
+}
+
+std::string read_string(const toml::table& table, std::string_view key, std::string_view source,
+                        std::string fallback = {}) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return fallback;
+  if (!node->is_string()) fail_at(*node, source, fmt::format("'{}' must be a string", key));
+  return std::string(*node->value<std::string_view>());
+}
+
+void check_keys(const toml::table& table, std::span<const std::string_view> allowed, std::string_view where,
+                std::string_view source) {
+  for (const auto& [key, node] : table) {
+    bool ok = false;
+    for (std::string_view name : allowed) ok = ok || key.str() == name;
+    if (!ok)
+      fail_at(node, source,
+              fmt::format("unknown key '{}' in {} (expected one of: {})", key.str(), where, fmt::join(allowed, ", ")));
+  }
+}
+
+NetworkContext read_context(const toml::table& table, std::string_view name, std::string_view source) {
+  static constexpr std::array<std::string_view, 9> keys = {"network",   "token",     "advertiser",
+                                                           "campaign",  "second_campaign", "affiliate",
+                                                           "affiliate_parameter", "host", "comment"};
+  check_keys(table, keys, fmt::format("[{}]", name), source);
+  NetworkContext context;
+  const toml::node* network = table.get("network");
+  if (network == nullptr || !network->is_integer())
+    fail_at(network != nullptr ? *network : static_cast<const toml::node&>(table), source,
+            fmt::format("[{}] needs network = <integer id>", name));
+  context.network = *network->value<std::int64_t>();
+  context.token = read_string(table, "token", source);
+  context.advertiser = read_string(table, "advertiser", source);
+  context.campaign = read_string(table, "campaign", source);
+  if (context.token.empty() || context.advertiser.empty() || context.campaign.empty())
+    fail_at(table, source, fmt::format("[{}] needs token, advertiser and campaign", name));
+  context.second_campaign = read_string(table, "second_campaign", source);
+  context.affiliate = read_string(table, "affiliate", source);
+  context.affiliate_parameter = read_string(table, "affiliate_parameter", source, "pid");
+  context.host = read_string(table, "host", source);
+  return context;
+}
+
+TargetDescription parse_or_throw(std::string_view text, std::string_view source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    throw DescriptionError(fmt::format("{}:{}: {}", source, error.source().begin.line, error.description()));
+  }
+  static constexpr std::array<std::string_view, 10> top_keys = {
+      "urls", "timeout_seconds", "capabilities", "allocation_version", "pool_identity",
+      "primary", "second", "bulk", "tags", "comment"};
+  check_keys(root, top_keys, "the target description", source);
+  TargetDescription out;
+  if (const toml::table* urls = root["urls"].as_table()) {
+    static constexpr std::array<std::string_view, 4> url_keys = {"management", "allocation", "bulk", "control"};
+    check_keys(*urls, url_keys, "[urls]", source);
+    out.management_url = read_string(*urls, "management", source);
+    out.allocation_url = read_string(*urls, "allocation", source);
+    out.bulk_url = read_string(*urls, "bulk", source);
+    out.control_url = read_string(*urls, "control", source);
+  }
+  if (const toml::node* timeout = root.get("timeout_seconds")) {
+    auto value = timeout->value<double>();
+    if (!value || *value <= 0 || *value > 3600) fail_at(*timeout, source, "timeout_seconds must be a number in (0, 3600]");
+    out.timeout_seconds = *value;
+  }
+  if (const toml::node* capabilities = root.get("capabilities")) {
+    const toml::array* list = capabilities->as_array();
+    if (list == nullptr) fail_at(*capabilities, source, "capabilities must be an array of names");
+    for (const toml::node& entry : *list) {
+      auto name = entry.value<std::string>();
+      if (!name || !is_known_capability(*name))
+        fail_at(entry, source,
+                "unknown capability (expected control, world, white-box, bulk, second-network, tag-network, "
+                "fault-injection)");
+      out.capabilities.insert(*name);
+    }
+  }
+  out.allocation_version = read_string(root, "allocation_version", source, out.allocation_version);
+  if (const toml::table* identity = root["pool_identity"].as_table()) {
+    static constexpr std::array<std::string_view, 2> identity_keys = {"id_field", "key_field"};
+    check_keys(*identity, identity_keys, "[pool_identity]", source);
+    out.pool_id_field = read_string(*identity, "id_field", source, out.pool_id_field);
+    out.pool_key_field = read_string(*identity, "key_field", source, out.pool_key_field);
+  }
+  for (std::string_view name : {"primary", "second", "bulk", "tags"}) {
+    const toml::node* node = root.get(name);
+    if (node == nullptr) continue;
+    const toml::table* table = node->as_table();
+    if (table == nullptr) fail_at(*node, source, fmt::format("[{}] must be a table", name));
+    out.contexts.emplace(std::string(name), read_context(*table, name, source));
+  }
+  if (!out.contexts.contains("primary"))
+    throw DescriptionError(fmt::format("{}: a target description needs a [primary] table", source));
+  return out;
+}
+
+}  // namespace
+
+const NetworkContext* TargetDescription::context(std::string_view name) const {
+  auto it = contexts.find(name);
+  return it == contexts.end() ? nullptr : &it->second;
+}
+
+std::expected<TargetDescription, std::string> parse_target_description(std::string_view toml_text,
+                                                                       std::string_view source) {
+  try {
+    return parse_or_throw(toml_text, source);
+  } catch (const DescriptionError& error) {
+    return std::unexpected(std::string(error.what()));
+  }
+}
+
+std::string_view default_world_description_toml() { return embedded::default_target_description_toml; }
+
+const TargetDescription& default_world_description() {
+  static const TargetDescription description = [] {
+    auto parsed = parse_target_description(embedded::default_target_description_toml,
+                                           "conformance/targets/default-world.toml");
+    if (!parsed) throw std::logic_error(parsed.error());
+    return *parsed;
+  }();
+  return description;
+}
+
+}  // namespace ringpool::conformance

@@ -1,0 +1,47 @@
+// A target description (TOML, documented by conformance/targets/default-world.toml): the base
+// URLs of a server's APIs and the networks, tokens, advertisers, campaigns and affiliates the
+// scenarios may use there. Nothing else about a live server is assumed.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace ringpool::conformance {
+
+// One place scenarios act in: a network with a token, an advertiser and a campaign.
+// Scenario files name them: "primary", "second", "bulk", "tags".
+struct NetworkContext {
+  std::int64_t network = 0;
+  std::string token;
+  std::string advertiser;
+  std::string campaign;
+  std::string second_campaign;       // optional
+  std::string affiliate;             // optional
+  std::string affiliate_parameter = "pid";
+  std::string host;                  // optional: object_url / tracking_url host (strict checks)
+};
+
+struct TargetDescription {
+  std::string management_url, allocation_url, bulk_url, control_url;  // empty: not given
+  double timeout_seconds = 10;
+  std::set<std::string> capabilities;  // declared, beyond probing
+  std::string allocation_version = "2015-12-09";
+  std::string pool_id_field = "id";
+  std::string pool_key_field = "api_key";
+  std::map<std::string, NetworkContext, std::less<>> contexts;  // "primary" always present
+
+  const NetworkContext* context(std::string_view name) const;
+};
+
+// Errors name the source and line and say what was expected.
+std::expected<TargetDescription, std::string> parse_target_description(std::string_view toml_text,
+                                                                       std::string_view source);
+// The description of the embedded default world (conformance/targets/default-world.toml).
+const TargetDescription& default_world_description();
+std::string_view default_world_description_toml();
+
+}  // namespace ringpool::conformance
