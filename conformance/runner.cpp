@@ -33,6 +33,7 @@ struct PoolRecord {
   std::string id;    // allocation id
   std::string key;   // allocation key
   std::string context;
+  std::string campaign;  // the campaign it lives in
 };
 
 std::string capability_hint(std::string_view name) {
@@ -252,6 +253,21 @@ class ScenarioRun {
     else request.headers.emplace("Authorization", token);
   }
 
+  // The campaign a management step addresses.
+  std::string campaign_of(const Step& step, const NetworkContext& context) const {
+    if (step.campaign.empty()) {
+      auto pool = pools_.find(step.alias);
+      const bool alias_step = step.kind != StepKind::ListPools && step.kind != StepKind::Request;
+      return alias_step && pool != pools_.end() && !pool->second.campaign.empty() ? pool->second.campaign : context.campaign;
+    }
+    if (step.campaign == "second") {
+      if (context.second_campaign.empty())
+        throw MissingPrerequisite(fmt::format("the [{}] network has no second_campaign", step.context));
+      return context.second_campaign;
+    }
+    return expand(step.campaign);
+  }
+
   std::string pool_id_from_network(const Step& step) const {
     if (step.id) return expand(*step.id);
     return pool_of(step.alias).name;
@@ -271,7 +287,7 @@ class ScenarioRun {
         const std::string id = step.id ? expand(*step.id) : fmt::format("{}-{}", run_prefix_, step.alias);
         if (!step.omit_id && !body->contains("id_from_network")) (*body)["id_from_network"] = id;
         request.method = step.method;
-        request.target = management_base(context, context.campaign);
+        request.target = management_base(context, campaign_of(step, context));
         if (step.method == "PUT") request.target += "/" + api::encode_query_value(id);
         request.target += ".json";
         break;
@@ -283,14 +299,14 @@ class ScenarioRun {
         api = ApiKind::Management;
         request.method = step.kind == StepKind::UpdatePool ? "PUT" : step.kind == StepKind::DeletePool ? "DELETE" : "GET";
         const std::string id = step.kind == StepKind::UsePool ? expand(*step.id) : pool_id_from_network(step);
-        request.target = fmt::format("{}/{}.json", management_base(context, context.campaign), api::encode_query_value(id));
+        request.target = fmt::format("{}/{}.json", management_base(context, campaign_of(step, context)), api::encode_query_value(id));
         if (step.kind == StepKind::UpdatePool && !body) body = nlohmann::json::object();
         break;
       }
       case StepKind::ListPools:
         api = ApiKind::Management;
         request.method = "GET";
-        request.target = management_base(context, context.campaign) + ".json";
+        request.target = management_base(context, campaign_of(step, context)) + ".json";
         break;
       case StepKind::Allocate: {
         api = ApiKind::Allocation;
@@ -501,6 +517,7 @@ class ScenarioRun {
     };
     PoolRecord record;
     record.context = step.context;
+    record.campaign = campaign_of(step, context_of(step.context));
     record.name = text("id_from_network");
     record.id = text(options_.description.pool_id_field);
     record.key = text(options_.description.pool_key_field);
@@ -569,7 +586,7 @@ class ScenarioRun {
       if (context == nullptr) continue;
       api::Request request;
       request.method = "DELETE";
-      request.target = fmt::format("{}/{}.json", management_base(*context, context->campaign), api::encode_query_value(pool.name));
+      request.target = fmt::format("{}/{}.json", management_base(*context, pool.campaign.empty() ? context->campaign : pool.campaign), api::encode_query_value(pool.name));
       request.headers.emplace("Authorization", context->token);
       (void)target_.send(ApiKind::Management, request);
     }

@@ -92,6 +92,7 @@ struct Step {
   std::string title;            // "step 3: allocate p (json)"
   std::string clause;           // default clause of this step's checks
   std::string context = "primary";  // primary | second | bulk | tags
+  std::string campaign;             // management steps: "second" (the context's second campaign) or an id; empty: the context's
   int repeat = 1;               // ${i} is 1..repeat
   std::string alias;            // pool alias (create/update/read/delete/use/allocate/inspect) or list name (distinct)
 

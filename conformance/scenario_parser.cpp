@@ -226,12 +226,12 @@ class Reader {
     static constexpr std::array<std::string_view, 13> kinds = {
         "create_pool", "update_pool", "read_pool", "delete_pool", "list_pools", "use_pool", "allocate",
         "bulk",        "request",     "advance",   "set_bulk",    "inspect",    "distinct"};
-    static constexpr std::array<std::string_view, 42> keys = {
+    static constexpr std::array<std::string_view, 43> keys = {
         "create_pool", "update_pool", "read_pool", "delete_pool", "list_pools", "use_pool", "allocate",
         "bulk", "request", "advance", "set_bulk", "inspect", "distinct", "note", "clause", "on", "repeat",
         "capture", "capture_rows", "expect", "strict", "reference", "method", "path", "query", "headers",
         "body", "body_text", "auth", "id", "omit_id", "format", "params", "key", "pool_id", "version",
-        "enabled", "comment", "seconds", "scope", "api", "expect_success"};
+        "enabled", "comment", "seconds", "scope", "api", "expect_success", "campaign"};
     std::string_view kind_key;
     for (std::string_view kind : kinds) {
       if (!table.contains(kind)) continue;
@@ -333,6 +333,7 @@ class Reader {
       else if (key == "pool_id") out.pool_id = scalar_text(value, "pool_id");
       else if (key == "version") out.version = string(value, "version");
       else if (key == "enabled") out.enabled = boolean(value, "enabled");
+      else if (key == "campaign") out.campaign = string(value, "campaign");
       else if (key == "expect_success") out.expect_success_by_default = boolean(value, "expect_success");
       else if (key == "seconds" || key == "scope" || key == "api") fail(value, fmt::format("'{}' is given as the step kind's value", key));
     }
