@@ -1,0 +1,17 @@
+// The run as JUnit XML (the Ant/Jenkins/GitLab dialect) so that CI systems show scenario
+// results next to unit tests: one <testsuite> per scenario folder, one <testcase> per scenario.
+#pragma once
+
+#include "conformance/results.hpp"
+
+#include <string>
+
+namespace ringpool::reports {
+
+// <testsuites> with tests/failures/errors/skipped counts; a failed scenario gets <failure>
+// (message: the first failed check; text: every failed check with expected/actual, the exchange
+// and the reproduce command), a skipped one <skipped message="reason"/>, an unknown one <error>.
+// Built with pugixml; any text (invalid UTF-8, control characters) is made XML-safe first.
+std::string render_junit(const conformance::RunResult& run);
+
+}  // namespace ringpool::reports
