@@ -57,7 +57,7 @@ class ConformCommand final : public Command {
         "Examples:\n"
         "  ringpool conform --target reference\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
-        "  ringpool conform --target reference --scenarios scenarios/legacy --junit junit.xml");
+        "  ringpool conform --target reference --scenarios scenarios/allocation --junit junit.xml");
     command_->add_option("--target", target_, "'reference' (in process) or the base URL of a live server")
         ->capture_default_str();
     command_->add_option("--profile", profile_,

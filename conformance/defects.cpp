@@ -75,7 +75,9 @@ Exchange DefectiveTarget::send(ApiKind api, const api::Request& request) {
       const std::string key = path + "#" + body["id_from_network"].dump();
       if (created_.contains(key))
         return Exchange{json_answer(403, {{"errors", {{"class", "RecordInvalid"}, {"invalid_data", "Already exists."}}}}), {}};
-      created_.insert(key);
+      Exchange exchange = inner_.send(api, request);
+      if (exchange.response && exchange.response->status >= 200 && exchange.response->status < 300) created_.insert(key);
+      return exchange;
     }
   }
 

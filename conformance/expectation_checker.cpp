@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 namespace ringpool::conformance {
@@ -31,6 +32,30 @@ std::string ring_pool_problem(const nlohmann::json& value) {
     if (!value.contains(field)) missing.emplace_back(field);
   if (!missing.empty()) return fmt::format("missing {}", fmt::join(missing, ", "));
   return {};
+}
+
+// Ids ascending: numbers numerically, anything else (the documents show "id": "value") as text.
+bool id_less(const nlohmann::json& a, const nlohmann::json& b) {
+  const auto id_of = [](const nlohmann::json& entry) -> const nlohmann::json* {
+    return entry.is_object() && entry.contains("id") ? &entry["id"] : nullptr;
+  };
+  const nlohmann::json* x = id_of(a);
+  const nlohmann::json* y = id_of(b);
+  if (x == nullptr || y == nullptr) return false;
+  if (x->is_number() && y->is_number()) return x->get<double>() < y->get<double>();
+  const std::string left = x->is_string() ? x->get<std::string>() : x->dump();
+  const std::string right = y->is_string() ? y->get<std::string>() : y->dump();
+  return left < right;
+}
+
+std::string type_of(const nlohmann::json& value) {
+  if (value.is_number_integer() || value.is_number_unsigned()) return "integer";
+  if (value.is_number()) return "number";
+  if (value.is_string()) return "string";
+  if (value.is_boolean()) return "boolean";
+  if (value.is_array()) return "array";
+  if (value.is_object()) return "object";
+  return "null";
 }
 
 class Judge {
@@ -121,6 +146,18 @@ class Judge {
       record(fmt::format("field {}", pointer), "absent", actual != nullptr ? shorten(actual->dump()) : "absent",
              actual == nullptr);
     }
+    for (const auto& [pointer, type] : e.types) {
+      const nlohmann::json* actual = at(pointer);
+      record(fmt::format("type of {}", pointer), type, actual != nullptr ? type_of(*actual) : "(absent)",
+             actual != nullptr && (type_of(*actual) == type || (type == "number" && actual->is_number())));
+    }
+    for (const auto& [pointer, pattern] : e.matches) {
+      const nlohmann::json* actual = at(pointer);
+      const std::string text = actual == nullptr ? "" : actual->is_string() ? actual->get<std::string>() : actual->dump();
+      record(fmt::format("field {}", pointer), fmt::format("matching /{}/", pattern),
+             actual != nullptr ? shorten(text) : "(absent)",
+             actual != nullptr && std::regex_match(text, std::regex(pattern)));
+    }
     for (const auto& [name, expected] : e.headers) header(name, expected);
     if (e.promo_distinct_from) promo_list(*e.promo_distinct_from, false);
     if (e.promo_in) promo_list(*e.promo_in, true);
@@ -153,7 +190,7 @@ class Judge {
         for (std::size_t i = 0; i < body->size(); ++i) {
           const nlohmann::json& entry = (*body)[i];
           ids.push_back(entry.is_object() && entry.contains("id") ? entry["id"].dump() : "?");
-          if (i > 0 && !((*body)[i - 1].value("id", 0LL) < entry.value("id", 0LL))) ok = false;
+          if (i > 0 && !id_less((*body)[i - 1], entry)) ok = false;
         }
       }
       record("list order", "ids ascending", body != nullptr ? fmt::format("ids {}", fmt::join(ids, ", ")) : "(not JSON)", ok);

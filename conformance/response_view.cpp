@@ -207,7 +207,17 @@ std::string ResponseView::allocation_shape_problem(bool strict) const {
     pugi::xml_document document;
     if (!document.load_string(response_.body.c_str())) return "the body is not XML";
     if (!document.child("Response")) return "the XML root is not <Response>";
-    if (strict && !response_.body.starts_with("<?xml")) return "the XML declaration is missing (A-2)";
+    // A-2 [doc]: <?xml version="1.0" encoding="UTF-8"?> (attribute values compared without case).
+    pugi::xml_document with_declaration;
+    with_declaration.load_string(response_.body.c_str(), pugi::parse_default | pugi::parse_declaration);
+    const pugi::xml_node declaration = with_declaration.first_child();
+    const auto lower = [](std::string text) {
+      std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      return text;
+    };
+    if (declaration.type() != pugi::node_declaration || std::string(declaration.attribute("version").value()) != "1.0" ||
+        lower(declaration.attribute("encoding").value()) != "utf-8")
+      return "the XML declaration <?xml version=\"1.0\" encoding=\"UTF-8\"?> is missing (A-2)";
   } else if (format_ == "csv") {
     auto rows = parse_csv(response_.body);
     if (rows.empty()) return "the CSV body is empty";

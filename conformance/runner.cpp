@@ -130,6 +130,18 @@ class ScenarioRun {
   }
 
   std::string context_field(const NetworkContext& context, std::string_view field) const {
+    // A table that leaves out the host or the affiliate parameter shares them with the other
+    // tables of the same network (the [bulk] advertiser lives in the primary network).
+    if ((field == "host" && context.host.empty()) || (field == "affiliate_parameter" && context.affiliate_parameter.empty())) {
+      for (const auto& [name, other] : options_.description.contexts) {
+        if (other.network != context.network) continue;
+        const std::string& value = field == "host" ? other.host : other.affiliate_parameter;
+        if (!value.empty()) return value;
+      }
+      if (field == "affiliate_parameter") return "pid";  // W-1's default
+      throw PlaceholderError(fmt::format("${{{}}}: no table of network {} in the target description gives it", field,
+                                         context.network));
+    }
     if (field == "token") return context.token;
     if (field == "network") return std::to_string(context.network);
     if (field == "advertiser") return context.advertiser;
@@ -371,6 +383,9 @@ class ScenarioRun {
     if (api == ApiKind::Management) apply_auth(step, request, body ? &*body : nullptr);
     if (api == ApiKind::Control && !request.header("X-Control-Token"))
       request.headers.emplace("X-Control-Token", options_.control_token);
+    // A header given as "<omit>" is not sent (e.g. the control token, to test its absence).
+    for (auto it = request.headers.begin(); it != request.headers.end();)
+      it = it->second == kOmitKey ? request.headers.erase(it) : std::next(it);
     if (step.body_text) request.body = expand(*step.body_text);
     else if (body) request.body = body->dump();
     if (!request.body.empty() && !request.header("Content-Type")) request.headers.emplace("Content-Type", "application/json");
@@ -522,9 +537,11 @@ class ScenarioRun {
     record.id = text(options_.description.pool_id_field);
     record.key = text(options_.description.pool_key_field);
     if (step.kind == StepKind::CreatePool || step.kind == StepKind::UsePool || step.kind == StepKind::UpdatePool) {
-      const bool is_new = !pools_.contains(step.alias);
       pools_[step.alias] = record;
-      if (step.kind == StepKind::CreatePool && is_new) created_.push_back(step.alias);
+      // Deleted at the end even if the scenario deleted it already (a repeated delete is a no-op).
+      if (step.kind == StepKind::CreatePool &&
+          std::find(created_.begin(), created_.end(), step.alias) == created_.end())
+        created_.push_back(step.alias);
     }
   }
 
@@ -557,14 +574,13 @@ class ScenarioRun {
       stop_with(Outcome::Unknown, fmt::format("{}: {}", step.title, exchange.transport_error));
       return;
     }
-    const ResponseView view(*exchange.response, step.kind == StepKind::Allocate ? step.format : "json");
-    judge(step, CheckSubject{&view, nullptr, nullptr}, first_check);
-    capture(step, view);
+    const ResponseView view(*exchange.response,
+                            step.kind == StepKind::Allocate || step.kind == StepKind::Request ? step.format : "json");
+    // Recorded first, so the step's own expectations may use ${pool.<alias>.id} and the like.
     if (step.kind == StepKind::CreatePool || step.kind == StepKind::UsePool || step.kind == StepKind::UpdatePool)
       remember_pool(step, view);
-    if (step.kind == StepKind::DeletePool && exchange.response->status == 200) {
-      created_.erase(std::remove(created_.begin(), created_.end(), step.alias), created_.end());
-    }
+    judge(step, CheckSubject{&view, nullptr, nullptr}, first_check);
+    capture(step, view);
     attach_exchange(api, request, exchange, first_check);
   }
 

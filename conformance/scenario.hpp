@@ -31,6 +31,8 @@ struct Expectations {
   std::optional<nlohmann::json> body_json;  // equal as JSON (key order and whitespace ignored)
   std::vector<std::pair<std::string, nlohmann::json>> fields;  // JSON pointer -> value
   std::vector<std::string> absent_fields;   // JSON pointers that must not exist
+  std::vector<std::pair<std::string, std::string>> types;    // JSON pointer -> integer|number|string|boolean|array|object|null
+  std::vector<std::pair<std::string, std::string>> matches;  // JSON pointer -> ECMAScript regex over the whole value
   std::vector<std::pair<std::string, std::string>> headers;  // name -> "present" | "absent" | "number" | exact
   std::optional<std::string> promo_distinct_from;  // capture list the promo number must not be in
   std::optional<std::string> promo_in;             // capture list the promo number must be in

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -101,6 +102,8 @@ class Reader {
                       std::vector<std::pair<std::string, nlohmann::json>>& out) const {
     for (const auto& [key, value] : table) {
       std::string name(key.str());
+      if (prefix.empty() && (name == "clause" || name == "status" || name == "class"))
+        fail(value, fmt::format("'{}' inside fields would be a JSON field; put it beside fields, in the tier", name));
       std::string pointer = name.starts_with('/') ? name : prefix + "/" + name;
       if (const toml::table* nested = value.as_table(); nested != nullptr && !nested->empty())
         flatten_fields(*nested, pointer, out);
@@ -116,8 +119,8 @@ class Reader {
   Expectations expectations(const toml::node& node, std::string_view where, bool allow_rows) const {
     const toml::table* table = node.as_table();
     if (table == nullptr) fail(node, fmt::format("{} must be a table of expectations", where));
-    static constexpr std::array<std::string_view, 29> keys = {
-        "clause", "status", "class", "message", "message_contains", "content_type", "shape", "overflow",
+    static constexpr std::array<std::string_view, 31> keys = {
+        "types", "matches", "clause", "status", "class", "message", "message_contains", "content_type", "shape", "overflow",
         "tracking_url", "body", "body_json", "fields", "absent", "headers", "promo_distinct_from", "promo_in",
         "promo_equals", "row_count", "length", "list_contains", "list_ascending_ids", "count", "count_at_most",
         "count_at_least", "request_id", "rows", "index", "note", "comment"};
@@ -156,6 +159,27 @@ class Reader {
         for (const toml::node& entry : *list) {
           std::string name = string(entry, "an absent field");
           out.absent_fields.push_back(name.starts_with('/') ? name : "/" + name);
+        }
+      } else if (key == "types" || key == "matches") {
+        const toml::table* pairs = value.as_table();
+        if (pairs == nullptr) fail(value, fmt::format("{} must be a table: {{ field = \"...\" }}", key));
+        for (const auto& [name_, rule] : *pairs) {
+          std::string name(name_.str());
+          std::string pointer = name.starts_with('/') ? name : "/" + name;
+          std::string text = string(rule, key);
+          if (key == "types") {
+            static const std::set<std::string, std::less<>> types = {"integer", "number", "string", "boolean",
+                                                                     "array",   "object", "null"};
+            if (!types.contains(text)) fail(rule, "types are integer, number, string, boolean, array, object or null");
+            out.types.emplace_back(std::move(pointer), std::move(text));
+          } else {
+            try {
+              std::regex check(text);
+            } catch (const std::regex_error&) {
+              fail(rule, fmt::format("'{}' is not a valid regular expression (ECMAScript syntax)", text));
+            }
+            out.matches.emplace_back(std::move(pointer), std::move(text));
+          }
         }
       } else if (key == "headers") out.headers = string_pairs(value, "headers");
       else if (key == "promo_distinct_from") out.promo_distinct_from = string(value, "promo_distinct_from");
@@ -409,7 +433,7 @@ class Reader {
 
 bool Expectations::empty() const {
   return status.empty() && !error_class && !message && !message_contains && !content_type && !shape && !overflow &&
-         !tracking_url && !body && !body_json && fields.empty() && absent_fields.empty() && headers.empty() &&
+         !tracking_url && !body && !body_json && fields.empty() && absent_fields.empty() && types.empty() && matches.empty() && headers.empty() &&
          !promo_distinct_from && !promo_in && !promo_equals && !row_count && !length && list_contains.empty() &&
          !list_ascending_ids && !count && !count_at_most && !count_at_least && !request_id && rows.empty();
 }
@@ -453,7 +477,12 @@ LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, 
   namespace fs = std::filesystem;
   LoadedScenarios out;
   std::vector<std::pair<std::string, fs::path>> files;  // id, path
-  const auto id_of = [](const fs::path& file, const fs::path& base) {
+  // Ids are paths under the scenarios root when the file is there (so the same file has the same
+  // id however it was named), else under the directory it was found in.
+  const auto id_of = [&root](const fs::path& file, const fs::path& base) {
+    std::error_code root_error;
+    const fs::path under_root = fs::relative(file, root, root_error);
+    if (!root_error && !under_root.empty() && !under_root.native().starts_with("..")) return under_root.generic_string();
     std::error_code error;
     fs::path relative = fs::relative(file, base, error);
     if (error || relative.empty() || relative.native().starts_with("..")) return file.generic_string();

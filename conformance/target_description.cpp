@@ -61,7 +61,7 @@ NetworkContext read_context(const toml::table& table, std::string_view name, std
     fail_at(table, source, fmt::format("[{}] needs token, advertiser and campaign", name));
   context.second_campaign = read_string(table, "second_campaign", source);
   context.affiliate = read_string(table, "affiliate", source);
-  context.affiliate_parameter = read_string(table, "affiliate_parameter", source, "pid");
+  context.affiliate_parameter = read_string(table, "affiliate_parameter", source);
   context.host = read_string(table, "host", source);
   return context;
 }

@@ -21,7 +21,7 @@ struct NetworkContext {
   std::string campaign;
   std::string second_campaign;       // optional
   std::string affiliate;             // optional
-  std::string affiliate_parameter = "pid";
+  std::string affiliate_parameter;   // optional: shared with other tables of the network
   std::string host;                  // optional: object_url / tracking_url host (strict checks)
 };
 

@@ -224,6 +224,9 @@ void Engine::autoscale_tick(sim::Instant now) {
 }
 
 void Engine::grow(RingPool& pool) {
+  // L-1/L-2: a local pool's numbers arrive with its (delayed) local fill; until then it answers
+  // with its overflow number, and autoscaling must not bring numbers in early.
+  if (pool.settings.is_local() && !pool.local_fill_done) return;
   const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
   const std::int64_t room = pool.settings.max_pool_size - held;
   if (room <= 0) return;
