@@ -181,7 +181,15 @@ class Judge {
       record("array length", std::to_string(*e.length), is_array ? std::to_string(body->size()) : "(not an array)",
              is_array && body->size() == *e.length);
     }
-    for (const std::string& alias : e.list_contains) list_contains(alias);
+    for (const std::string& alias : e.list_contains) list_contains(alias, true);
+    for (const std::string& alias : e.list_excludes) list_contains(alias, false);
+    for (const auto& [pointer, value] : e.fields_differ) {
+      const nlohmann::json unexpected = expand_json(value);
+      const nlohmann::json* actual = at(pointer);
+      record(fmt::format("field {}", pointer), fmt::format("not {}", shorten(unexpected.dump())),
+             actual != nullptr ? shorten(actual->dump()) : "(absent)",
+             actual != nullptr && !json_equivalent(unexpected, *actual, context_.level));
+    }
     if (e.list_ascending_ids) {
       const nlohmann::json* body = json();
       bool ok = body != nullptr && body->is_array();
@@ -351,15 +359,16 @@ class Judge {
            shown(view.promo_number), view.promo_number && in == must_be_in);
   }
 
-  void list_contains(const std::string& alias) {
+  void list_contains(const std::string& alias, bool wanted) {
     const nlohmann::json* body = json();
     const std::optional<std::string> name = context_.pool_name(alias);
     bool found = false;
     if (body != nullptr && body->is_array() && name)
       for (const nlohmann::json& entry : *body)
         found = found || (entry.is_object() && entry.value("id_from_network", std::string{}) == *name);
-    record("list contains", fmt::format("pool '{}' ({})", alias, name.value_or("never created")),
-           found ? "present" : "missing", found);
+    record(wanted ? "list contains" : "list does not contain",
+           fmt::format("pool '{}' ({})", alias, name.value_or("never created")), found ? "present" : "missing",
+           found == wanted && (name.has_value() || !wanted));
   }
 
   const CheckSubject& subject_;

@@ -40,6 +40,8 @@ struct Expectations {
   std::optional<std::size_t> row_count;            // Bulk: number of response rows
   std::optional<std::size_t> length;               // JSON array length (lists)
   std::vector<std::string> list_contains;          // pool aliases a list must include
+  std::vector<std::string> list_excludes;          // pool aliases a list must not include
+  std::vector<std::pair<std::string, nlohmann::json>> fields_differ;  // JSON pointer -> a value it must not equal
   std::optional<bool> list_ascending_ids;          // list ordered by id ascending
   std::optional<std::size_t> count, count_at_most, count_at_least;  // `distinct` steps
   std::optional<std::string> request_id;           // Bulk row: echoed request_id as JSON text; "absent"

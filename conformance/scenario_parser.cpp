@@ -119,8 +119,8 @@ class Reader {
   Expectations expectations(const toml::node& node, std::string_view where, bool allow_rows) const {
     const toml::table* table = node.as_table();
     if (table == nullptr) fail(node, fmt::format("{} must be a table of expectations", where));
-    static constexpr std::array<std::string_view, 31> keys = {
-        "types", "matches", "clause", "status", "class", "message", "message_contains", "content_type", "shape", "overflow",
+    static constexpr std::array<std::string_view, 33> keys = {
+        "types", "matches", "list_excludes", "fields_differ", "clause", "status", "class", "message", "message_contains", "content_type", "shape", "overflow",
         "tracking_url", "body", "body_json", "fields", "absent", "headers", "promo_distinct_from", "promo_in",
         "promo_equals", "row_count", "length", "list_contains", "list_ascending_ids", "count", "count_at_most",
         "count_at_least", "request_id", "rows", "index", "note", "comment"};
@@ -191,6 +191,14 @@ class Reader {
         const toml::array* list = value.as_array();
         if (list == nullptr) fail(value, "list_contains must be an array of pool aliases");
         for (const toml::node& entry : *list) out.list_contains.push_back(string(entry, "a pool alias"));
+      } else if (key == "list_excludes") {
+        const toml::array* list = value.as_array();
+        if (list == nullptr) fail(value, "list_excludes must be an array of pool aliases");
+        for (const toml::node& entry : *list) out.list_excludes.push_back(string(entry, "a pool alias"));
+      } else if (key == "fields_differ") {
+        const toml::table* fields = value.as_table();
+        if (fields == nullptr) fail(value, "fields_differ must be a table: { name = value }");
+        flatten_fields(*fields, "", out.fields_differ);
       } else if (key == "list_ascending_ids") out.list_ascending_ids = boolean(value, "list_ascending_ids");
       else if (key == "count") out.count = size(value, "count");
       else if (key == "count_at_most") out.count_at_most = size(value, "count_at_most");
@@ -434,7 +442,7 @@ class Reader {
 bool Expectations::empty() const {
   return status.empty() && !error_class && !message && !message_contains && !content_type && !shape && !overflow &&
          !tracking_url && !body && !body_json && fields.empty() && absent_fields.empty() && types.empty() && matches.empty() && headers.empty() &&
-         !promo_distinct_from && !promo_in && !promo_equals && !row_count && !length && list_contains.empty() &&
+         !promo_distinct_from && !promo_in && !promo_equals && !row_count && !length && list_contains.empty() && list_excludes.empty() && fields_differ.empty() &&
          !list_ascending_ids && !count && !count_at_most && !count_at_least && !request_id && rows.empty();
 }
 
