@@ -301,20 +301,7 @@ class Judge {
     }
   }
 
-  nlohmann::json expand_json(const nlohmann::json& value) const {
-    if (value.is_string()) return context_.expand(value.get<std::string>());
-    if (value.is_object()) {
-      nlohmann::json out = nlohmann::json::object();
-      for (const auto& [key, member] : value.items()) out[key] = expand_json(member);
-      return out;
-    }
-    if (value.is_array()) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const nlohmann::json& member : value) out.push_back(expand_json(member));
-      return out;
-    }
-    return value;
-  }
+  nlohmann::json expand_json(const nlohmann::json& value) const { return expand_strings(value, context_.expand); }
 
   void field(const std::string& pointer, const nlohmann::json& value) {
     const nlohmann::json expected = expand_json(value);
@@ -385,6 +372,21 @@ std::optional<std::string> lenient_text(const nlohmann::json& value) {
 }
 
 }  // namespace
+
+nlohmann::json expand_strings(const nlohmann::json& value, const std::function<std::string(const std::string&)>& expand) {
+  if (value.is_string()) return expand(value.get<std::string>());
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, member] : value.items()) out[key] = expand_strings(member, expand);
+    return out;
+  }
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const nlohmann::json& member : value) out.push_back(expand_strings(member, expand));
+    return out;
+  }
+  return value;
+}
 
 bool json_equivalent(const nlohmann::json& expected, const nlohmann::json& actual, Level level) {
   if (expected.is_number() && actual.is_number()) return expected.get<double>() == actual.get<double>();

@@ -34,6 +34,10 @@ struct CheckContext {
 void check_expectations(const Expectations& expect, const CheckSubject& subject, const CheckContext& context,
                         std::vector<CheckResult>& out);
 
+// `value` with every string (at any depth) passed through `expand` (placeholders in JSON bodies
+// and expected values).
+nlohmann::json expand_strings(const nlohmann::json& value, const std::function<std::string(const std::string&)>& expand);
+
 // JSON equality as the spec means it at `level`: at [doc] level the C-1 spellings of numbers and
 // booleans as strings ("3", "true") equal the values.
 bool json_equivalent(const nlohmann::json& expected, const nlohmann::json& actual, Level level);

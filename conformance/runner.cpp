@@ -219,18 +219,7 @@ class ScenarioRun {
   }
 
   nlohmann::json expand_json(const nlohmann::json& value) const {
-    if (value.is_string()) return expand(value.get<std::string>());
-    if (value.is_object()) {
-      nlohmann::json out = nlohmann::json::object();
-      for (const auto& [key, member] : value.items()) out[key] = expand_json(member);
-      return out;
-    }
-    if (value.is_array()) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const nlohmann::json& member : value) out.push_back(expand_json(member));
-      return out;
-    }
-    return value;
+    return expand_strings(value, [this](const std::string& text) { return expand(text); });
   }
 
   static std::string management_base(const NetworkContext& context, const std::string& campaign) {
