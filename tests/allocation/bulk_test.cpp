@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 using namespace ringpool::test::allocation;
 
@@ -23,6 +24,32 @@ json responses(const ringpool::api::Response& r) {
   json v = json::parse(r.body);
   BOOST_REQUIRE(v.contains("responses"));
   return v["responses"];
+}
+// A-11's refusal of a legacy request, in `format`: 403, the documents' json body, A-4's shapes
+// with that class and message in xml and csv.
+boost::test_tools::predicate_result only_bulk(const ringpool::api::Response& r,
+                                              std::string_view format) {
+  const std::string message = "Numbers are automatically allocated by the PNAPI server";
+  bool ok = r.status == 403;
+  if (format == "json") {
+    ok = ok && parse_or_null(r.body) ==
+                   json{{"errors",
+                         {{"invalid_data", message}, {"class", "OnlyBulkNumberAllocationAllowed"}}}};
+  } else if (format == "csv") {
+    ok = ok && r.body == "OnlyBulkNumberAllocationAllowed: " + message;
+  } else {
+    ok = ok && r.body.find("<Class>OnlyBulkNumberAllocationAllowed</Class>") != std::string::npos &&
+         r.body.find("<Message>" + message + "</Message>") != std::string::npos;
+  }
+  boost::test_tools::predicate_result result(ok);
+  if (!ok) result.message() << "expected A-11's " << format << " refusal, got " << r;
+  return result;
+}
+// The one row of a Bulk request for `p` with `query`.
+json bulk_row(AllocationFixture& f, const Pool& p, std::string_view query) {
+  json rows = responses(f.bulk({{"requests", json::array({row(suffix(p, query), "r")})}}));
+  BOOST_REQUIRE(rows.size() == 1u);
+  return rows[0];
 }
 bool is_invalid_request(const ringpool::api::Response& r, int status, std::string_view cls) {
   json v = parse_or_null(r.body);
@@ -230,6 +257,115 @@ BOOST_AUTO_TEST_CASE(B_8_enabling_bulk_at_runtime_applies_on_update) {
   Pool q = f.create_pool({{"id_from_network", "b8n"}, {"max_pool_size", 3}, {"fill_immediately", true}});
   rows = responses(f.bulk({{"requests", json::array({row(suffix(q, "m1=x"), "r")})}}));
   BOOST_TEST(rows[0].contains("promo_number"), rows.dump());
+}
+
+// B-8 / A-11, publisher level: a legacy request on behalf of a bulk-enabled affiliate is refused
+// in every format, on an ordinary pool, and changes nothing; the pool itself stays legacy-served
+// (an affiliate's enablement is not its pools'), so other visitors are still served.
+BOOST_AUTO_TEST_CASE(B_8_bulk_enabled_affiliate_refuses_legacy_only_for_that_affiliate) {
+  AllocationFixture f;
+  Pool p = f.create_pool({{"id_from_network", "b8a"}, {"max_pool_size", 4}, {"fill_immediately", true}});
+  const json before = f.inspect(p.id);
+  BOOST_TEST(before["bulk_served"] == false);
+  for (const char* format : {"json", "xml", "csv"})  // bulk-pub: bulk_enabled in the world file
+    BOOST_TEST(only_bulk(f.allocate(p, format, "m1=x&pid=bulk-pub"), format));
+  BOOST_TEST(f.inspect(p.id) == before);
+  // The ordinary publisher is served, and the refusals took no allocation (A-10 counts from 1).
+  const std::string url = "https://network1.ringpool.test/c/1/" + std::to_string(p.id) + "-";
+  BOOST_TEST(f.allocate_ok(p, "m1=y&pid=5567").at("tracking_url") == url + "1");
+
+  // Enabled at run time, 5567 is refused from then on, with nothing changed.
+  auto c =
+      f.control("POST", "/_control/bulk", R"({"network":1,"affiliate":"5567","enabled":true})");
+  BOOST_TEST_REQUIRE(c.status == 200, c);
+  const json during = f.inspect(p.id);
+  for (const char* format : {"json", "xml", "csv"})
+    BOOST_TEST(only_bulk(f.allocate(p, format, "m1=z&pid=5567"), format));
+  BOOST_TEST(f.inspect(p.id) == during);
+  BOOST_TEST(f.allocate_ok(p, "m1=anonymous").at("tracking_url") == url + "2");
+  // Not the pool's enablement: even an update now leaves it legacy-served.
+  auto u = f.mgmt("PUT", kCamp1 + "/b8a.json", R"({"name":"still legacy"})");
+  BOOST_TEST(u.status == 200, u);
+  BOOST_TEST(f.inspect(p.id)["bulk_served"] == false);
+  BOOST_TEST(bulk_row(f, p, "m1=w").value("error_class", "") ==
+             "BulkNumberAllocationNotEnabled");
+  // Disabled again, 5567 is served again.
+  c = f.control("POST", "/_control/bulk", R"({"network":1,"affiliate":"5567","enabled":false})");
+  BOOST_TEST_REQUIRE(c.status == 200, c);
+  BOOST_TEST(f.allocate_ok(p, "m1=v&pid=5567").at("tracking_url") == url + "3");
+}
+
+// B-8, advertiser level: enabling Bulk for adv-1 makes its pools created afterwards bulk-served at
+// once (in any of its campaigns); a pool created before stays legacy-served until a successful
+// update (a POST of its id counts, M-3); a failed update neither serves it by Bulk nor changes
+// anything else.
+BOOST_AUTO_TEST_CASE(B_8_advertiser_enablement_serves_pools_created_or_updated_after_it) {
+  AllocationFixture f;
+  Pool old = f.create_pool(
+      {{"id_from_network", "old"}, {"max_pool_size", 4}, {"fill_immediately", true}});
+  auto c =
+      f.control("POST", "/_control/bulk", R"({"network":1,"advertiser":"adv-1","enabled":true})");
+  BOOST_TEST_REQUIRE(c.status == 200, c);
+
+  Pool fresh = f.create_pool(
+      {{"id_from_network", "fresh"}, {"max_pool_size", 3}, {"fill_immediately", true}}, kCamp2);
+  BOOST_TEST(f.inspect(fresh.id)["bulk_served"] == true);
+  BOOST_TEST(bulk_row(f, fresh, "m1=a").contains("promo_number"));
+  BOOST_TEST(only_bulk(f.allocate(fresh, "json", "m1=b"), "json"));
+
+  BOOST_TEST(f.inspect(old.id)["bulk_served"] == false);
+  BOOST_TEST(f.allocate(old, "json", "m1=c").status == 200);
+  BOOST_TEST(bulk_row(f, old, "m1=d").value("error_class", "") ==
+             "BulkNumberAllocationNotEnabled");
+
+  // A failed update (max_pool_size 0, M-11): 403, the pool unchanged and still legacy-served.
+  const json before = f.inspect(old.id);
+  const std::string representation = f.mgmt("GET", kCamp1 + "/old.json").body;
+  auto bad = f.mgmt("PUT", kCamp1 + "/old.json", R"({"max_pool_size":0})");
+  BOOST_TEST(bad.status == 403, bad);
+  BOOST_TEST(f.inspect(old.id) == before);
+  BOOST_TEST(f.mgmt("GET", kCamp1 + "/old.json").body == representation);
+  BOOST_TEST(f.allocate(old, "json", "m1=e").status == 200);
+  BOOST_TEST(bulk_row(f, old, "m1=f").value("error_class", "") ==
+             "BulkNumberAllocationNotEnabled");
+
+  // A successful update (POST of the existing id answers 200): bulk-served from now on.
+  auto updated =
+      f.mgmt("POST", kCamp1 + ".json", R"({"id_from_network":"old","name":"bulk now"})");
+  BOOST_TEST_REQUIRE(updated.status == 200, updated);
+  BOOST_TEST(f.inspect(old.id)["bulk_served"] == true);
+  const json served = f.inspect(old.id);
+  BOOST_TEST(only_bulk(f.allocate(old, "csv", "m1=g"), "csv"));
+  BOOST_TEST(f.inspect(old.id) == served);
+  BOOST_TEST(bulk_row(f, old, "m1=h").contains("promo_number"));
+}
+
+// B-8's rule looks at creation and at each successful update: with adv-bulk enabled in the world
+// file a pool created through the API is bulk-served at once; once adv-bulk is disabled, new pools
+// are legacy-served, while the earlier pool keeps Bulk (it was enabled at its creation), even
+// after a further update.
+BOOST_AUTO_TEST_CASE(B_8_bulk_served_pool_keeps_bulk_after_advertiser_disabled) {
+  AllocationFixture f;
+  Pool early = f.create_pool(
+      {{"id_from_network", "early"}, {"max_pool_size", 3}, {"fill_immediately", true}}, kCampBulk);
+  BOOST_TEST(f.inspect(early.id)["bulk_served"] == true);
+  BOOST_TEST(only_bulk(f.allocate(early, "xml", "m1=a"), "xml"));
+  auto c = f.control("POST", "/_control/bulk",
+                     R"({"network":1,"advertiser":"adv-bulk","enabled":false})");
+  BOOST_TEST_REQUIRE(c.status == 200, c);
+
+  Pool late = f.create_pool(
+      {{"id_from_network", "late"}, {"max_pool_size", 3}, {"fill_immediately", true}}, kCampBulk);
+  BOOST_TEST(f.inspect(late.id)["bulk_served"] == false);
+  BOOST_TEST(f.allocate(late, "json", "m1=b").status == 200);
+  BOOST_TEST(bulk_row(f, late, "m1=c").value("error_class", "") ==
+             "BulkNumberAllocationNotEnabled");
+
+  auto u = f.mgmt("PUT", kCampBulk + "/early.json", R"({"name":"updated while disabled"})");
+  BOOST_TEST(u.status == 200, u);
+  BOOST_TEST(f.inspect(early.id)["bulk_served"] == true);
+  BOOST_TEST(only_bulk(f.allocate(early, "json", "m1=d"), "json"));
+  BOOST_TEST(bulk_row(f, early, "m1=e").contains("promo_number"));
 }
 
 BOOST_AUTO_TEST_CASE(B_9_non_custom_UnsupportedRingPoolType) {

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 
 using namespace ringpool::test::allocation;
 
@@ -32,6 +33,21 @@ id_from_network = "5567"
   return text;
 }
 std::string promo(const json& v) { return v.at("promo_number").get<std::string>(); }
+// A pool filled at creation whose leases last 60 s, with `extra` fields.
+Pool filled_pool(AllocationFixture& f, const std::string& id, int max_pool_size,
+                 json extra = json::object()) {
+  extra.update({{"id_from_network", id},
+                {"max_pool_size", max_pool_size},
+                {"fill_immediately", true},
+                {"lifetime_seconds", 60}});
+  return f.create_pool(extra);
+}
+// The entry of `number` in an inspected pool (GET /_control/ring_pools/<id>); null if not held.
+json slot(const json& pool, std::string_view number) {
+  for (const json& n : pool.at("numbers"))
+    if (n.at("number").get<std::string>() == number) return n;
+  return nullptr;
+}
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(allocation)
@@ -116,6 +132,127 @@ BOOST_AUTO_TEST_CASE(P_2_quarantine_delays_reuse) {
   json c = f.allocate_ok(p, "m1=4");
   BOOST_TEST(!c.contains("overflow"), c.dump());
   BOOST_TEST(promo(c) == promo(a));
+}
+
+// Leases opened in the order 0002, 0001 that end at the same instant: both are idle since then,
+// and the lower number goes first (not the one whose lease was opened, or ended, first).
+BOOST_AUTO_TEST_CASE(P_2_released_at_same_instant_tie_by_lower_number) {
+  AllocationFixture f(inline_world(small_world(10)));
+  Pool p = filled_pool(f, "p2t", 3);
+  BOOST_TEST(f.inspect(p.id)["overflow_number"] == "8005550000");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550001");  // [0, 60)
+  BOOST_TEST(f.mgmt("PUT", kCamp1 + "/p2t.json", R"({"lifetime_seconds":120})").status == 200);
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=b")) == "8005550002");  // [0, 120), opened first
+  f.advance(60);
+  BOOST_TEST(f.mgmt("PUT", kCamp1 + "/p2t.json", R"({"lifetime_seconds":60})").status == 200);
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=c")) == "8005550001");  // [60, 120), opened second
+  f.advance(60);
+  const json pool = f.inspect(p.id);
+  BOOST_TEST(pool["idle"] == 2);
+  BOOST_TEST(slot(pool, "8005550001")["idle_since"] == "2026-01-01T00:02:00.000Z");
+  BOOST_TEST(slot(pool, "8005550002")["idle_since"] == "2026-01-01T00:02:00.000Z");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=d")) == "8005550001");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=e")) == "8005550002");
+}
+
+// A number that joins a pool later is idle from the moment it joined, not from the pool's
+// creation and not "forever": numbers idle longer go first even when they are higher.
+BOOST_AUTO_TEST_CASE(P_2_number_joining_later_is_idle_since_it_joined) {
+  AllocationFixture f(inline_world(small_world(10, "aging_seconds = 0")));
+  // A donor pool holds the lowest numbers, so that P's later numbers are lower than its first.
+  f.create_pool({{"id_from_network", "donor"}, {"max_pool_size", 2}, {"fill_immediately", true}});
+  Pool p = filled_pool(f, "p2j", 3);
+  BOOST_TEST(f.inspect(p.id)["overflow_number"] == "8005550002");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550003");  // [0, 60); 0004 idle since 0
+  f.advance(60);
+  BOOST_TEST(f.mgmt("DELETE", kCamp1 + "/donor.json").status == 200);  // 0000, 0001 back at once
+  f.advance(40);
+  auto u = f.mgmt("PUT", kCamp1 + "/p2j.json", R"({"max_pool_size":5,"fill_immediately":true})");
+  BOOST_TEST_REQUIRE(u.status == 200, u);
+  const json pool = f.inspect(p.id);
+  BOOST_TEST(pool["idle"] == 4);
+  BOOST_TEST(slot(pool, "8005550000")["idle_since"] == "2026-01-01T00:01:40.000Z");
+  BOOST_TEST(slot(pool, "8005550001")["idle_since"] == "2026-01-01T00:01:40.000Z");
+  BOOST_TEST(slot(pool, "8005550003")["idle_since"] == "2026-01-01T00:01:00.000Z");
+  BOOST_TEST(slot(pool, "8005550004")["idle_since"] == "2026-01-01T00:00:00.000Z");
+  // Idle since 0, 60, 100, 100: the joiners go last although their numbers are the lowest.
+  for (const char* expected : {"8005550004", "8005550003", "8005550000", "8005550001"})
+    BOOST_TEST(promo(f.allocate_ok(p, std::string("m1=") + expected)) == expected);
+  BOOST_TEST(f.allocate_ok(p, "m1=last").at("overflow") == true);
+}
+
+// The other way round: a never-leased number that joined at 30 has been idle longer than a
+// lower number whose lease ended at 60, so it goes first.
+BOOST_AUTO_TEST_CASE(P_2_never_leased_joiner_beats_number_released_after_it_joined) {
+  AllocationFixture f(inline_world(small_world(10)));
+  Pool p = filled_pool(f, "p2n", 3);
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550001");  // [0, 60)
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=b")) == "8005550002");  // [0, 60)
+  f.advance(30);
+  auto u = f.mgmt("PUT", kCamp1 + "/p2n.json", R"({"max_pool_size":4,"fill_immediately":true})");
+  BOOST_TEST_REQUIRE(u.status == 200, u);  // 0003 joins, idle since 30
+  f.advance(30);
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=c")) == "8005550003");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=d")) == "8005550001");
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=e")) == "8005550002");
+}
+
+// reuse_quarantine_seconds (here 100, from the world file's [policy]): a number whose lease ends
+// at t+L is neither available nor idle until exactly t+L+q. The lease starts off the second so
+// that the boundary is not a whole number of seconds.
+BOOST_AUTO_TEST_CASE(P_2_quarantine_keeps_released_number_unavailable) {
+  AllocationFixture f(inline_world(small_world(10, "reuse_quarantine_seconds = 100")));
+  BOOST_TEST_REQUIRE(f.service.world().policy.reuse_quarantine_seconds == 100);
+  Pool p = filled_pool(f, "p2q", 1, {{"allow_overflow", false}});
+  f.advance(30.25);
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550000");  // [30.25, 90.25)
+  f.advance(60);  // t + L = 90.25: the lease has ended, the quarantine begins
+  json pool = f.inspect(p.id);
+  BOOST_TEST(pool["leased"] == 0);
+  BOOST_TEST(pool["idle"] == 0);
+  BOOST_TEST(pool["quarantined"] == 1);
+  BOOST_TEST(slot(pool, "8005550000")["status"] == "quarantined");
+  BOOST_TEST(slot(pool, "8005550000")["available_at"] == "2026-01-01T00:03:10.250Z");
+  BOOST_TEST(!slot(pool, "8005550000").contains("idle_since"));
+  // Unavailable: the pool answers as an exhausted one, and the refusal changes nothing.
+  auto r = f.allocate(p, "json", "m1=b");
+  BOOST_TEST(r.status == 503, r);
+  BOOST_TEST(r.body.rfind("NoNumberAvailable: ", 0) == 0, r);
+  f.advance(99.999);  // t + L + q - 1 ms
+  const json before = f.inspect(p.id);
+  BOOST_TEST(before["quarantined"] == 1);
+  BOOST_TEST(before["allocations"] == 1);
+  r = f.allocate(p, "json", "m1=c");
+  BOOST_TEST(r.status == 503, r);
+  json after = f.inspect(p.id);
+  BOOST_TEST(after["numbers"] == before["numbers"]);
+  BOOST_TEST(after["allocations"] == before["allocations"]);
+  f.advance(0.001);  // t + L + q: idle since exactly then, and handed out again
+  pool = f.inspect(p.id);
+  BOOST_TEST(pool["quarantined"] == 0);
+  BOOST_TEST(slot(pool, "8005550000")["idle_since"] == "2026-01-01T00:03:10.250Z");
+  json v = f.allocate_ok(p, "m1=d");
+  BOOST_TEST(promo(v) == "8005550000");
+  BOOST_TEST(slot(f.inspect(p.id), "8005550000")["lease"]["start"] == "2026-01-01T00:03:10.250Z");
+}
+
+// A quarantined number is not idle either, so its place in the LRU order starts at t+L+q: a
+// number that joined during the quarantine (at 100) goes before it (idle since 160).
+BOOST_AUTO_TEST_CASE(P_2_quarantined_number_idle_only_from_quarantine_end) {
+  AllocationFixture f(inline_world(small_world(10, "reuse_quarantine_seconds = 100")));
+  Pool p = filled_pool(f, "p2l", 2, {{"allow_overflow", false}});
+  BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550000");  // [0, 60), quarantined to 160
+  f.advance(100);
+  auto u = f.mgmt("PUT", kCamp1 + "/p2l.json", R"({"max_pool_size":3,"fill_immediately":true})");
+  BOOST_TEST_REQUIRE(u.status == 200, u);  // 0002 joins, idle since 100
+  BOOST_TEST(f.inspect(p.id)["quarantined"] == 1);
+  f.advance(100);
+  const json pool = f.inspect(p.id);
+  BOOST_TEST(slot(pool, "8005550000")["idle_since"] == "2026-01-01T00:02:40.000Z");
+  BOOST_TEST(slot(pool, "8005550002")["idle_since"] == "2026-01-01T00:01:40.000Z");
+  // Idle since 0 (never leased), 100 (joined), 160 (quarantine end).
+  for (const char* expected : {"8005550001", "8005550002", "8005550000"})
+    BOOST_TEST(promo(f.allocate_ok(p, std::string("m1=") + expected)) == expected);
 }
 
 BOOST_AUTO_TEST_CASE(P_3_repeat_call_gets_another_number) {

@@ -1,20 +1,17 @@
 // Black-box fixture for the management API (spec §2, M-1..M-19, and the common clauses C-1..C-6):
-// a reference Service on the default world (seed 7), request helpers that speak HTTP-shaped
-// values, JSON parsing of the answers, and a snapshot of every campaign's pools (read through
-// the API) so that a test can assert that a failed request changed nothing (C-3):
+// a reference Service on the default world (seed 7, no control API), request helpers that speak
+// HTTP-shaped values, JSON parsing of the answers, and a snapshot of every campaign's pools (read
+// through the API) so that a test can assert that a failed request changed nothing (C-3):
 //
 //   const auto before = snapshot();
 //   auto r = post(".json", R"({"id_from_network": "x", "lifetime_seconds": 1})");
 //   BOOST_TEST(is_error(r, 403, "RecordInvalid"));
 //   BOOST_TEST(snapshot() == before);
 //
-// BOOST_TEST(a == b) on two nlohmann values compares them as values and prints both: the
-// specialisations below stop Boost.Test from treating them as containers (element-wise).
+// The Service, the sending of requests and the world loading are service_fixture.hpp's.
 #pragma once
 
-#include "reference/api/http_types.hpp"
-#include "reference/api/service.hpp"
-#include "reference/world_file/world_toml.hpp"
+#include "tests/support/service_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -27,50 +24,12 @@
 #include <utility>
 #include <vector>
 
-namespace boost::unit_test {
-template <>
-struct is_forward_iterable<nlohmann::json> {
-  using type = mpl::false_;
-  enum { value = false };
-};
-template <>
-struct is_forward_iterable<const nlohmann::json> {
-  using type = mpl::false_;
-  enum { value = false };
-};
-template <>
-struct is_forward_iterable<nlohmann::ordered_json> {
-  using type = mpl::false_;
-  enum { value = false };
-};
-template <>
-struct is_forward_iterable<const nlohmann::ordered_json> {
-  using type = mpl::false_;
-  enum { value = false };
-};
-}  // namespace boost::unit_test
-
 namespace ringpool::test::management {
 
-using json = nlohmann::json;
-using ordered_json = nlohmann::ordered_json;
+// The shared names (json, kSeed, campaign_base, ...) reach `using namespace ...::management` too.
+using namespace ringpool::test;
 
-inline constexpr std::uint64_t kSeed = 7;
-inline constexpr std::string_view kDemoToken = "demo-token";
-inline constexpr std::string_view kOtherToken = "other-token";
-inline constexpr std::string_view kTagToken = "tag-token";
 inline constexpr std::string_view kHost1 = "network1.ringpool.test";
-
-// "/api/2022-08-01/<network>/advertisers/<adv>/advertiser_campaigns/<camp>/ring_pools"
-inline std::string campaign_base(std::int64_t network, std::string_view advertiser,
-                                 std::string_view campaign) {
-  std::string base = "/api/2022-08-01/" + std::to_string(network) + "/advertisers/";
-  base += advertiser;
-  base += "/advertiser_campaigns/";
-  base += campaign;
-  base += "/ring_pools";
-  return base;
-}
 
 // The campaigns of the default world, each with a token of its network.
 struct CampaignRef {
@@ -117,7 +76,7 @@ struct Reply {
 };
 
 inline std::ostream& operator<<(std::ostream& out, const Reply& reply) {
-  return out << "HTTP " << reply.status << " [" << reply.content_type << "] " << reply.body;
+  return print_answer(out, reply.status, reply.content_type, reply.body);
 }
 
 // Every campaign's list, as read through the API (GET <base>.json).
@@ -211,20 +170,17 @@ inline bool is_api_key(const json& value) {
   return true;
 }
 
-struct ManagementFixture {
-  api::Service service{world_file::load_default_world(kSeed)};
+struct ManagementFixture : ServiceFixture {
   // The campaign the short helpers address: network 1, adv-1, camp-1 (empty in the default world).
   std::string base = campaign_base(1, "adv-1", "camp-1");
 
-  // Sends any request; `token` goes in `Authorization: <token>`.
+  // Sends any request; `token` goes in `Authorization: <token>`. (Hides ServiceFixture::call,
+  // which answers the bare api::Response.)
   Reply call(std::string method, std::string target, const Body& body = {},
              const Token& token = demo_token(), api::Headers headers = {}) {
-    if (token) headers.emplace("Authorization", *token);
-    if (!body.text.empty() && headers.find("Content-Type") == headers.end())
-      headers.emplace("Content-Type", "application/json");
+    if (token) headers = authorized(*token, std::move(headers));
     api::Response response =
-        service.handle(api::make_request(std::move(method), std::move(target), body.text,
-                                         std::move(headers)));
+        ServiceFixture::call(std::move(method), std::move(target), body.text, std::move(headers));
     Reply reply;
     reply.status = response.status;
     reply.content_type = response.content_type;
