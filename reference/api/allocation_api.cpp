@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 
 namespace ringpool::api {
@@ -19,6 +20,8 @@ using domain::PoolType;
 namespace {
 
 constexpr std::size_t kParameterValueMaxBytes = 1024;
+constexpr std::array<std::string_view, domain::kCustomParameterCount> kGenericParameterNames = {
+    "param1", "param2", "param3", "param4", "param5", "param6", "param7", "param8", "param9", "param10"};
 
 bool is_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -84,7 +87,7 @@ domain::LeaseDetails lease_details(const domain::RingPool& pool, const domain::N
     const std::string& custom = !pool.parameter_names[i].empty() ? pool.parameter_names[i]
                                 : i < network.data_dictionary.size() ? network.data_dictionary[i]
                                                                      : pool.parameter_names[i];
-    const std::string generic = fmt::format("param{}", i + 1);
+    const std::string_view generic = kGenericParameterNames[i];
     const std::string* value = custom.empty() ? nullptr : query.find(custom);
     if (value == nullptr) value = query.find(generic);
     if (value != nullptr) details.parameters.emplace_back(custom.empty() ? generic : custom, *value);
@@ -99,6 +102,15 @@ domain::LeaseDetails lease_details(const domain::RingPool& pool, const domain::N
       details.parameters.emplace_back("search_keywords", *referrer->search_keywords);
   }
   return details;
+}
+
+// a legacy route with a malformed version or format is not found, in plain text.
+Response route_not_found(std::string_view reason) {
+  Response response;
+  response.status = 404;
+  response.content_type = "text/plain";
+  response.body = fmt::format("Not Found: {}", reason);
+  return response;
 }
 
 }  // namespace
@@ -179,14 +191,17 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
                                        allocation->number, non_empty(query, "landing_page"), mobile)};
 }
 
+bool LegacyRoute::dated() const { return is_date(version); }
+
 std::optional<LegacyRoute> match_legacy_route(std::string_view path) {
-  // /api/<date>/ring_pools/<id>/allocate_number.<ext>
+  // /api/<version>/ring_pools/<id>/allocate_number.<ext>
   constexpr std::string_view kPrefix = "/api/";
   if (!path.starts_with(kPrefix)) return std::nullopt;
   path.remove_prefix(kPrefix.size());
-  const std::size_t date_end = path.find('/');
-  if (date_end == std::string_view::npos || !is_date(path.substr(0, date_end))) return std::nullopt;
-  path.remove_prefix(date_end + 1);
+  const std::size_t version_end = path.find('/');
+  if (version_end == std::string_view::npos) return std::nullopt;
+  const std::string_view version = path.substr(0, version_end);
+  path.remove_prefix(version_end + 1);
   constexpr std::string_view kPools = "ring_pools/";
   if (!path.starts_with(kPools)) return std::nullopt;
   path.remove_prefix(kPools.size());
@@ -198,7 +213,7 @@ std::optional<LegacyRoute> match_legacy_route(std::string_view path) {
   if (!path.starts_with(kAction)) return std::nullopt;
   path.remove_prefix(kAction.size());
   if (path.find('/') != std::string_view::npos) return std::nullopt;
-  return LegacyRoute{std::string(id), std::string(path)};
+  return LegacyRoute{version, id, path};
 }
 
 Response legacy_error(AllocationFormat format, const Error& error) {
@@ -210,14 +225,10 @@ Response legacy_error(AllocationFormat format, const Error& error) {
 }
 
 Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request) {
+  if (!route.dated())
+    return route_not_found(fmt::format("version '{}' is not a YYYY-MM-DD date", route.version));
   const auto format = parse_allocation_format(route.extension);
-  if (!format) {
-    Response response;
-    response.status = 404;
-    response.content_type = "text/plain";
-    response.body = fmt::format("Not Found: format '{}' is not one of xml, json, csv", route.extension);
-    return response;
-  }
+  if (!format) return route_not_found(fmt::format("format '{}' is not one of xml, json, csv", route.extension));
   if (request.method != "GET")
     return legacy_error(*format, Error{ErrorClass::InvalidRequest, "allocate_number answers GET only."});
   auto answer = allocate_number(model, AllocationRequest{route.pool_id_text, request.raw_query(), AllocationChannel::Legacy});

@@ -23,14 +23,21 @@ struct AllocationRequest {
 
 domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request);
 
+// Views into the matched path: valid as long as the request it came from.
 struct LegacyRoute {
-  std::string pool_id_text;
-  std::string extension;  // "xml", "json", "csv" or anything else (404)
+  std::string_view version;       // a YYYY-MM-DD date, or anything else (404, A-1)
+  std::string_view pool_id_text;
+  std::string_view extension;     // "xml", "json", "csv" or anything else (404, A-1)
+
+  bool dated() const;  // `version` is a YYYY-MM-DD date
 };
 
-// /api/<YYYY-MM-DD>/ring_pools/<id>/allocate_number.<ext>; nullopt for any other path.
+// /api/<version>/ring_pools/<id>/allocate_number.<ext>, whatever the version and extension (so
+// that a malformed one answers A-1's plain-text 404); nullopt for any other path.
 std::optional<LegacyRoute> match_legacy_route(std::string_view path);
 
+// A route whose version or format is malformed answers A-1's plain-text 404 without touching
+// the model.
 Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request);
 
 // The legacy error answer in `format`'s shape.

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 namespace ringpool::api {
 
 namespace {
@@ -20,7 +22,19 @@ bool has_valid_escapes(std::string_view text) {
   return true;
 }
 
+// True when decoding would leave `text` as it is: no escape, and no '+' to turn into a space.
+bool decodes_to_itself(std::string_view text, bool plus_is_space) {
+  for (const char c : text)
+    if (c == '%' || (plus_is_space && c == '+')) return false;
+  return true;
+}
+
 std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
+  // The common case (plain names, keys and values) needs no decoder and only one copy.
+  if (decodes_to_itself(text, plus_is_space)) {
+    if (!is_valid_utf8(text)) return std::nullopt;
+    return std::string(text);
+  }
   if (!has_valid_escapes(text)) return std::nullopt;
   std::string decoded = httplib::detail::decode_url(std::string(text), plus_is_space);
   if (!is_valid_utf8(decoded)) return std::nullopt;
@@ -75,6 +89,7 @@ const std::string* Query::find(std::string_view name) const {
 
 Query parse_query(std::string_view raw_query) {
   Query query;
+  query.parameters.reserve(static_cast<std::size_t>(std::ranges::count(raw_query, '&')) + 1);
   std::size_t start = 0;
   while (start <= raw_query.size()) {
     std::size_t end = raw_query.find('&', start);

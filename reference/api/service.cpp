@@ -40,7 +40,11 @@ Response Service::handle_control_request(const Request& request) {
   const auto token = request.header("X-Control-Token");
   if (!token || state_->options.control_token.empty() || *token != state_->options.control_token)
     return json_error(403, Error{ErrorClass::Unauthorized, "The control API needs the header X-Control-Token: <token>."});
-  return handle_control(state_->model, request);
+  const domain::ReferenceModel* before = state_->model.get();
+  Response response = handle_control(state_->model, request);
+  // A reset starts a new run: the same seed and world must give the same bodies again (T-2).
+  if (state_->model.get() != before) state_->next_error_handle = 1;
+  return response;
 }
 
 Response Service::handle(const Request& request) {
@@ -54,6 +58,9 @@ Response Service::handle(const Request& request) {
     if (path.starts_with(kControlPrefix)) return handle_control_request(request);
 
     const auto legacy = match_legacy_route(path);
+    // an undated version is a route error, answered (plain text) before fault injection,
+    // like any other path that matches no route.
+    if (legacy && !legacy->dated()) return handle_legacy(*state_->model, *legacy, request);
     const auto management = legacy ? std::nullopt : match_management_route(path);
     const bool bulk = path == kBulkPath;
     if (!legacy && !management && !bulk)

@@ -3,10 +3,18 @@
 #include "reference/api/query.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 
 namespace ringpool::api {
 
 namespace {
+
+// std::to_string's digits, without its temporary string.
+void append_decimal(std::string& out, std::int64_t value) {
+  char digits[20];
+  out.append(digits, std::to_chars(std::begin(digits), std::end(digits), value).ptr);
+}
 
 // The landing page with `sid=<promo>&PPCPN=<promo>` added to its query, before any fragment
 // (not yet percent-encoded).
@@ -36,10 +44,13 @@ std::string tracking_url(std::string_view host, domain::NetworkId network_id, do
   if (mobile_click_to_call) return "tel:+1" + promo.str();
 
   std::string url;
+  url.reserve(48 + host.size());  // the whole URL without a landing page: one allocation
   url.append("https://").append(host).append("/c/");
-  url.append(std::to_string(network_id)).push_back('/');
-  url.append(std::to_string(pool_id)).push_back('-');
-  url.append(std::to_string(allocation_count));
+  append_decimal(url, network_id);
+  url.push_back('/');
+  append_decimal(url, pool_id);
+  url.push_back('-');
+  append_decimal(url, allocation_count);
   // An empty landing_page is treated as absent: "?us=" of just "?sid=..." would point nowhere.
   if (landing_page != nullptr && !landing_page->empty())
     url.append("?us=").append(encode_query_value(landing_page_with_promo(*landing_page, promo)));

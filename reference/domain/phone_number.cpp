@@ -1,18 +1,40 @@
 #include "reference/domain/phone_number.hpp"
 
-#include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
+#include <iterator>
 
 namespace ringpool::domain {
 
-std::string PhoneNumber::str() const { return fmt::format("{:010}", digits); }
+namespace {
 
-std::string PhoneNumber::formatted() const {
-  return fmt::format("{:03}-{:03}-{:04}", digits / 10'000'000, digits / 10'000 % 1000, digits % 10'000);
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Writes `value` in decimal, zero-padded to at least `width` digits (printf's "%0*llu"), and
+// returns the end. Numbers are printed often (every allocation answer), so no formatting library.
+char* write_zero_padded(char* out, std::uint64_t value, std::ptrdiff_t width) {
+  char digits[20];
+  char* const end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+  if (end - digits < width) out = std::fill_n(out, width - (end - digits), '0');
+  return std::copy(digits, end, out);
 }
 
-namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
+
+std::string PhoneNumber::str() const {
+  char buffer[20];
+  return std::string(buffer, write_zero_padded(buffer, digits, 10));
+}
+
+std::string PhoneNumber::formatted() const {
+  char buffer[32];  // NPA (at most 13 digits for a 20-digit value) + "-XXX-XXXX"
+  char* out = write_zero_padded(buffer, digits / 10'000'000, 3);
+  *out++ = '-';
+  out = write_zero_padded(out, digits / 10'000 % 1000, 3);
+  *out++ = '-';
+  out = write_zero_padded(out, digits % 10'000, 4);
+  return std::string(buffer, out);
+}
 
 std::optional<PhoneNumber> parse_phone_number(std::string_view text) {
   // Strip an optional "+1" / "1" country prefix only when it is followed by a separator or when
