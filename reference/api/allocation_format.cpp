@@ -1,5 +1,7 @@
 #include "reference/api/allocation_format.hpp"
 
+#include "reference/api/json_text.hpp"
+
 #include "reference/api/error_response.hpp"
 
 #include <nlohmann/json.hpp>
@@ -66,30 +68,6 @@ void render_xml_error(const domain::Error& error, std::string& out_body) {
 }
 
 // ---- json --------------------------------------------------------------------------------------
-
-// True when nlohmann's dump would print `value` between quotes unchanged: no quote, backslash or
-// control character (all escaped), and no byte >= 0x80 (left to the library, which validates
-// UTF-8). DEL (0x7F) is printed raw by dump, so it is safe.
-bool is_json_safe_ascii(std::string_view value) {
-  for (const char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
-// Appends `value` as a JSON string literal. The common case (plain ASCII) is appended raw after
-// the check above; anything else is escaped by nlohmann itself, never by hand. Invalid UTF-8 is
-// replaced by U+FFFD rather than throwing, so no caller-supplied byte can fail a request here.
-void append_json_string(std::string& out, std::string_view value) {
-  if (is_json_safe_ascii(value)) {
-    out.push_back('"');
-    out.append(value);
-    out.push_back('"');
-    return;
-  }
-  out.append(nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
 
 // Keys in a fixed order: promo_number_formatted, promo_number, tracking_url[, overflow].
 void render_json(const AllocationAnswer& answer, std::string& out_body) {

@@ -1,5 +1,7 @@
 #include "reference/api/bulk_codec.hpp"
 
+#include "reference/api/json_text.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,27 +20,6 @@ using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
 // ---- string and scalar output ------------------------------------------------------------------
-
-// Only these bytes make nlohmann's output differ from the raw text (it escapes '"', '\\' and
-// controls, and validates UTF-8); anything else can be copied as is, which is the common case.
-bool needs_escaping(std::string_view text) {
-  return std::ranges::any_of(text, [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\';
-  });
-}
-
-// Appends `text` as a JSON string. Escaping is the library's, never ours; invalid UTF-8 (say a
-// percent-decoded key quoted in a message) becomes U+FFFD instead of an exception (C-3).
-void append_json_string(std::string& out, std::string_view text) {
-  if (!needs_escaping(text)) {
-    out += '"';
-    out += text;
-    out += '"';
-    return;
-  }
-  out += ordered_json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 std::string json_string_text(std::string_view text) {
   std::string out;

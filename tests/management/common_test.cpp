@@ -16,10 +16,6 @@ using namespace ringpool::test::management;
 namespace {
 
 // {"id_from_network": "<id>", "<key>": <raw JSON value>}
-std::string body_with(const std::string& id, const std::string& key, const std::string& raw_value) {
-  return R"({"id_from_network": ")" + id + R"(", ")" + key + R"(": )" + raw_value + "}";
-}
-
 // A body of exactly `size` bytes: {"id_from_network":"<id>","name":"aaaa..."}.
 std::string body_of_size(const std::string& id, std::size_t size) {
   const std::string head = R"({"id_from_network":")" + id + R"(","name":")";

@@ -19,15 +19,6 @@ json not_found_body(const std::string& id_from_network, const std::string& campa
                                      advertiser}}}};
 }
 
-// The destination phone numbers a pool lists (customer_phone_numbers).
-std::vector<std::string> destinations_of(const Reply& pool) {
-  std::vector<std::string> numbers;
-  for (const auto& entry : pool.value.at("customer_phone_numbers")) {
-    numbers.push_back(entry.at("destination_phone_number").get<std::string>());
-  }
-  return numbers;
-}
-
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(management, ManagementFixture)

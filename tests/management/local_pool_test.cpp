@@ -12,10 +12,6 @@ using namespace ringpool::test::management;
 namespace {
 
 // {"id_from_network": "<id>", "<key>": <raw JSON value>}
-std::string body_with(const std::string& id, const std::string& key, const std::string& raw_value) {
-  return R"({"id_from_network": ")" + id + R"(", ")" + key + R"(": )" + raw_value + "}";
-}
-
 const std::string kNeedsCenter = "Local Center needs tn_prefix, zipcode, or latitude and longitude.";
 const std::string kTogether = "Latitude and Longitude are required together.";
 

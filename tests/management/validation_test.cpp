@@ -11,18 +11,6 @@
 
 using namespace ringpool::test::management;
 
-namespace {
-
-std::vector<std::string> destinations_of(const Reply& pool) {
-  std::vector<std::string> numbers;
-  for (const auto& entry : pool.value.at("customer_phone_numbers")) {
-    numbers.push_back(entry.at("destination_phone_number").get<std::string>());
-  }
-  return numbers;
-}
-
-}  // namespace
-
 BOOST_FIXTURE_TEST_SUITE(management, ManagementFixture)
 
 // ---- M-7 -------------------------------------------------------------------------------------

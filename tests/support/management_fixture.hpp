@@ -144,6 +144,19 @@ inline std::string error_message(const Reply& reply) {
 
 // M-18's representation keys, in order; `local_center`, `local_number_preferences`,
 // `tn_prefix_whitelist` and `destination_type` follow, in that order, when set.
+// A create body with one extra field given as raw JSON text: {"id_from_network": id, key: raw}.
+inline std::string body_with(const std::string& id, const std::string& key, const std::string& raw_value) {
+  return R"({"id_from_network": ")" + id + R"(", ")" + key + R"(": )" + raw_value + "}";
+}
+
+// The destination numbers linked to a pool, in representation order.
+inline std::vector<std::string> destinations_of(const Reply& pool) {
+  std::vector<std::string> numbers;
+  for (const auto& entry : pool.value.at("customer_phone_numbers"))
+    numbers.push_back(entry.at("destination_phone_number").get<std::string>());
+  return numbers;
+}
+
 inline std::vector<std::string> base_representation_keys() {
   return {"id",           "id_from_network",        "name",
           "object_url",   "preferred",              "lifetime_seconds",
