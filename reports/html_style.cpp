@@ -112,7 +112,7 @@ tr:last-child td { border-bottom: 0; }
 .table-wrap { overflow-x: auto; }
 td.prose { overflow-wrap: anywhere; min-width: 220px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.id { font-family: var(--mono); font-size: 13px; white-space: nowrap; }
+td.id { font-family: var(--mono); font-size: 13px; overflow-wrap: anywhere; min-width: 180px; }
 .section-row td { background: var(--soft); font-weight: 650; font-size: 12.5px; color: var(--muted); }
 
 .badge { display: inline-block; font-size: 12px; font-weight: 700; border-radius: 6px; padding: 1px 8px; white-space: nowrap; border: 1px solid; }
