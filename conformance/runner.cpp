@@ -436,7 +436,7 @@ class ScenarioRun {
     return !step.expect.doc.status.empty() || !step.expect.dec.status.empty() || !step.expect.ref.status.empty();
   }
 
-  void judge(const Step& step, const CheckSubject& subject, std::size_t first_check) {
+  void judge(const Step& step, const CheckSubject& subject) {
     CheckContext context;
     context.clause = step.clause;
     context.step = step.title;
@@ -469,7 +469,6 @@ class ScenarioRun {
       context.level = level;
       check_expectations(*tier, subject, context, result_.checks);
     }
-    (void)first_check;
   }
 
   void capture(const Step& step, const ResponseView& view) {
@@ -541,7 +540,7 @@ class ScenarioRun {
       auto it = captures_.find(step.alias);
       static const std::vector<std::string> none;
       const CheckSubject subject{nullptr, nullptr, it == captures_.end() ? &none : &it->second};
-      judge(step, subject, result_.checks.size());
+      judge(step, subject);
       return;
     }
     ApiKind api = ApiKind::Management;
@@ -568,7 +567,7 @@ class ScenarioRun {
     // Recorded first, so the step's own expectations may use ${pool.<alias>.id} and the like.
     if (step.kind == StepKind::CreatePool || step.kind == StepKind::UsePool || step.kind == StepKind::UpdatePool)
       remember_pool(step, view);
-    judge(step, CheckSubject{&view, nullptr, nullptr}, first_check);
+    judge(step, CheckSubject{&view, nullptr, nullptr});
     capture(step, view);
     attach_exchange(api, request, exchange, first_check);
   }
