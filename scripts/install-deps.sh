@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git ca-certificates curl
-  libboost-test-dev nlohmann-json3-dev libcpp-httplib-dev librapidcheck-dev
+  libboost1.81-dev libboost-test1.81-dev libboost-url1.81-dev nlohmann-json3-dev libcpp-httplib-dev librapidcheck-dev
   libtomlplusplus-dev libcli11-dev libpugixml-dev libfmt-dev libssl-dev
 )
 for arg in "$@"; do
