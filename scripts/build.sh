@@ -21,8 +21,15 @@ for arg in "$@"; do
 done
 # Unity builds compile each target's sources in batches, so the heavy headers (nlohmann, fmt,
 # toml++, Boost.Test) are parsed once per batch instead of once per file: 2.6x faster on 2 cores.
+# ccache, when installed, makes rebuilds (other worktrees, a clean clone on this machine) cheap;
+# the sloppiness settings let it cache objects compiled against CMake's precompiled headers.
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="$root" CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+fi
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DRINGPOOL_WERROR=ON \
       -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
-      -DRINGPOOL_SANITIZE="$sanitize" "${flags[@]}" >/dev/null
+      -DRINGPOOL_SANITIZE="$sanitize" "${launcher[@]}" "${flags[@]}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" >&2
 echo "$build_dir"

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl
+  build-essential cmake pkg-config git ca-certificates curl ccache
   libboost1.81-dev libboost-test1.81-dev libboost-url1.81-dev nlohmann-json3-dev libcpp-httplib-dev librapidcheck-dev
   libtomlplusplus-dev libcli11-dev libpugixml-dev libfmt-dev libssl-dev
 )
