@@ -9,6 +9,7 @@
 #include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
+#include "conformance/variant_target.hpp"
 #include "reports/baseline.hpp"
 #include "reports/json_report.hpp"
 #include "reports/report_files.hpp"
@@ -56,13 +57,16 @@ class ConformCommand final : public Command {
         "failures; 2 usage or scenario-file errors.\n"
         "Examples:\n"
         "  ringpool conform --target reference\n"
+        "  ringpool conform --target variant --profile vendor\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
         "  ringpool conform --target reference --scenarios scenarios/allocation --junit junit.xml");
-    command_->add_option("--target", target_, "'reference' (in process) or the base URL of a live server")
+    command_->add_option("--target", target_,
+                         "'reference' (in process), 'variant' (in process: the reference with every [dec]/[ref] "
+                         "choice flipped, one network, clock-only control API) or the base URL of a live server")
         ->capture_default_str();
     command_->add_option("--profile", profile_,
                          "vendor ([doc] checks only), strict (+[dec]) or reference (+[ref]); default: strict for the "
-                         "reference, vendor for a URL")
+                         "reference, vendor for the variant and a URL")
         ->check(CLI::IsMember({"vendor", "strict", "reference"}));
     command_->add_option("--scenarios", scenario_paths_, "Scenario directories or files (default: the shipped scenarios/)");
     command_->add_option("--seed", seed_, "Seed of the run: the same seed gives the same requests and reports")
@@ -107,10 +111,11 @@ class ConformCommand final : public Command {
 
   int run() {
     const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
-    const bool in_process = target_ == "reference";
+    const bool variant = target_ == "variant";
+    const bool in_process = target_ == "reference" || variant;
 
     // The target description, with command-line overrides.
-    TargetDescription description = default_world_description();
+    TargetDescription description = variant ? variant_description() : default_world_description();
     if (!target_file_.empty()) {
       auto text = read_file(target_file_);
       if (!text) return usage_error(text.error());
@@ -139,7 +144,9 @@ class ConformCommand final : public Command {
 
     // The target.
     std::unique_ptr<Target> target;
-    if (in_process) {
+    if (variant) {
+      target = std::make_unique<VariantTarget>(control_token_);
+    } else if (in_process) {
       target = std::make_unique<ReferenceTarget>(control_token_);
     } else {
       HttpTargetUrls urls{target_, target_, target_, target_};
@@ -159,12 +166,13 @@ class ConformCommand final : public Command {
     Target& used = defective ? *defective : *target;
 
     RunOptions options;
-    options.profile = *parse_profile(profile_.empty() ? (in_process ? "strict" : "vendor") : profile_);
+    options.profile = *parse_profile(profile_.empty() ? (in_process && !variant ? "strict" : "vendor") : profile_);
     options.seed = seed_;
     options.run_id = run_id_.empty() ? default_run_id(in_process) : run_id_;
     options.description = description;
     options.control_token = control_token_;
-    options.capabilities = probe_capabilities(used, description, control_token_, in_process);
+    // The variant is probed like a live server: it has only what it answers for.
+    options.capabilities = probe_capabilities(used, description, control_token_, in_process && !variant);
     options.deterministic = deterministic_;
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);
@@ -213,7 +221,8 @@ class ConformCommand final : public Command {
                                   profile_name(options.profile), seed_);
     if (!target_file_.empty()) out += " --target-file " + target_file_;
     if (!token_.empty()) out += " --token " + token_;
-    if (!control_token_.empty() && target_ != "reference") out += " --control-token " + control_token_;
+    if (!control_token_.empty() && target_ != "reference" && target_ != "variant")
+      out += " --control-token " + control_token_;
     if (network_) out += fmt::format(" --network {}", *network_);
     if (!advertiser_.empty()) out += " --advertiser " + advertiser_;
     if (!campaign_.empty()) out += " --campaign " + campaign_;

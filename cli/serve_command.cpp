@@ -2,6 +2,7 @@
 // and the conformance runner's live-target tests.
 #include "cli/commands.hpp"
 #include "cli/world_source.hpp"
+#include "conformance/variant_target.hpp"
 #include "transport/http/http_server.hpp"
 
 #include <fmt/format.h>
@@ -37,6 +38,18 @@ class ServeCommand final : public Command {
     command_->add_flag("--control", control_, "Serve the control API under /_control/ (clock, reset, bulk, inspection)");
     command_->add_option("--control-token", control_token_,
                          "Token the control API requires in X-Control-Token (default: generated and printed)");
+    std::vector<std::string> endpoint_names;
+    for (api::ControlEndpoint endpoint : api::kControlEndpoints)
+      endpoint_names.emplace_back(api::control_endpoint_name(endpoint));
+    command_->add_option("--control-endpoints", control_endpoints_,
+                         "With --control: the control endpoints served, comma-separated (e.g. clock,clock/advance); "
+                         "the others answer 404. Default: all (with --variant: clock,clock/advance)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(endpoint_names));
+    command_->add_flag("--variant", variant_,
+                       "Serve the variant reference: every [dec]/[ref] choice of the spec flipped (create 200, lists "
+                       "newest first, per-field 403 bodies, InvalidKey 401, charset, pretty JSON, LF csv, MRU reuse, "
+                       "overflow on top of max_pool_size, growth on demand, ...; conformance/variant_target.hpp)");
     command_->add_flag("--quiet", quiet_, "Do not log one line per request");
   }
 
@@ -47,7 +60,14 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}\n", world.error());
       return 2;
     }
+    if (variant_) conformance::variant::apply_to_world(*world);
     api::ServiceOptions service_options;
+    if (variant_) service_options = conformance::variant::service_options(std::move(service_options));
+    if (!control_endpoints_.empty()) {
+      service_options.control_endpoints = api::ControlEndpointSet::none();
+      for (const std::string& name : control_endpoints_)
+        service_options.control_endpoints.insert(*api::parse_control_endpoint(name));
+    }
     const auto started = std::chrono::steady_clock::now();
     const auto elapsed_ms = [started] {
       return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -78,7 +98,8 @@ class ServeCommand final : public Command {
     transport::HttpServerOptions options;
     options.host = host_;
     options.port = port_;
-    options.server_header = fmt::format("ringpool/{}", kVersion);
+    // The variant poses as a vendor's server: probing must not take it for a ringpool reference.
+    options.server_header = fmt::format("{}/{}", variant_ ? "ringpool-variant" : "ringpool", kVersion);
     if (!quiet_) options.log = [](const std::string& line) { fmt::print("{}\n", line); std::fflush(stdout); };
     transport::HttpServer server(service, options);
     std::string error;
@@ -86,9 +107,9 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
       return 1;
     }
-    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{})\n", host_, server.port(),
+    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}{})\n", host_, server.port(),
                world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
-               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string());
+               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), variant_ ? ", variant" : "");
     if (control_) fmt::print("ringpool serve: control API enabled; X-Control-Token: {}\n", control_token_);
     fmt::print("try: curl -s -H 'Authorization: demo-token' "
                "http://{}:{}/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools.json\n",
@@ -119,6 +140,8 @@ class ServeCommand final : public Command {
   double time_scale_ = 1.0;
   bool control_ = false;
   std::string control_token_;
+  std::vector<std::string> control_endpoints_;
+  bool variant_ = false;
   bool quiet_ = false;
 
   // A control token nobody can guess: from the OS's entropy source, never from the run's seed

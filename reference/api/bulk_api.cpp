@@ -43,7 +43,7 @@ std::optional<SuffixParts> split_suffix(std::string_view suffix) {
 }  // namespace
 
 Response handle_bulk(domain::ReferenceModel& model, const Request& request,
-                     const std::function<double()>& stopwatch_ms) {
+                     const std::function<double()>& stopwatch_ms, const Dialect& dialect) {
   const double started_ms = stopwatch_ms ? stopwatch_ms() : 0.0;
   Response response;
   if (request.method != "POST") {
@@ -76,7 +76,8 @@ Response handle_bulk(domain::ReferenceModel& model, const Request& request,
                                       fmt::format("The Bulk API serves only .json, not '.{}'.", parts->extension)});
         continue;
       }
-      auto answer = allocate_number(model, AllocationRequest{parts->pool_id, parts->raw_query, AllocationChannel::Bulk});
+      auto answer =
+          allocate_number(model, AllocationRequest{parts->pool_id, parts->raw_query, AllocationChannel::Bulk}, dialect);
       if (!answer) {
         writer.add_error(row.request_id_json, BulkRowError{answer.error().error_class, answer.error().message});
         continue;
@@ -88,7 +89,9 @@ Response handle_bulk(domain::ReferenceModel& model, const Request& request,
     response = json_response(200, writer.finish());
   }
   const double elapsed_ms = stopwatch_ms ? std::max(0.0, stopwatch_ms() - started_ms) : 0.0;
-  response.headers.emplace("processing-time", fmt::format("{:.3f}", elapsed_ms));
+  response.headers.emplace("processing-time", dialect.integer_processing_time
+                                                 ? fmt::format("{:.0f}", elapsed_ms)
+                                                 : fmt::format("{:.3f}", elapsed_ms));
   return response;
 }
 

@@ -2,6 +2,7 @@
 // token authentication (M-6), JSON bodies, and the domain's management operations.
 #pragma once
 
+#include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
 #include "reference/domain/reference_model.hpp"
 
@@ -24,6 +25,6 @@ struct ManagementRoute {
 std::optional<ManagementRoute> match_management_route(std::string_view path);
 
 Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
-                           const Request& request);
+                           const Request& request, const Dialect& dialect = reference_dialect());
 
 }  // namespace ringpool::api

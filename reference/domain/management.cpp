@@ -42,8 +42,9 @@ std::string generate_id_from_network(Network& network) {
   return id;
 }
 
-// M-13: at most one preferred pool per campaign.
+// M-13: at most one preferred pool per campaign (unless the policy lets several be preferred).
 void clear_other_preferred(World& world, const Campaign& campaign, PoolId keep) {
+  if (!world.policy.preferred_is_exclusive) return;
   for (PoolId id : campaign.pools)
     if (id != keep)
       if (RingPool* other = world.find_pool(id)) other->settings.preferred = false;
