@@ -39,8 +39,8 @@ BOOST_AUTO_TEST_CASE(capabilities_are_a_clock_only_control_api_and_a_bulk_advert
 // the runner knows only one "control" capability. Per-endpoint capabilities (issue 8) make them
 // skipped; then this list must be emptied.
 const std::set<std::string> kAwaitingPerEndpointCapabilities = {
-    "bulk/enablement_via_control_api.toml",
-    "bulk/network_and_publisher_enablement.toml",
+    "bulk/enablement-via-control-api.toml",
+    "bulk/network-and-publisher-enablement.toml",
 };
 
 BOOST_AUTO_TEST_CASE(vendor_profile_has_zero_failures) {
