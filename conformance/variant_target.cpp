@@ -27,6 +27,7 @@ domain::ReferencePolicy policy(domain::ReferencePolicy base) {
   base.lease_grace_seconds = 30;                                   // P-1 [dec]: free at exactly t+L
   base.repeat_visitors = domain::RepeatVisitors::SameNumber;       // P-3 [dec]: a new lease each call
   base.preferred_is_exclusive = false;                             // M-13 [dec]: clears the others
+  base.partial_updates = false;                                    // M-4 [dec]: partial updates
   base.aging_seconds = 7200;                                       // P-8 [ref]: 86400
   base.local_fill_delay_seconds = 540;                             // L-1 [ref]: 600
   return base;

@@ -20,7 +20,8 @@ namespace variant {
 // `base` with the flipped pool knobs: leases held 30 s past lifetime_seconds (P-1), MRU reuse
 // (P-2), repeat visitors get their number again (P-3), the overflow number on top of
 // max_pool_size (P-4), 10 % fill rounded down (P-6), growth on demand (P-7), aging 2 h (P-8),
-// several preferred pools (M-13), local fill after 9 minutes (L-1). Knobs it does not flip keep
+// several preferred pools (M-13), updates that replace the settings (M-4), local fill after 9
+// minutes (L-1). Knobs it does not flip keep
 // `base`'s values.
 domain::ReferencePolicy policy(domain::ReferencePolicy base = {});
 // Creates answer 200, lists newest first, per-field 403 bodies, no Bearer tokens, InvalidKey

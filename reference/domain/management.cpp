@@ -145,6 +145,13 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
       pool.settings.id_from_network = *effective.id_from_network.value;
       network.pools_by_id_from_network[pool.settings.id_from_network] = pool.id;
     }
+    if (!world.policy.partial_updates) {
+      // A full replacement: what the body does not give takes its default (M-10 keeps allow_overflow).
+      RingPoolSettings replaced;
+      replaced.id_from_network = pool.settings.id_from_network;
+      replaced.allow_overflow = pool.settings.allow_overflow;
+      pool.settings = std::move(replaced);
+    }
     apply_settings(pool.settings, effective);
     // B-8: an update while bulk is enabled for the network or advertiser makes it bulk-served.
     if (network.bulk_enabled || network.advertisers.at(address.advertiser_id).bulk_enabled) pool.bulk_served = true;

@@ -57,6 +57,10 @@ struct ReferencePolicy {
   // M-13: setting preferred on a pool clears it on the campaign's other pools (the reference),
   // or leaves them as they are.
   bool preferred_is_exclusive = true;
+  // M-4: an update (PUT, or POST of an existing id) changes only the fields it gives (the
+  // reference), or replaces the settings: fields not given take their defaults, except
+  // allow_overflow, which never changes (M-10).
+  bool partial_updates = true;
 };
 
 // Off by default. Seeded from the run's generator, so a failing run repeats.

@@ -14,7 +14,8 @@ domain::ReferencePolicy read_policy(TableReader& reader) {
                      "max_grow_step", "provision_delay_seconds", "shrink_policy", "shrink_idle_seconds",
                      "aging_seconds", "local_fill_delay_seconds", "local_retry_seconds", "reuse_order",
                      "growth_trigger", "initial_fill_rounding", "overflow_within_max_pool_size",
-                     "lease_grace_seconds", "repeat_visitors", "preferred_is_exclusive"});
+                     "lease_grace_seconds", "repeat_visitors", "preferred_is_exclusive",
+                     "partial_updates"});
   domain::ReferencePolicy policy;
   auto seconds = [&](std::string_view key, std::int64_t& field, std::int64_t min) {
     if (auto value = reader.optional_integer(key, min, kMaxSeconds)) field = *value;
@@ -59,6 +60,7 @@ domain::ReferencePolicy read_policy(TableReader& reader) {
   choice("repeat_visitors", policy.repeat_visitors,
          {{"new_lease", domain::RepeatVisitors::NewLease}, {"same_number", domain::RepeatVisitors::SameNumber}});
   if (auto value = reader.optional_bool("preferred_is_exclusive")) policy.preferred_is_exclusive = *value;
+  if (auto value = reader.optional_bool("partial_updates")) policy.partial_updates = *value;
   seconds("shrink_idle_seconds", policy.shrink_idle_seconds, 0);
   seconds("aging_seconds", policy.aging_seconds, 0);
   seconds("local_fill_delay_seconds", policy.local_fill_delay_seconds, 0);

@@ -146,5 +146,16 @@ BOOST_AUTO_TEST_CASE(M_13_preferred_need_not_be_exclusive) {
   BOOST_TEST(json::parse(f.mgmt("GET", kCamp1 + "/a.json").body)["preferred"] == true);
 }
 
+BOOST_AUTO_TEST_CASE(M_4_updates_may_replace_the_settings) {
+  AllocationFixture f(world_with_policy("partial_updates = false"));
+  f.create_pool({{"id_from_network", "r"}, {"name", "kept?"}, {"max_pool_size", 7}, {"allow_overflow", false}});
+  const json updated = json::parse(f.mgmt("PUT", kCamp1 + "/r.json", R"({"lifetime_seconds": 600})").body);
+  BOOST_TEST(updated["lifetime_seconds"] == 600);
+  BOOST_TEST(updated["name"] == "");          // not given: the default
+  BOOST_TEST(updated["max_pool_size"] == 2);
+  BOOST_TEST(updated["allow_overflow"] == false);  // M-10: never changes
+  BOOST_TEST(updated["id_from_network"] == "r");
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // policy_choices
 BOOST_AUTO_TEST_SUITE_END()  // allocation
