@@ -5,6 +5,7 @@
 #include "reference/api/query.hpp"
 #include "reference/api/referrer.hpp"
 #include "reference/api/tracking_url.hpp"
+#include "sim/core/rng.hpp"
 
 #include <fmt/format.h>
 
@@ -105,15 +106,15 @@ domain::LeaseDetails lease_details(const domain::RingPool& pool, const domain::N
   return details;
 }
 
-// P-3 (RepeatVisitors::SameNumber): the request's parameters but the key, sorted, as one string.
-std::string visitor_of(const Query& query) {
+// P-3 (RepeatVisitors::SameNumber): the request's parameters but the key, sorted, hashed.
+std::uint64_t visitor_of(const Query& query) {
   std::vector<std::pair<std::string_view, std::string_view>> parameters;
   for (const QueryParameter& parameter : query.parameters)
     if (parameter.name != "ring_pool_key") parameters.emplace_back(parameter.name, parameter.value);
   std::sort(parameters.begin(), parameters.end());
   std::string out;
   for (const auto& [name, value] : parameters) out.append(name).append(1, '\0').append(value).append(1, '\0');
-  return out;
+  return sim::fnv1a64(out);
 }
 
 // a legacy route with a malformed version or format is not found, in plain text.

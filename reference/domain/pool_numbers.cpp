@@ -134,7 +134,7 @@ void PoolNumbers::catch_up(sim::Instant now, sim::Duration quarantine, std::vect
   }
 }
 
-std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails details,
+std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails&& details,
                                                 ReuseOrder order) {
   const bool most_recent = order == ReuseOrder::MostRecentlyUsed;
   while (!idle_queue_.empty()) {

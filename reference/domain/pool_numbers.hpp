@@ -32,9 +32,10 @@ std::string_view slot_status_name(SlotStatus status);
 struct LeaseDetails {
   std::vector<std::pair<std::string, std::string>> parameters;
   std::string affiliate;
-  // Who asked, for P-3's RepeatVisitors::SameNumber only (empty otherwise): every query
-  // parameter of the request but the key, in a canonical order.
-  std::string visitor;
+  // Who asked, for P-3's RepeatVisitors::SameNumber only (0 otherwise): a 64-bit hash of every
+  // query parameter of the request but the key, in a canonical order. A hash, not the text,
+  // keeps the hot path's lease moves as cheap as before.
+  std::uint64_t visitor = 0;
   friend bool operator==(const LeaseDetails&, const LeaseDetails&) = default;
 };
 
@@ -82,7 +83,7 @@ class PoolNumbers {
   // The idle number `order` picks (P-2: least recently used by default) under a new lease
   // [now, now + lifetime), else the overflow number (P-4), else nullopt (P-5). Call catch_up(now)
   // first.
-  std::optional<Allocation> allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails details,
+  std::optional<Allocation> allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails&& details,
                                      ReuseOrder order = ReuseOrder::LeastRecentlyUsed);
 
   // P-3 with RepeatVisitors::SameNumber: the number of the active lease (lowest slot first) whose
