@@ -3,7 +3,9 @@
 // (no false failures) and the strict profile must fail it, on [dec] clauses only.
 #include "conformance_fixture.hpp"
 
+#include "conformance/http_target.hpp"
 #include "conformance/variant_target.hpp"
+#include "server_process.hpp"
 
 using namespace ringpool;
 using namespace ringpool::conformance;
@@ -69,6 +71,39 @@ BOOST_AUTO_TEST_CASE(strict_profile_fails_on_dec_clauses_only) {
   const std::set<std::string> failed = testing::failed_clauses(run);
   for (const char* clause : {"M-1", "M-3", "A-4", "P-4"})
     BOOST_TEST(failed.contains(clause), clause << " not failed; failed: " << testing::problems_of(run));
+}
+
+BOOST_AUTO_TEST_CASE(serve_variant_over_http_answers_as_in_process) {
+  testing::ServerProcess server({"--variant", "--control", "--control-token", kToken});
+  auto target = HttpTarget::create(HttpTargetUrls{server.url(), server.url(), server.url(), server.url()}, 10, kToken);
+  BOOST_REQUIRE(target);
+  RunOptions options = testing::run_options(Profile::Vendor, **target, /*in_process=*/false, kToken);
+  options.description = variant_description();
+  options.capabilities = probe_capabilities(**target, options.description, kToken, false);
+  // Not taken for a ringpool reference: no world, white-box or fault injection.
+  BOOST_TEST((options.capabilities == std::set<std::string>{capability::kBulk, capability::kControl}));
+  const RunResult run = run_scenarios(**target, testing::shipped_scenarios(), options);
+  std::size_t failed = 0;
+  for (const ScenarioResult& scenario : run.scenarios)
+    if (scenario.outcome == Outcome::Failed && !kAwaitingPerEndpointCapabilities.contains(scenario.id)) ++failed;
+  BOOST_TEST_INFO(testing::problems_of(run));
+  BOOST_TEST(failed == 0u);
+  BOOST_TEST(run.summary().unknown == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(serve_control_endpoints_limits_the_control_api) {
+  testing::ServerProcess server({"--control", "--control-token", kToken, "--control-endpoints", "clock,clock/advance"});
+  auto target = HttpTarget::create(HttpTargetUrls{server.url(), server.url(), server.url(), server.url()}, 10, kToken);
+  BOOST_REQUIRE(target);
+  const api::Headers token{{"X-Control-Token", kToken}};
+  const auto status_of = [&](const char* method, const char* path, std::string body) {
+    const Exchange exchange = (*target)->send(ApiKind::Control, api::make_request(method, path, std::move(body), token));
+    return exchange.response ? exchange.response->status : 0;
+  };
+  BOOST_TEST(status_of("GET", "/_control/clock", "") == 200);
+  BOOST_TEST(status_of("POST", "/_control/clock/advance", R"({"seconds": 1})") == 200);
+  BOOST_TEST(status_of("POST", "/_control/reset", "{}") == 404);
+  BOOST_TEST(status_of("GET", "/_control/ring_pools/1", "") == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
