@@ -221,6 +221,13 @@ svg::Chart overflow_chart(const StudyResult& result) {
   if (high > 0 && high / low > 50) {
     chart.y.scale = svg::Scale::Log;
     chart.y.include_zero = false;
+    // The textbook curve falls to 1e-15 and below at large pools; what matters ends well above.
+    double simulated_low = high;
+    for (const svg::Series& series : chart.series)
+      if (series.kind == svg::SeriesKind::Scatter && !series.dashed)
+        for (const svg::Point& point : series.points)
+          if (point.y > 0) simulated_low = std::min(simulated_low, point.y);
+    chart.y.min = std::max(simulated_low / 10, 1e-6);
   }
   // Pool sizes from 1 to 1000 (the Erlang-B check) need a log axis too.
   double x_low = 0, x_high = 0;
@@ -248,8 +255,7 @@ svg::Chart held_chart(const StudyResult& result) {
   const PointResult& measured = result.points[point];
   svg::Chart chart;
   chart.id = "held";
-  chart.title = fmt::format("Numbers over time at {}{}", knobs_text(study.points[point]),
-                            result.recommendation.point ? " (recommended)" : "");
+  chart.title = result.recommendation.point ? "Numbers over time, recommended point" : "Numbers over time, first point";
   chart.x = svg::Axis("Time since the horizon's start", "days");
   chart.y = svg::Axis("Numbers (mean over replications)", "numbers");
   chart.y.include_zero = true;
@@ -289,7 +295,25 @@ svg::Chart misattribution_chart(const StudyResult& result) {
   chart.y.include_zero = true;
   const std::size_t misattributed = metric_index("misattributed_share");
   const std::size_t unattributed = metric_index("unattributed_share");
-  for (const auto& [label, points] : groups_for(study, x)) {
+  auto groups = groups_for(study, x);
+  // At most six curves: evenly spread over the other knob, always with the recommended one's.
+  constexpr std::size_t kMaxCurves = 6;
+  if (groups.size() > kMaxCurves) {
+    std::vector<bool> chosen(groups.size(), false);
+    for (std::size_t k = 0; k + 1 < kMaxCurves; ++k)
+      chosen[static_cast<std::size_t>(std::llround(static_cast<double>(k) * static_cast<double>(groups.size() - 1) /
+                                                   static_cast<double>(kMaxCurves - 2)))] = true;
+    for (std::size_t k = 0; k < groups.size(); ++k)
+      if (result.recommendation.point &&
+          std::find(groups[k].second.begin(), groups[k].second.end(), *result.recommendation.point) != groups[k].second.end())
+        chosen[k] = true;
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> kept;
+    for (std::size_t k = 0; k < groups.size(); ++k)
+      if (chosen[k]) kept.push_back(groups[k]);
+    groups = std::move(kept);
+  }
+  const bool show_unattributed = groups.size() <= 2;
+  for (const auto& [label, points] : groups) {
     svg::Series wrong(label.empty() ? "misattributed" : fmt::format("misattributed, {}", label), svg::SeriesKind::Line);
     wrong.show_markers = true;
     svg::Series nobody(label.empty() ? "unattributed" : fmt::format("unattributed, {}", label), svg::SeriesKind::Line);
@@ -306,7 +330,7 @@ svg::Chart misattribution_chart(const StudyResult& result) {
       nobody.points.emplace_back(xv, result.points[point].metrics[unattributed].mean);
     }
     chart.series.push_back(std::move(wrong));
-    chart.series.push_back(std::move(nobody));
+    if (show_unattributed) chart.series.push_back(std::move(nobody));
   }
   if (study.targets.misattributed_share_max)
     chart.guides.emplace_back(svg::Guide::Direction::Horizontal, *study.targets.misattributed_share_max,
@@ -462,7 +486,9 @@ void render_charts(xml_node page, const StudyResult& result) {
   xml_node grid = add(card, "div", "charts");
   chart_box(grid, overflow_chart(result),
             "Markers: simulated mean with its 95% interval. Dashed: Erlang-B with the pool's trackable numbers as servers.");
-  chart_box(grid, held_chart(result), "Mean over replications per time bucket; the warm-up is not in the metrics.");
+  chart_box(grid, held_chart(result),
+            fmt::format("At {}. Mean over replications per time bucket; the warm-up is not in the metrics.",
+                        knobs_text(result.description.points[featured_point(result)])));
   if (result.description.calls == "no calls") {
     xml_node box = add(grid, "div", "chart-box");
     add_text(box, "p", "Misattribution: the plan has no calls (calls.call_share = 0).");
