@@ -24,10 +24,18 @@ class BucketSeries {
   void add(Instant from, Instant to, double value) {
     from = std::max(from, start_);
     to = std::min(to, end_);
+    // The hot path (one lease per visit): inside the bucket of the previous call, no division.
+    if (from >= cached_begin_ && to <= cached_end_ && from < to) {
+      sums_[cached_index_] += value * static_cast<double>(to - from);
+      return;
+    }
     while (from < to) {
       const auto index = static_cast<std::size_t>((from - start_) / bucket_);
       const Instant bucket_end = std::min(start_ + static_cast<Instant>(index + 1) * bucket_, to);
       sums_[index] += value * static_cast<double>(bucket_end - from);
+      cached_index_ = index;
+      cached_begin_ = start_ + static_cast<Instant>(index) * bucket_;
+      cached_end_ = std::min(cached_begin_ + bucket_, end_);
       from = bucket_end;
     }
   }
@@ -46,6 +54,8 @@ class BucketSeries {
   Instant start_, end_;
   Duration bucket_;
   std::vector<double> sums_;
+  std::size_t cached_index_ = 0;
+  Instant cached_begin_ = 0, cached_end_ = 0;  // the bucket the last add ended in
 };
 
 // Numbers held change only inside scheduler events (fills, growth, shrinks), so noting the count
@@ -133,10 +143,13 @@ RunMetrics simulate_run(const Plan& plan, const PointConfig& point, Rng rng) {
   double leased_integral = 0;  // lease-milliseconds in the window
   std::int64_t visit_id = 0;
 
+  // The next event's time, refreshed after whatever may schedule one (events, allocations).
+  Instant next_event = scheduler.next_due().value_or(kNoMoreVisits);
   const auto run_events_until = [&](Instant t) {
-    for (auto due = scheduler.next_due(); due && *due <= t; due = scheduler.next_due()) {
-      scheduler.run_until(*due);
-      held.note(*due, static_cast<std::int64_t>(pool.numbers.held()));
+    while (next_event <= t) {
+      scheduler.run_until(next_event);
+      held.note(next_event, static_cast<std::int64_t>(pool.numbers.held()));
+      next_event = scheduler.next_due().value_or(kNoMoreVisits);
     }
     scheduler.run_until(t);
   };
@@ -177,6 +190,9 @@ RunMetrics simulate_run(const Plan& plan, const PointConfig& point, Rng rng) {
     ++visit_id;
     std::int64_t number;
     auto allocation = engine.allocate(pool, domain::LeaseDetails{});
+    // A policy may grow the pool or schedule work from an allocation itself (on-demand growth).
+    held.note(now, static_cast<std::int64_t>(pool.numbers.held()));
+    next_event = scheduler.next_due().value_or(kNoMoreVisits);
     if (!allocation) {
       number = kNoNumber;
       if (measured) ++metrics.no_number_answers;

@@ -54,7 +54,11 @@ class VisitSource {
   std::size_t replay_index_ = 0;
 };
 
-// Exponential with the given mean, from one raw draw.
-inline double exponential(Rng& rng, double mean) { return -mean * std::log1p(-rng.unit()); }
+// Exponential with the given mean, from one raw draw: 53 random bits as u in (0, 1], -mean ln u.
+// (std::log of a value in (0, 1] is several times cheaper than log1p, and this is the hot path.)
+inline double exponential(Rng& rng, double mean) {
+  const double u = static_cast<double>((rng.next_u64() >> 11) + 1) * 0x1.0p-53;
+  return -mean * std::log(u);
+}
 
 }  // namespace ringpool::sim::plan
