@@ -173,7 +173,9 @@ svg::Chart overflow_chart(const StudyResult& result) {
   chart.y.include_zero = true;
   const std::size_t overflow = metric_index("overflow_rate");
   double low = 1, high = 0;
-  for (const auto& [label, points] : groups_for(study, x)) {
+  const auto groups = groups_for(study, x);
+  std::vector<std::vector<svg::Point>> curves_drawn;  // one Erlang-B curve per distinct curve
+  for (const auto& [label, points] : groups) {
     svg::Series simulated(label.empty() ? "simulated (95% interval)" : fmt::format("simulated, {}", label),
                           svg::SeriesKind::Scatter);
     svg::Series erlang(label.empty() ? "Erlang-B" : fmt::format("Erlang-B, {}", label), svg::SeriesKind::Line);
@@ -213,10 +215,22 @@ svg::Chart overflow_chart(const StudyResult& result) {
     }
     for (const svg::Point& point : erlang.points)
       if (point.y > 0) low = std::min(low, point.y);
-    // The textbook first, so the simulated markers are drawn over it.
-    chart.series.push_back(std::move(erlang));
+    // The textbook first, so the simulated markers are drawn over it; a curve the other knob
+    // does not change (fill_immediately, say) is drawn once, named for every group.
+    const bool repeated = std::any_of(curves_drawn.begin(), curves_drawn.end(), [&](const std::vector<svg::Point>& drawn) {
+      return drawn.size() == erlang.points.size() &&
+             std::equal(drawn.begin(), drawn.end(), erlang.points.begin(),
+                        [](const svg::Point& a, const svg::Point& b) { return a.x == b.x && a.y == b.y; });
+    });
+    if (!repeated) {
+      curves_drawn.push_back(erlang.points);
+      chart.series.push_back(std::move(erlang));
+    }
     chart.series.push_back(std::move(simulated));
   }
+  if (curves_drawn.size() == 1 && groups.size() > 1)
+    for (svg::Series& series : chart.series)
+      if (series.name.starts_with("Erlang-B")) series.name = "Erlang-B";
   // Overflow spanning decades (the Erlang-B check) reads better on a log axis.
   if (high > 0 && high / low > 50) {
     chart.y.scale = svg::Scale::Log;
@@ -257,7 +271,7 @@ svg::Chart held_chart(const StudyResult& result) {
   chart.id = "held";
   chart.title = result.recommendation.point ? "Numbers over time, recommended point" : "Numbers over time, first point";
   chart.x = svg::Axis("Time since the horizon's start", "days");
-  chart.y = svg::Axis("Numbers (mean over replications)", "numbers");
+  chart.y = svg::Axis("Held or leased, mean over replications", "numbers");
   chart.y.include_zero = true;
   const double bucket_days = static_cast<double>(study.bucket) / 86'400'000.0;
   const double length_days = static_cast<double>(study.length) / 86'400'000.0;
