@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#00
 constexpr std::string_view kInk = "#1F2933";
 constexpr std::string_view kMuted = "#52606D";
 constexpr std::string_view kGrid = "#E4E7EB";
-constexpr double kCharWidth = 6.6;  // average width of a 12px sans-serif character, for layout
+constexpr double kCharWidth = 7.2;  // average width of a 12px sans-serif character, for layout
 
 // Coordinates with one decimal: enough for a screen, identical bytes everywhere.
 std::string coordinate(double value) {
