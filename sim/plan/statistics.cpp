@@ -7,7 +7,10 @@
 namespace ringpool::sim::plan {
 
 double student_t_975(std::int64_t degrees_of_freedom) {
-  const boost::math::students_t distribution(static_cast<double>(degrees_of_freedom));
+  // In double throughout: Boost.Math promotes to long double by default, which is slower and, where
+  // long double is emulated (valgrind), overflows inside erfc_inv.
+  using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  const boost::math::students_t_distribution<double, Policy> distribution(static_cast<double>(degrees_of_freedom));
   return boost::math::quantile(distribution, 0.975);
 }
 
