@@ -33,11 +33,12 @@ constexpr LoadPoint kPoints[] = {
 // tails make "within 3 standard errors" fail by chance for one of these 26 comparisons about a
 // third of the time; with 30 about one time in ten (seeds are fixed, so a pass stays a pass).
 // Visits per replication: a standard error of a few tenths of a percent in the plain build; the
-// sanitizer build (an order of magnitude slower) checks the same points with fewer.
-constexpr int kReplications = 30;
+// sanitizer build (an order of magnitude slower) checks the same points with fewer of both.
 #if defined(__SANITIZE_ADDRESS__)
-constexpr double kVisitsPerReplication = 1500;
+constexpr int kReplications = 16;
+constexpr double kVisitsPerReplication = 1000;
 #else
+constexpr int kReplications = 30;
 constexpr double kVisitsPerReplication = 8000;
 #endif
 constexpr std::int64_t kLifetimeSeconds = 60;  // the shortest lease M-12 allows: most visits per simulated second
