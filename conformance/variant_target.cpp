@@ -19,6 +19,7 @@ constexpr sim::Instant kVariantEpoch = 1773500966000;
 constexpr domain::NetworkId kVariantNetwork = 1;
 }  // namespace
 
+// Each flip names its clause and, after the colon, the reference's choice.
 domain::ReferencePolicy policy(domain::ReferencePolicy base) {
   base.reuse_order = domain::ReuseOrder::MostRecentlyUsed;         // P-2 [ref]: LRU
   base.overflow_within_max_pool_size = false;                      // P-4 [dec]: included
