@@ -1,13 +1,18 @@
 // Mistakes in scenario files are reported with the file, the line and what was expected; the
 // clause catalogue holds every clause of the spec.
+#include "command.hpp"
 #include "conformance/clause_catalogue.hpp"
+#include "conformance/expectation_keys.hpp"
 #include "conformance/scenario_parser.hpp"
+#include "conformance/step_kinds.hpp"
 #include "conformance/target_description.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 using namespace ringpool::conformance;
 
@@ -55,6 +60,86 @@ BOOST_AUTO_TEST_CASE(unknown_step_key_is_named_with_the_expected_ones) {
 BOOST_AUTO_TEST_CASE(unknown_expectation_key_is_an_error) {
   const std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { stauts = 200 }\n");
   BOOST_TEST(error.find("unknown key 'stauts' in expect") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(empty_tier_is_an_error_not_a_silent_pass) {
+  const std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nstrict = {}\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("strict has no checks") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(tier_with_only_clause_or_note_is_an_error) {
+  const std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { clause = \"P-1\", note = \"x\" }\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("expect has no checks (only clause, note or index)") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(row_expectation_with_only_its_index_is_an_error) {
+  const std::string error =
+      error_of(kHeader + "[[step]]\nbulk = [{ suffix = \"1/allocate_number.json\" }]\nexpect = { rows = [{ index = 0 }] }\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("a row expectation has no checks") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(misspelt_key_in_a_row_expectation_is_an_error) {
+  const std::string error = error_of(kHeader + "[[step]]\nbulk = [{ suffix = \"1/allocate_number.json\" }]\n" +
+                                     "expect = { rows = [{ index = 0, shpe = \"allocation\" }] }\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("unknown key 'shpe' in a row expectation") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(expectation_that_cannot_judge_the_subject_is_an_error) {
+  // count judges a captured list, status a response: neither fits the other's step.
+  const std::string count = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { count = 2 }\n");
+  BOOST_TEST(count.starts_with("bad.toml:5:"), count);
+  BOOST_TEST(count.find("'count' does not apply here") != std::string::npos, count);
+  const std::string status = error_of(kHeader + "[[step]]\ndistinct = \"numbers\"\nexpect = { status = 200 }\n");
+  BOOST_TEST(status.find("'status' does not apply here") != std::string::npos, status);
+}
+
+BOOST_AUTO_TEST_CASE(key_of_another_step_kind_is_an_error) {
+  const std::string error = error_of(kHeader + "[[step]]\ncreate_pool = \"p\"\nparams = { site = \"a\" }\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("unknown key 'params' in a create_pool step") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(checks_run_in_vocabulary_order_whatever_the_file_order) {
+  auto parsed = parse_scenario(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { overflow = false, status = 200 }\n",
+                               "ok.toml", "ok.toml", ClauseCatalogue::builtin());
+  BOOST_REQUIRE(parsed.has_value());
+  const auto& checks = parsed->steps.front().expect.doc.checks;
+  BOOST_REQUIRE(checks.size() == 2u);
+  BOOST_TEST(checks[0].key->name == "status");
+  BOOST_TEST(checks[1].key->name == "overflow");
+}
+
+BOOST_AUTO_TEST_CASE(the_scenario_guide_documents_every_step_kind_and_expectation_key) {
+  std::ifstream in("scenarios/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string guide = text.str();
+  for (const StepKindInfo& kind : step_kinds())
+    BOOST_TEST(guide.find("`" + std::string(kind.key)) != std::string::npos, "step kind " << kind.key);
+  for (const ExpectationKey& key : expectation_keys())
+    BOOST_TEST(guide.find("`" + std::string(key.name) + "`") != std::string::npos, "expectation key " << key.name);
+}
+
+BOOST_AUTO_TEST_CASE(conform_exits_2_naming_file_and_line_for_a_misspelt_key) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringpool-bad-scenario";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "misspelt.toml") << kHeader << "[[step]]\nallocate = \"p\"\nexpect = { stauts = 200 }\n";
+  auto result = testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
+                                      " --scenarios " + (dir / "misspelt.toml").string());
+  BOOST_TEST(result.exit_status == 2, result.output);
+  BOOST_TEST(result.output.find("misspelt.toml:5: unknown key 'stauts' in expect") != std::string::npos, result.output);
+  BOOST_TEST(result.output.find("nothing was run") != std::string::npos, result.output);
+  std::ofstream(dir / "empty.toml", std::ios::trunc) << kHeader << "[[step]]\nallocate = \"p\"\nexpect = {}\n";
+  result = testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
+                                 " --scenarios " + (dir / "empty.toml").string());
+  BOOST_TEST(result.exit_status == 2, result.output);
+  BOOST_TEST(result.output.find("empty.toml:5: expect has no checks") != std::string::npos, result.output);
+  BOOST_TEST(!std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_clause_is_an_error) {
