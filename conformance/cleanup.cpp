@@ -1,8 +1,7 @@
 #include "conformance/cleanup.hpp"
 
 #include "conformance/client_url.hpp"
-
-#include <fmt/format.h>
+#include "reference/api/wire_paths.hpp"
 
 namespace ringpool::conformance {
 
@@ -13,8 +12,8 @@ void clean_up(Target& target, const ScenarioState& state, const TargetDescriptio
     if (context == nullptr) continue;
     api::Request request;
     request.method = "DELETE";
-    request.target = fmt::format("{}/{}.json", management_base(*context, pool.campaign.empty() ? context->campaign : pool.campaign),
-                                 encode_path_segment(pool.name));
+    request.target = management_base(*context, pool.campaign.empty() ? context->campaign : pool.campaign) + "/" +
+                     encode_path_segment(pool.name) + std::string(api::wire::kJsonExtension);
     request.headers.emplace("Authorization", context->token);
     (void)target.send(ApiKind::Management, request);
   }

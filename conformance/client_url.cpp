@@ -1,8 +1,7 @@
 #include "conformance/client_url.hpp"
 
 #include "reference/api/query.hpp"
-
-#include <fmt/format.h>
+#include "reference/api/wire_paths.hpp"
 
 namespace ringpool::conformance {
 
@@ -11,8 +10,8 @@ std::string encode_query_component(std::string_view text) { return api::encode_q
 std::string encode_path_segment(std::string_view text) { return api::encode_query_value(std::string(text)); }
 
 std::string management_base(const NetworkContext& context, const std::string& campaign) {
-  return fmt::format("/api/{}/{}/advertisers/{}/advertiser_campaigns/{}/ring_pools", "2022-08-01", context.network,
-                     encode_path_segment(context.advertiser), encode_path_segment(campaign));
+  return api::wire::management_collection(std::to_string(context.network), encode_path_segment(context.advertiser),
+                                         encode_path_segment(campaign));
 }
 
 std::string query_string(const StringPairs& pairs) {

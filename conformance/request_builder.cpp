@@ -2,6 +2,7 @@
 
 #include "conformance/auth.hpp"
 #include "conformance/client_url.hpp"
+#include "reference/api/wire_paths.hpp"
 
 #include <fmt/format.h>
 
@@ -45,8 +46,11 @@ nlohmann::ordered_json RequestBuilder::bulk_row(const BulkRow& row) const {
     StringPairs query;
     if (key != kOmitValue) query.emplace_back("ring_pool_key", key);
     for (const auto& [name, value] : row.params) query.emplace_back(name, value);
-    const std::string prefix = row.form == "short" ? "" : row.form == "slash" ? "/ring_pools/" : "ring_pools/";
-    std::string suffix = fmt::format("{}{}/allocate_number.{}", prefix, pool.id, row.format);
+    // B-2's forms: ring_pools/<id>/..., <id>/... and /ring_pools/<id>/...
+    const std::string prefix = row.form == "short"   ? ""
+                               : row.form == "slash" ? "/" + std::string(api::wire::kLegacyPoolsSegment)
+                                                     : std::string(api::wire::kLegacyPoolsSegment);
+    std::string suffix = fmt::format("{}{}/{}{}", prefix, pool.id, api::wire::kLegacyAction, row.format);
     append_query(suffix, expanded_query(query));
     out["api_suffix"] = suffix;
   }

@@ -1,6 +1,7 @@
 #include "conformance/runner.hpp"
 
 #include "conformance/scenario_run.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/world_file/world_toml.hpp"
 
 #include <chrono>
@@ -54,7 +55,7 @@ std::set<std::string> probe_capabilities(Target& target, const TargetDescription
       out.insert(name);
     return out;
   }
-  api::Request probe = api::make_request("GET", "/_control/clock", {}, {{"X-Control-Token", control_token}});
+  api::Request probe = api::make_request("GET", std::string(api::wire::kControlClockPath), {}, {{"X-Control-Token", control_token}});
   const Exchange exchange = target.send(ApiKind::Control, probe);
   if (exchange.response && exchange.response->status == 200) {
     out.insert(capability::kControl);

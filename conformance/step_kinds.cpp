@@ -2,6 +2,7 @@
 
 #include "conformance/client_url.hpp"
 #include "conformance/request_builder.hpp"
+#include "reference/api/wire_paths.hpp"
 
 #include <fmt/format.h>
 
@@ -128,7 +129,7 @@ void build_create(const RequestBuilder& builder, const Step& step, OutgoingReque
   out.request.method = step.method;
   out.request.target = management_base(context, builder.campaign_of(step, context));
   if (step.method == "PUT") out.request.target += "/" + encode_path_segment(id);
-  out.request.target += ".json";
+  out.request.target += api::wire::kJsonExtension;
 }
 
 // update_pool, read_pool, delete_pool and use_pool address one pool by its id_from_network.
@@ -140,8 +141,8 @@ void build_one_pool(const RequestBuilder& builder, const Step& step, OutgoingReq
                                                            : "GET";
   const std::string id =
       step.kind == StepKind::UsePool ? builder.placeholders().expand(*step.id) : builder.pool_id_from_network(step);
-  out.request.target =
-      fmt::format("{}/{}.json", management_base(context, builder.campaign_of(step, context)), encode_path_segment(id));
+  out.request.target = management_base(context, builder.campaign_of(step, context)) + "/" + encode_path_segment(id) +
+                       std::string(api::wire::kJsonExtension);
   if (step.kind == StepKind::UpdatePool && !out.body) out.body = nlohmann::json::object();
 }
 
@@ -149,7 +150,7 @@ void build_list(const RequestBuilder& builder, const Step& step, OutgoingRequest
   const NetworkContext& context = network_of(builder, step);
   out.api = ApiKind::Management;
   out.request.method = "GET";
-  out.request.target = management_base(context, builder.campaign_of(step, context)) + ".json";
+  out.request.target = management_base(context, builder.campaign_of(step, context)) + std::string(api::wire::kJsonExtension);
 }
 
 void build_allocate(const RequestBuilder& builder, const Step& step, OutgoingRequest& out) {
@@ -159,7 +160,7 @@ void build_allocate(const RequestBuilder& builder, const Step& step, OutgoingReq
   const std::string id = step.pool_id ? placeholders.expand(*step.pool_id) : placeholders.pool(step.alias).id;
   const std::string version =
       step.version ? placeholders.expand(*step.version) : builder.options().description.allocation_version;
-  out.request.target = fmt::format("/api/{}/ring_pools/{}/allocate_number.{}", version, id, step.format);
+  out.request.target = api::wire::legacy_allocate(version, id, step.format);
   const std::string key = step.key ? placeholders.expand(*step.key) : placeholders.pool(step.alias).key;
   StringPairs query;
   if (key != kOmitValue) query.emplace_back("ring_pool_key", key);
@@ -170,7 +171,7 @@ void build_allocate(const RequestBuilder& builder, const Step& step, OutgoingReq
 void build_bulk(const RequestBuilder& builder, const Step& step, OutgoingRequest& out) {
   out.api = ApiKind::Bulk;
   out.request.method = "POST";
-  out.request.target = "/api/2013-07-01/bulk.json";
+  out.request.target = api::wire::kBulkPath;
   if (step.body_text) return;  // sent verbatim
   nlohmann::ordered_json requests = nlohmann::ordered_json::array();
   for (const BulkRow& row : step.rows) requests.push_back(builder.bulk_row(row));
@@ -189,7 +190,7 @@ void build_request(const RequestBuilder& builder, const Step& step, OutgoingRequ
 void build_advance(const RequestBuilder&, const Step& step, OutgoingRequest& out) {
   out.api = ApiKind::Control;
   out.request.method = "POST";
-  out.request.target = "/_control/clock/advance";
+  out.request.target = api::wire::kControlClockAdvancePath;
   out.request.body = nlohmann::json{{"seconds", step.seconds}}.dump();
 }
 
@@ -197,7 +198,7 @@ void build_set_bulk(const RequestBuilder& builder, const Step& step, OutgoingReq
   const NetworkContext& context = network_of(builder, step);
   out.api = ApiKind::Control;
   out.request.method = "POST";
-  out.request.target = "/_control/bulk";
+  out.request.target = api::wire::kControlBulkPath;
   nlohmann::ordered_json control{{"network", context.network}};
   if (step.scope == "advertiser") control["advertiser"] = context.advertiser;
   if (step.scope == "affiliate") control["affiliate"] = context.affiliate;
@@ -208,7 +209,7 @@ void build_set_bulk(const RequestBuilder& builder, const Step& step, OutgoingReq
 void build_inspect(const RequestBuilder& builder, const Step& step, OutgoingRequest& out) {
   out.api = ApiKind::Control;
   out.request.method = "GET";
-  out.request.target = fmt::format("/_control/ring_pools/{}", builder.placeholders().pool(step.alias).id);
+  out.request.target = api::wire::control_ring_pool(builder.placeholders().pool(step.alias).id);
 }
 
 // ---- the vocabulary -----------------------------------------------------------------------------

@@ -146,18 +146,17 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
 
 Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request) {
   const std::string_view path = request.path();
-  const std::string_view rest = path.substr(kControlPrefix.size());
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" && !request.body.empty()) {
     body = nlohmann::json::parse(request.body, nullptr, false);
     if (!body.is_object()) return bad_request("The request body must be a JSON object.");
   }
-  if (rest == "clock" && request.method == "GET") return json_response(200, clock_json(*model).dump());
-  if (rest == "clock/advance" && request.method == "POST") return advance(*model, body);
-  if (rest == "reset" && request.method == "POST") return reset(model, body);
-  if (rest == "bulk" && request.method == "POST") return set_bulk(*model, body);
-  if (rest.starts_with("ring_pools/") && request.method == "GET") {
-    const std::string_view id_text = rest.substr(11);
+  if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, clock_json(*model).dump());
+  if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(*model, body);
+  if (path == wire::kControlResetPath && request.method == "POST") return reset(model, body);
+  if (path == wire::kControlBulkPath && request.method == "POST") return set_bulk(*model, body);
+  if (path.starts_with(wire::kControlRingPoolsPrefix) && request.method == "GET") {
+    const std::string_view id_text = path.substr(wire::kControlRingPoolsPrefix.size());
     domain::PoolId id = 0;
     auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
     domain::RingPool* pool =

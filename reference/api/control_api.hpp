@@ -3,6 +3,7 @@
 #pragma once
 
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kControlPrefix = "/_control/";
+inline constexpr std::string_view kControlPrefix = wire::kControlPrefix;
 
 // `model` may be replaced (reset). Authentication is the caller's job.
 Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <optional>
@@ -11,7 +12,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kManagementVersion = "2022-08-01";
+inline constexpr std::string_view kManagementVersion = wire::kManagementVersion;
 
 struct ManagementRoute {
   std::string network_segment;  // as in the URL; an unknown or non-numeric network is 401 (M-6)
