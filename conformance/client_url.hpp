@@ -1,6 +1,6 @@
 // The conformance client's side of URLs: the paths it sends (built from the api layer's wire
-// constants, so client and server agree on every path) and its own percent-encoding of path
-// segments and query components.
+// constants, so client and server agree on every path) and its own percent-encoding (Boost.URL
+// with an explicit character set), independent of the server's decoder.
 #pragma once
 
 #include "conformance/scenario.hpp"
