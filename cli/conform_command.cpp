@@ -6,6 +6,7 @@
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
 #include "conformance/http_target.hpp"
+#include "conformance/probe.hpp"
 #include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
@@ -164,7 +165,7 @@ class ConformCommand final : public Command {
     options.run_id = run_id_.empty() ? default_run_id(in_process) : run_id_;
     options.description = description;
     options.control_token = control_token_;
-    options.capabilities = probe_capabilities(used, description, control_token_, in_process);
+    options.capabilities = probe_capabilities(used, description, control_token_);
     options.deterministic = deterministic_;
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);

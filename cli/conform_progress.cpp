@@ -30,9 +30,12 @@ ConformProgress::ConformProgress(bool quiet, std::size_t total)
     : quiet_(quiet), width_(std::to_string(total).size()) {}
 
 void ConformProgress::announce(const std::string& target, const std::string& profile, std::uint64_t seed,
-                               const std::set<std::string>& capabilities) const {
+                               const Capabilities& capabilities) const {
   fmt::print("ringpool conform: target {}, profile {}, seed {}\n", target, profile, seed);
-  fmt::print("capabilities: {}\n", capabilities.empty() ? "(none)" : fmt::format("{}", fmt::join(capabilities, ", ")));
+  fmt::print("capabilities: {}\n",
+             capabilities.present.empty() ? "(none)" : fmt::format("{}", fmt::join(capabilities.present, ", ")));
+  if (!quiet_)
+    for (const auto& [name, why] : capabilities.absent) fmt::print("  without {}: {}\n", name, why);
   std::fflush(stdout);
 }
 

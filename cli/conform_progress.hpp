@@ -16,7 +16,7 @@ class ConformProgress final : public conformance::RunListener {
   ConformProgress(bool quiet, std::size_t total);
 
   void announce(const std::string& target, const std::string& profile, std::uint64_t seed,
-                const std::set<std::string>& capabilities) const;
+                const conformance::Capabilities& capabilities) const;
   void scenario_finished(const conformance::ScenarioResult& result, std::size_t index, std::size_t total) override;
   void baseline(const reports::BaselineComparison& comparison) const;
   void summary(const conformance::RunResult& run, const std::vector<conformance::ClauseCoverage>& coverage) const;

@@ -137,6 +137,10 @@ struct Step {
 
   Tiers expect;
   bool expect_success_by_default = true;  // no status given: the step must succeed (2xx)
+
+  // Capabilities the step uses, with why ("advance", "on = \"second\"", "${second.token}"):
+  // derived by the parser from the vocabulary, so a scenario's `requires` cannot forget one.
+  std::vector<std::pair<std::string, std::string>> needs;
 };
 
 struct Scenario {

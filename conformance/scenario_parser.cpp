@@ -1,5 +1,6 @@
 #include "conformance/scenario_parser.hpp"
 
+#include "conformance/capabilities.hpp"
 #include "conformance/expectation_keys.hpp"
 #include "conformance/step_kinds.hpp"
 #include "conformance/target.hpp"
@@ -12,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -66,6 +69,38 @@ void read_step_key(const TomlReader& reader, std::string_view key, const toml::n
   else if (key == "expect_success") out.expect_success_by_default = reader.boolean(value, "expect_success");
 }
 
+// Placeholders that name another network's table (${second.token}) need that network.
+void placeholder_needs(const toml::node& node, std::vector<std::pair<std::string, std::string>>& out) {
+  if (const toml::table* table = node.as_table()) {
+    for (const auto& [key, value] : *table) placeholder_needs(value, out);
+  } else if (const toml::array* array = node.as_array()) {
+    for (const toml::node& value : *array) placeholder_needs(value, out);
+  } else if (auto text = node.value_exact<std::string>()) {
+    const std::pair<const char*, std::string_view> tables[] = {
+        {"${second.", capability::kSecondNetwork}, {"${bulk.", capability::kBulk}, {"${tags.", capability::kTagNetwork}};
+    for (const auto& [prefix, name] : tables) {
+      const auto at = text->find(prefix);
+      if (at == std::string::npos) continue;
+      const auto end = text->find('}', at);
+      out.emplace_back(name, text->substr(at, end == std::string::npos ? std::string::npos : end + 1 - at));
+    }
+  }
+}
+
+// A world with a [faults] table injects failures (a ringpool world file feature).
+bool has_faults_table(std::string_view world) {
+  std::size_t at = 0;
+  while (at < world.size()) {
+    std::size_t end = world.find('\n', at);
+    if (end == std::string_view::npos) end = world.size();
+    std::string_view line = world.substr(at, end - at);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.starts_with("[faults]")) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 class ScenarioReader {
  public:
   ScenarioReader(std::string path, const ClauseCatalogue& catalogue) : reader_(std::move(path), catalogue) {}
@@ -100,6 +135,8 @@ class ScenarioReader {
     for (const auto& [key, value] : table)
       if (key.str() != kind->key) read_step_key(reader_, key.str(), value, kind->subject(), out);
     std::string name = kind->parse(reader_, table, *table.get(kind->key), out);
+    out.needs = step_needs(out);
+    placeholder_needs(table, out.needs);
     if (out.repeat > 1) name += fmt::format(" x{}", out.repeat);
     out.title = out.title.empty() ? fmt::format("step {}: {}", index + 1, name)
                                   : fmt::format("step {}: {} — {}", index + 1, name, out.title);
@@ -125,22 +162,21 @@ class ScenarioReader {
       if (!parsed) reader_.fail(*profile, "profile must be vendor, strict or reference");
       out.profile = *parsed;
     }
-    if (const toml::node* requires_node = root.get("requires")) {
+    const toml::node* requires_node = root.get("requires");
+    if (requires_node != nullptr) {
       const toml::array* list = requires_node->as_array();
       if (list == nullptr) reader_.fail(*requires_node, "requires must be an array of capability names");
       for (const toml::node& entry : *list) {
         std::string name = reader_.string(entry, "a capability");
-        if (!is_known_capability(name))
-          reader_.fail(entry, "unknown capability (expected control, world, white-box, bulk, second-network, tag-network, fault-injection)");
+        if (std::string problem = capability_name_problem(name); !problem.empty()) reader_.fail(entry, problem);
+        if (std::find(out.requires_caps.begin(), out.requires_caps.end(), name) != out.requires_caps.end())
+          reader_.fail(entry, fmt::format("'{}' is listed twice", name));
         out.requires_caps.push_back(std::move(name));
       }
     }
     if (const toml::node* world = root.get("world")) out.world = reader_.string(*world, "world");
     if (const toml::node* append = root.get("world_append")) out.world_append = reader_.string(*append, "world_append");
     if (out.world && out.world_append) reader_.fail(*root.get("world"), "give world or world_append, not both");
-    if ((out.world || out.world_append) &&
-        std::find(out.requires_caps.begin(), out.requires_caps.end(), "world") == out.requires_caps.end())
-      out.requires_caps.emplace_back("world");
     const toml::node* steps = root.get("step");
     if (steps == nullptr || !steps->is_array_of_tables() || steps->as_array()->empty())
       reader_.fail_at_line(1, "a scenario needs at least one [[step]]");
@@ -148,7 +184,49 @@ class ScenarioReader {
     for (const toml::node& entry : *steps->as_array()) out.steps.push_back(step(*entry.as_table(), index++));
     for (Step& step : out.steps)
       if (step.clause.empty()) step.clause = out.clauses.front();
+    check_requires(root, requires_node, out);
     return out;
+  }
+
+  // `requires` names exactly what the scenario uses, as derived from its steps and its world: a
+  // forgotten capability would let it fail on a target that lacks it, instead of being skipped.
+  void check_requires(const toml::table& root, const toml::node* requires_node, const Scenario& scenario) const {
+    std::map<std::string, std::pair<std::string, std::int64_t>> needed;  // name -> why, line
+    const auto need = [&](std::string_view name, std::string why, std::int64_t line) {
+      needed.try_emplace(std::string(name), std::move(why), line);
+    };
+    for (const char* key : {"world", "world_append"}) {
+      if (const toml::node* world = root.get(key)) {
+        need(capability::kWorld, key, world->source().begin.line);
+        if (has_faults_table(*world->value_exact<std::string>()))
+          need(capability::kFaultInjection, fmt::format("{} has [faults]", key), world->source().begin.line);
+      }
+    }
+    for (std::size_t i = 0; i < scenario.steps.size(); ++i)
+      for (const auto& [name, why] : scenario.steps[i].needs)
+        need(name, fmt::format("step {}: {}", i + 1, why), scenario.steps[i].line);
+    std::vector<std::string> missing, extra, exact;
+    for (const CapabilityInfo& info : known_capabilities()) {
+      const bool listed = std::find(scenario.requires_caps.begin(), scenario.requires_caps.end(), info.name) !=
+                          scenario.requires_caps.end();
+      auto it = needed.find(std::string(info.name));
+      if (it != needed.end()) exact.push_back(fmt::format("\"{}\"", info.name));
+      if (it != needed.end() && !listed) missing.push_back(fmt::format("'{}' ({})", info.name, it->second.first));
+      if (it == needed.end() && listed) extra.push_back(fmt::format("'{}'", info.name));
+    }
+    if (missing.empty() && extra.empty()) return;
+    std::string message = "requires must name exactly the capabilities the scenario uses:";
+    if (!missing.empty()) message += fmt::format(" it lacks {}", fmt::join(missing, ", "));
+    if (!extra.empty()) message += fmt::format("{} it names {}, which nothing uses", missing.empty() ? "" : ";", fmt::join(extra, ", "));
+    message += exact.empty() ? " — leave requires out" : fmt::format(" — write requires = [{}]", fmt::join(exact, ", "));
+    std::int64_t line = requires_node != nullptr ? requires_node->source().begin.line : 1;
+    if (!missing.empty()) {  // the first place that uses a capability requires lacks
+      line = std::numeric_limits<std::int64_t>::max();
+      for (const auto& [name, why_line] : needed)
+        if (std::find(scenario.requires_caps.begin(), scenario.requires_caps.end(), name) == scenario.requires_caps.end())
+          line = std::min(line, why_line.second);
+    }
+    reader_.fail_at_line(line, message);
   }
 
  private:

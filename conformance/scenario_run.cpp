@@ -16,24 +16,25 @@ namespace ringpool::conformance {
 
 namespace {
 
-std::string capability_hint(std::string_view name) {
-  if (name == capability::kControl)
-    return "the target has no control API (T-4): start it with `ringpool serve --control` and pass --control-token";
-  if (name == capability::kWorld) return "the target cannot load ringpool world files (a ringpool reference with --control can)";
-  if (name == capability::kWhiteBox) return "the target does not expose pool internals (GET /_control/ring_pools/<id>)";
-  if (name == capability::kBulk) return "no bulk-enabled advertiser is described ([bulk] in --target-file)";
-  if (name == capability::kSecondNetwork) return "no second network is described ([second] in --target-file)";
-  if (name == capability::kTagNetwork) return "no tag-destination network is described ([tags] in --target-file)";
-  if (name == capability::kFaultInjection) return "the target has no fault injection (a ringpool reference world can set [faults])";
-  return "unknown capability";
+// A control endpoint that answers this is not there (T-4: a vendor may implement any subset).
+bool endpoint_missing(int status) { return status == 404 || status == 405 || status == 501; }
+
+bool expects_status(const Step& step, int status) {
+  for (const Expectations* tier : {&step.expect.doc, &step.expect.dec, &step.expect.ref})
+    if (const Expectation* expected = tier->find("status")) {
+      const auto& codes = std::get<std::vector<int>>(expected->value);
+      if (std::find(codes.begin(), codes.end(), status) != codes.end()) return true;
+    }
+  return false;
 }
 
 class ScenarioRun {
  public:
-  ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options)
+  ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options, Capabilities& capabilities)
       : target_(target),
         scenario_(scenario),
         options_(options),
+        capabilities_(capabilities),
         placeholders_(scenario, options.description, state_),
         builder_(options, state_, placeholders_) {
     result_.id = scenario.id;
@@ -77,7 +78,7 @@ class ScenarioRun {
       return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario_.profile),
                          profile_name(options_.profile), profile_name(scenario_.profile));
     for (const std::string& needed : scenario_.requires_caps)
-      if (!options_.capabilities.contains(needed)) return fmt::format("needs '{}': {}", needed, capability_hint(needed));
+      if (!capabilities_.has(needed)) return capabilities_.skip_reason(needed);
     for (const Step& step : scenario_.steps)
       if (step.context != "primary" && options_.description.context(step.context) == nullptr)
         return fmt::format("needs the '{}' network, which the target description does not have", step.context);
@@ -99,6 +100,14 @@ class ScenarioRun {
   void finish() {
     bool failed = false;
     for (const CheckResult& check : result_.checks) failed = failed || check.outcome == Outcome::Failed;
+    if (!failed && missing_endpoint_) {
+      // What ran before the endpoint was found missing proves nothing on its own: skipped, with
+      // the reason, and no check counted. (A failure before it stands: it did not depend on it.)
+      result_.outcome = Outcome::Skipped;
+      result_.checks.clear();
+      result_.exchanges.clear();
+      return;
+    }
     if (failed) result_.outcome = Outcome::Failed;
     else if (unknown_) result_.outcome = Outcome::Unknown;
     else if (stopped_ && !result_.reason.empty()) result_.outcome = Outcome::Failed;
@@ -162,6 +171,16 @@ class ScenarioRun {
       stop_with(Outcome::Unknown, fmt::format("{}: {}", step.title, exchange.transport_error));
       return;
     }
+    if (outgoing.api == ApiKind::Control && endpoint_missing(exchange.response->status) &&
+        !expects_status(step, exchange.response->status)) {
+      if (const ControlEndpoint* endpoint = control_endpoint_of(outgoing.request.method, outgoing.request.path())) {
+        capabilities_.lose(endpoint->capability, fmt::format("{} {} answered {} during the run", outgoing.request.method,
+                                                             endpoint->path, exchange.response->status));
+        missing_endpoint_ = true;
+        stop_with(Outcome::Skipped, fmt::format("{}: {}", step.title, capabilities_.skip_reason(endpoint->capability)));
+        return;
+      }
+    }
     const ResponseView view(*exchange.response, kind.reads_format ? step.format : "json");
     // Recorded first, so the step's own expectations may use ${pool.<alias>.id} and the like.
     if (kind.records_pool) remember_pool(step, view, builder_, state_);
@@ -178,18 +197,21 @@ class ScenarioRun {
   Target& target_;
   const Scenario& scenario_;
   const RunOptions& options_;
+  Capabilities& capabilities_;
   ScenarioState state_;
   Placeholders placeholders_;
   RequestBuilder builder_;
   ScenarioResult result_;
   bool stopped_ = false;
   bool unknown_ = false;
+  bool missing_endpoint_ = false;  // a control endpoint answered 404/405/501 (skipped)
 };
 
 }  // namespace
 
-ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options) {
-  return ScenarioRun(target, scenario, options).run();
+ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
+                            Capabilities& capabilities) {
+  return ScenarioRun(target, scenario, options, capabilities).run();
 }
 
 }  // namespace ringpool::conformance

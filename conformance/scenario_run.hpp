@@ -11,6 +11,9 @@
 
 namespace ringpool::conformance {
 
-ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options);
+// `capabilities` starts as options.capabilities; a control endpoint found missing during the
+// scenario is moved to its absent ones (and the scenario skipped, with the reason).
+ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
+                            Capabilities& capabilities);
 
 }  // namespace ringpool::conformance

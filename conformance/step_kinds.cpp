@@ -1,5 +1,6 @@
 #include "conformance/step_kinds.hpp"
 
+#include "conformance/capabilities.hpp"
 #include "conformance/client_url.hpp"
 #include "conformance/request_builder.hpp"
 #include "reference/api/wire_paths.hpp"
@@ -218,37 +219,43 @@ void build_inspect(const RequestBuilder& builder, const Step& step, OutgoingRequ
 const std::array<StepKindInfo, 13> kKinds = {{
     {StepKind::CreatePool, "create_pool",
      "POST <base>.json (or PUT <base>/<id>.json) with `body`; records the pool under its alias and deletes it at the end",
-     kCreateKeys, true, true, true, false, parse_create, build_create},
+     kCreateKeys, true, true, true, false, parse_create, build_create, nullptr},
     {StepKind::UpdatePool, "update_pool", "PUT <base>/<id_from_network>.json with `body`", kUpdateKeys, true, true, false,
      false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        return read_alias(reader, value, out, "update_pool");
      },
-     build_one_pool},
+     build_one_pool, nullptr},
     {StepKind::ReadPool, "read_pool", "GET <base>/<id_from_network>.json", kReadKeys, true, false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        return read_alias(reader, value, out, "read_pool");
      },
-     build_one_pool},
+     build_one_pool, nullptr},
     {StepKind::DeletePool, "delete_pool", "DELETE <base>/<id_from_network>.json", kDeleteKeys, true, false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        return read_alias(reader, value, out, "delete_pool");
      },
-     build_one_pool},
+     build_one_pool, nullptr},
     {StepKind::ListPools, "list_pools", "GET <base>.json", kListKeys, true, false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step&) {
        if (!reader.boolean(value, "list_pools")) reader.fail(value, "list_pools = true");
        return std::string("list_pools");
      },
-     build_list},
+     build_list, nullptr},
     {StepKind::UsePool, "use_pool", "GET an existing pool (`id`, declared in the world) and record it under the alias",
-     kUseKeys, true, true, false, false, parse_use, build_one_pool},
+     kUseKeys, true, true, false, false, parse_use, build_one_pool,
+     [](const Step&) { return capability::kWorld; }},  // the pool is one the world file declares
     {StepKind::Allocate, "allocate", "GET /api/<version>/ring_pools/<id>/allocate_number.<format>?ring_pool_key=...",
-     kAllocateKeys, true, false, false, true, parse_allocate, build_allocate},
+     kAllocateKeys, true, false, false, true, parse_allocate, build_allocate, nullptr},
     {StepKind::Bulk, "bulk", "POST /api/2013-07-01/bulk.json, one request per row (or the body verbatim)", kBulkKeys, true,
-     false, false, false, parse_bulk, build_bulk},
+     false, false, false, parse_bulk, build_bulk, nullptr},
     {StepKind::Request, "request", "any request to management, allocation, bulk or control: `method`, `path`, `body`",
-     kRequestKeys, true, false, false, true, parse_request, build_request},
+     kRequestKeys, true, false, false, true, parse_request, build_request,
+     [](const Step& step) -> std::string_view {
+       if (step.api != "control") return {};
+       const ControlEndpoint* endpoint = control_endpoint_of(step.method, step.path);
+       return endpoint != nullptr ? endpoint->capability : std::string_view{};
+     }},
     {StepKind::Advance, "advance", "POST /_control/clock/advance {\"seconds\": N}", kControlKeys, true, false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        auto seconds = value.value<double>();
@@ -256,7 +263,7 @@ const std::array<StepKindInfo, 13> kKinds = {{
        out.seconds = *seconds;
        return fmt::format("advance {} s", out.seconds);
      },
-     build_advance},
+     build_advance, [](const Step&) { return capability::kClockAdvance; }},
     {StepKind::SetBulk, "set_bulk", "POST /_control/bulk: Bulk `enabled` for the step's network, advertiser or affiliate",
      kSetBulkKeys, true, false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
@@ -265,19 +272,19 @@ const std::array<StepKindInfo, 13> kKinds = {{
          reader.fail(value, "set_bulk = \"network\", \"advertiser\" or \"affiliate\"");
        return fmt::format("set_bulk {}", out.scope);
      },
-     build_set_bulk},
+     build_set_bulk, [](const Step&) { return capability::kBulkEnablement; }},
     {StepKind::Inspect, "inspect", "GET /_control/ring_pools/<id>: what the pool holds (white-box)", kControlKeys, true,
      false, false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        return read_alias(reader, value, out, "inspect");
      },
-     build_inspect},
+     build_inspect, [](const Step&) { return capability::kInspect; }},
     {StepKind::Distinct, "distinct", "no request: counts the distinct values of a captured list", kNoKeys, false, false,
      false, false,
      [](const TomlReader& reader, const toml::table&, const toml::node& value, Step& out) {
        return read_alias(reader, value, out, "distinct");
      },
-     nullptr},
+     nullptr, nullptr},
 }};
 
 bool registry_in_enum_order() {
@@ -300,6 +307,18 @@ const StepKindInfo* find_step_kind(std::string_view key) {
   for (const StepKindInfo& info : kKinds)
     if (info.key == key) return &info;
   return nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> step_needs(const Step& step) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const StepKindInfo& kind = step_kind_info(step.kind);
+  if (kind.needs != nullptr)
+    if (const std::string_view name = kind.needs(step); !name.empty()) out.emplace_back(name, kind.key);
+  if (step.context == "second") out.emplace_back(capability::kSecondNetwork, "on = \"second\"");
+  if (step.context == "bulk") out.emplace_back(capability::kBulk, "on = \"bulk\"");
+  if (step.context == "tags") out.emplace_back(capability::kTagNetwork, "on = \"tags\"");
+  if (step.auth == "other-network") out.emplace_back(capability::kSecondNetwork, "auth = \"other-network\"");
+  return out;
 }
 
 const char* step_kind_name(StepKind kind) { return step_kind_info(kind).key.data(); }

@@ -41,6 +41,9 @@ struct StepKindInfo {
   std::string (*parse)(const TomlReader& reader, const toml::table& step, const toml::node& value, Step& out);
   // Sets api, method, target and body of the request; null when the kind sends none.
   void (*build)(const RequestBuilder& builder, const Step& step, OutgoingRequest& out);
+  // The capability the step needs because of what it sends ("clock-advance" for advance, the
+  // endpoint's for a control request); empty for none. Null: never any.
+  std::string_view (*needs)(const Step& step) = nullptr;
 
   // What the step's expectations judge: the response, or (distinct) a captured list.
   unsigned subject() const { return sends_request ? subject::kResponse : subject::kList; }
@@ -52,6 +55,10 @@ inline constexpr std::string_view kMetaStepKeys[] = {"note", "clause", "comment"
 inline constexpr std::string_view kRequestStepKeys[] = {"on", "repeat", "query", "headers", "capture", "expect_success"};
 
 std::span<const StepKindInfo> step_kinds();
+// Every capability `step` needs, with why ("advance", "on = \"second\""): its kind's, and its
+// network's (`on`, `auth = "other-network"`). Placeholders naming another network are found by
+// the parser, which sees the step's raw text.
+std::vector<std::pair<std::string, std::string>> step_needs(const Step& step);
 const StepKindInfo& step_kind_info(StepKind kind);
 const StepKindInfo* find_step_kind(std::string_view key);
 

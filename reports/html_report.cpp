@@ -215,6 +215,15 @@ void render_masthead(xml_node page, const RunResult& run) {
   xml_node chips = add(capabilities, "dd", "chips");
   if (run.capabilities.empty()) add_text(chips, "span", "none declared", "muted");
   for (const std::string& capability : run.capabilities) add_text(chips, "span", capability, "chip");
+  if (!run.missing_capabilities.empty()) {
+    xml_node missing = add(meta, "div", "wide");
+    add_text(missing, "dt", "Without (scenarios needing these were skipped)");
+    xml_node list = add(missing, "dd", "chips");
+    for (const auto& [name, reason] : run.missing_capabilities) {
+      xml_node chip = add_text(list, "span", name, "chip missing");
+      set(chip, "title", reason);
+    }
+  }
 }
 
 void render_toc(xml_node page, const RunResult& run, std::size_t clause_count) {

@@ -332,6 +332,13 @@ RunResult read_run(const json& root) {
   }
   out.run_id = read_string(root, "run_id", path);
   out.capabilities = read_strings(root, "capabilities", path);
+  if (const json* missing = member(root, "missing_capabilities", path, false)) {  // absent in older reports
+    if (!missing->is_array()) throw ReadError(type_error("report.missing_capabilities", "an array", *missing));
+    for (std::size_t i = 0; i < missing->size(); ++i) {
+      const std::string where = fmt::format("report.missing_capabilities[{}]", i);
+      out.missing_capabilities.emplace_back(read_string((*missing)[i], "name", where), read_string((*missing)[i], "reason", where));
+    }
+  }
   out.wall_ms = read_number(root, "wall_ms", path);
   const json* scenarios = member(root, "scenarios", path, true);
   if (!scenarios->is_array()) throw ReadError(type_error("report.scenarios", "an array", *scenarios));
@@ -363,6 +370,9 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
   doc["seed"] = run.seed;
   doc["run_id"] = run.run_id;
   doc["capabilities"] = run.capabilities;
+  ordered_json missing = ordered_json::array();
+  for (const auto& [name, reason] : run.missing_capabilities) missing.push_back(ordered_json{{"name", name}, {"reason", reason}});
+  doc["missing_capabilities"] = std::move(missing);
   doc["summary"] = ordered_json{
       {"scenarios",
        {{"total", run.scenarios.size()}, {"passed", summary.passed}, {"failed", summary.failed}, {"skipped", summary.skipped}, {"unknown", summary.unknown}}},

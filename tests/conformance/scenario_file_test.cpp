@@ -122,6 +122,14 @@ BOOST_AUTO_TEST_CASE(the_scenario_guide_documents_every_step_kind_and_expectatio
     BOOST_TEST(guide.find("`" + std::string(kind.key)) != std::string::npos, "step kind " << kind.key);
   for (const ExpectationKey& key : expectation_keys())
     BOOST_TEST(guide.find("`" + std::string(key.name) + "`") != std::string::npos, "expectation key " << key.name);
+  for (const CapabilityInfo& capability : known_capabilities())
+    BOOST_TEST(guide.find("`" + std::string(capability.name) + "`") != std::string::npos, "capability " << capability.name);
+  // The full example parses.
+  const auto start = guide.find("```toml\n", guide.find("## A full example"));
+  BOOST_REQUIRE(start != std::string::npos);
+  const auto end = guide.find("```", start + 8);
+  auto example = parse_scenario(guide.substr(start + 8, end - start - 8), "README.md", "example.toml", ClauseCatalogue::builtin());
+  BOOST_TEST(example.has_value(), (example ? "" : example.error()));
 }
 
 BOOST_AUTO_TEST_CASE(conform_exits_2_naming_file_and_line_for_a_misspelt_key) {
@@ -164,11 +172,61 @@ BOOST_AUTO_TEST_CASE(overflow_cannot_be_checked_in_csv) {
   BOOST_TEST(error.find("csv answers carry no overflow flag") != std::string::npos, error);
 }
 
-BOOST_AUTO_TEST_CASE(world_implies_the_world_capability) {
-  auto parsed = parse_scenario(kHeader + "world_append = \"[policy]\\n\"\n[[step]]\nallocate = \"p\"\n", "ok.toml", "ok.toml",
-                               ClauseCatalogue::builtin());
+BOOST_AUTO_TEST_CASE(requires_must_name_what_the_steps_and_world_use) {
+  // An advance needs clock-advance, a world needs world, [faults] needs fault-injection, another
+  // network's placeholder needs that network: forgetting one is an error naming the exact list.
+  const std::string error = error_of(kHeader + "world_append = \"[faults]\\n\"\n[[step]]\nadvance = 60\n" +
+                                     "[[step]]\nrequest = \"management\"\npath = \"/x\"\nheaders = { A = \"${second.token}\" }\n");
+  BOOST_TEST(error.starts_with("bad.toml:3:"), error);
+  BOOST_TEST(error.find("it lacks 'clock-advance' (step 1: advance)") != std::string::npos, error);
+  BOOST_TEST(error.find("'world' (world_append)") != std::string::npos, error);
+  BOOST_TEST(error.find("'fault-injection' (world_append has [faults])") != std::string::npos, error);
+  BOOST_TEST(error.find("'second-network' (step 2: ${second.token})") != std::string::npos, error);
+  BOOST_TEST(error.find("write requires = [\"clock-advance\", \"world\", \"fault-injection\", \"second-network\"]") !=
+                 std::string::npos,
+             error);
+  const std::string extra = error_of(kHeader + "requires = [\"inspect\"]\n[[step]]\nallocate = \"p\"\n");
+  BOOST_TEST(extra.starts_with("bad.toml:3:"), extra);
+  BOOST_TEST(extra.find("it names 'inspect', which nothing uses") != std::string::npos, extra);
+  auto parsed = parse_scenario(kHeader + "requires = [\"world\", \"clock-advance\"]\nworld_append = \"[policy]\\n\"\n" +
+                                   "[[step]]\nadvance = 1\n",
+                               "ok.toml", "ok.toml", ClauseCatalogue::builtin());
   BOOST_REQUIRE(parsed.has_value());
-  BOOST_TEST(parsed->requires_caps == std::vector<std::string>{"world"});
+}
+
+BOOST_AUTO_TEST_CASE(control_requests_need_the_capability_of_their_endpoint) {
+  auto parsed = parse_scenario(kHeader + "requires = [\"clock\", \"reset\", \"inspect\"]\n" +
+                                   "[[step]]\nrequest = \"control\"\npath = \"/_control/clock\"\n" +
+                                   "[[step]]\nrequest = \"control\"\nmethod = \"POST\"\npath = \"/_control/reset\"\n" +
+                                   "[[step]]\nrequest = \"control\"\npath = \"/_control/ring_pools/${pool.p.id}\"\n" +
+                                   "[[step]]\nrequest = \"control\"\npath = \"/_control/nonsense\"\n",
+                               "ok.toml", "ok.toml", ClauseCatalogue::builtin());
+  BOOST_REQUIRE_MESSAGE(parsed.has_value(), parsed.error());
+}
+
+BOOST_AUTO_TEST_CASE(former_capability_names_say_what_replaced_them) {
+  const std::string control = error_of(kHeader + "requires = [\"control\"]\n[[step]]\nadvance = 1\n");
+  BOOST_TEST(control.find("'control' was split") != std::string::npos, control);
+  const std::string white_box = error_of(kHeader + "requires = [\"white-box\"]\n[[step]]\ninspect = \"p\"\n");
+  BOOST_TEST(white_box.find("'white-box' is now 'inspect'") != std::string::npos, white_box);
+}
+
+BOOST_AUTO_TEST_CASE(target_description_declares_capabilities_present_or_absent) {
+  auto parsed = parse_target_description(
+      "capabilities = { clock = true, inspect = false }\n[primary]\nnetwork = 1\ntoken = \"x\"\nadvertiser = \"a\"\n"
+      "campaign = \"c\"\n",
+      "t.toml");
+  BOOST_REQUIRE_MESSAGE(parsed.has_value(), parsed.error());
+  BOOST_TEST(parsed->capabilities.at("clock") == true);
+  BOOST_TEST(parsed->capabilities.at("inspect") == false);
+  auto listed = parse_target_description(
+      "capabilities = [\"world\"]\n[primary]\nnetwork = 1\ntoken = \"x\"\nadvertiser = \"a\"\ncampaign = \"c\"\n", "t.toml");
+  BOOST_REQUIRE(listed.has_value());
+  BOOST_TEST(listed->capabilities.at("world") == true);
+  auto old = parse_target_description(
+      "capabilities = [\"white-box\"]\n[primary]\nnetwork = 1\ntoken = \"x\"\nadvertiser = \"a\"\ncampaign = \"c\"\n", "t.toml");
+  BOOST_REQUIRE(!old.has_value());
+  BOOST_TEST(old.error().starts_with("t.toml:1:"), old.error());
 }
 
 BOOST_AUTO_TEST_CASE(shipped_scenario_names_follow_the_convention) {
