@@ -10,6 +10,7 @@
 #include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
+#include "conformance/verdict.hpp"
 #include "reports/baseline.hpp"
 #include "reports/json_report.hpp"
 #include "reports/report_files.hpp"
@@ -170,19 +171,22 @@ class ConformCommand final : public Command {
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);
 
-    ConformProgress progress(quiet_, loaded.scenarios.size());
-    progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
-    RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
-
-    bool regressed = run.summary().failed > 0;
+    // The baseline is read before the run, so a bad file stops it at once (exit 2).
+    std::optional<RunResult> baseline;
     if (!baseline_path_.empty()) {
       auto text = read_file(baseline_path_);
       if (!text) return usage_error(text.error());
-      auto baseline = reports::parse_json_report(*text);
-      if (!baseline) return usage_error(fmt::format("{}: {}", baseline_path_, baseline.error()));
+      auto parsed = reports::parse_json_report(*text);
+      if (!parsed) return usage_error(fmt::format("{}: {}", baseline_path_, parsed.error()));
+      baseline = std::move(*parsed);
+    }
+
+    ConformProgress progress(quiet_, loaded.scenarios.size(), baseline ? &*baseline : nullptr);
+    progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
+    RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
+    if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
       run.known_failures = comparison.known_failure_scenarios;
-      regressed = comparison.regressed();
       progress.baseline(comparison);
     }
     std::optional<fs::path> junit;
@@ -194,9 +198,8 @@ class ConformCommand final : public Command {
       return 2;
     }
     progress.reports(written->json.string(), written->junit.string(), written->html.string());
-    const bool unknown = run.summary().unknown > 0;
-    if (unknown) fmt::print("Some results are unknown (the target timed out or dropped connections): not a pass.\n");
-    return regressed || unknown ? 1 : 0;
+    // The same verdict as every report: 1 on failures (not known to the baseline) or unknowns.
+    return run_verdict(run).exit_status;
   }
 
   std::string default_run_id(bool in_process) const {
