@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -33,6 +34,15 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace ringpool::conformance;
+
+constexpr std::string_view kTokenVariable = "RINGPOOL_TOKEN";
+constexpr std::string_view kControlTokenVariable = "RINGPOOL_CONTROL_TOKEN";
+
+// True when `value` is what the environment variable holds (CLI11 read it from there).
+bool from_environment(std::string_view variable, const std::string& value) {
+  const char* set = std::getenv(std::string(variable).c_str());
+  return set != nullptr && value == set;
+}
 
 std::expected<std::string, std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -56,6 +66,8 @@ class ConformCommand final : public Command {
     command_->footer(
         "Exit status: 0 nothing failed (skips allowed); 1 failures, unknown results (timeouts), or with --baseline new "
         "failures; 2 usage or scenario-file errors.\n"
+        "Tokens: when --token / --control-token are not given, RINGPOOL_TOKEN / RINGPOOL_CONTROL_TOKEN are read. "
+        "Reports and reproduce lines never contain a token (they show <token>).\n"
         "Examples:\n"
         "  ringpool conform --target reference\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
@@ -71,8 +83,13 @@ class ConformCommand final : public Command {
         ->capture_default_str();
     command_->add_option("--target-file", target_file_, "Target description (TOML): networks, tokens, URLs per API")
         ->check(CLI::ExistingFile);
-    command_->add_option("--token", token_, "API token of the primary network (overrides the target description)");
-    command_->add_option("--control-token", control_token_, "X-Control-Token of the target's control API (T-4)");
+    command_->add_option("--token", token_,
+                         "API token of the primary network (overrides the target description); prefer the environment "
+                         "variable, which stays out of shell history and process lists")
+        ->envname(std::string(kTokenVariable));
+    command_->add_option("--control-token", control_token_,
+                         "X-Control-Token of the target's control API (T-4); prefer the environment variable")
+        ->envname(std::string(kControlTokenVariable));
     command_->add_option("--network", network_, "Primary network id (overrides the target description)");
     command_->add_option("--advertiser", advertiser_, "Primary advertiser id_from_network");
     command_->add_option("--campaign", campaign_, "Primary advertiser campaign id_from_network");
@@ -216,8 +233,11 @@ class ConformCommand final : public Command {
     std::string out = fmt::format("ringpool conform --target {} --profile {} --seed {}", target_,
                                   profile_name(options.profile), seed_);
     if (!target_file_.empty()) out += " --target-file " + target_file_;
-    if (!token_.empty()) out += " --token " + token_;
-    if (!control_token_.empty() && target_ != "reference") out += " --control-token " + control_token_;
+    // Never a token's value: one read from the environment is read again when the line is run;
+    // one given on the command line becomes a placeholder.
+    if (!token_.empty() && !from_environment(kTokenVariable, token_)) out += " --token <token>";
+    if (!control_token_.empty() && target_ != "reference" && !from_environment(kControlTokenVariable, control_token_))
+      out += " --control-token <token>";
     if (network_) out += fmt::format(" --network {}", *network_);
     if (!advertiser_.empty()) out += " --advertiser " + advertiser_;
     if (!campaign_.empty()) out += " --campaign " + campaign_;

@@ -1,5 +1,6 @@
 #include "conformance/runner.hpp"
 
+#include "conformance/redaction.hpp"
 #include "conformance/scenario_run.hpp"
 #include "reference/world_file/world_toml.hpp"
 
@@ -31,11 +32,13 @@ RunResult run_scenarios(Target& target, const std::vector<Scenario>& scenarios, 
   run.seed = options.seed;
   run.run_id = options.run_id;
   Capabilities capabilities = options.capabilities;
+  const Redactor redactor(options.description, options.control_token);
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (listener != nullptr) listener->scenario_started(scenarios[i], i, scenarios.size());
     const auto scenario_started = std::chrono::steady_clock::now();
     ScenarioResult result = run_scenario(target, scenarios[i], options, capabilities);
     result.wall_ms = options.deterministic ? 0 : elapsed_ms(scenario_started);
+    redactor.redact(result);  // before any listener or report sees it
     if (listener != nullptr) listener->scenario_finished(result, i, scenarios.size());
     run.scenarios.push_back(std::move(result));
   }

@@ -37,7 +37,8 @@ class RunListener {
 };
 
 // A control endpoint that answers 404, 405 or 501 during the run (to a step that did not expect
-// it) makes its scenario skipped, and its capability missing for the rest of the run.
+// it) makes its scenario skipped, and its capability missing for the rest of the run. Results
+// carry no token (redaction.hpp).
 RunResult run_scenarios(Target& target, const std::vector<Scenario>& scenarios, const RunOptions& options,
                         RunListener* listener = nullptr);
 
