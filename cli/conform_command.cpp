@@ -17,6 +17,7 @@
 #include "sim/core/rng.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -24,8 +25,11 @@
 #include <fstream>
 #include <sstream>
 
-#ifndef RINGPOOL_SOURCE_DIR
-#define RINGPOOL_SOURCE_DIR "."
+// Where the shipped data lies relative to the executable's directory ("../share/ringpool" in an
+// install; the top-level CMakeLists.txt sets it from the install layout, and the build tree mirrors
+// it with a link to the scenarios). No source path is compiled in.
+#ifndef RINGPOOL_DATA_DIR_FROM_BINARY
+#define RINGPOOL_DATA_DIR_FROM_BINARY "../share/ringpool"
 #endif
 
 namespace ringpool::cli {
@@ -52,11 +56,22 @@ std::expected<std::string, std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-// The scenarios shipped with ringpool: ./scenarios when run from a checkout, else the source tree's.
+// The installed data directory, found from where the running executable is.
+fs::path installed_data_dir() {
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  return (executable.parent_path() / RINGPOOL_DATA_DIR_FROM_BINARY).lexically_normal();
+}
+
+// The scenarios shipped with ringpool: ./scenarios when run from a checkout (a folder with the
+// scenario guide), else the installed ones next to the executable. Empty when neither exists.
 fs::path default_scenarios_dir() {
   std::error_code error;
   if (fs::is_directory("scenarios", error) && fs::exists("scenarios/README.md", error)) return "scenarios";
-  return fs::path(RINGPOOL_SOURCE_DIR) / "scenarios";
+  const fs::path installed = installed_data_dir() / "scenarios";
+  if (!installed_data_dir().empty() && fs::is_directory(installed, error)) return installed;
+  return {};
 }
 
 class ConformCommand final : public Command {
@@ -78,7 +93,9 @@ class ConformCommand final : public Command {
                          "vendor ([doc] checks only), strict (+[dec]) or reference (+[ref]); default: strict for the "
                          "reference, vendor for a URL")
         ->check(CLI::IsMember({"vendor", "strict", "reference"}));
-    command_->add_option("--scenarios", scenario_paths_, "Scenario directories or files (default: the shipped scenarios/)");
+    command_->add_option("--scenarios", scenario_paths_,
+                         "Scenario directories or files (default: ./scenarios in a checkout, else the installed "
+                         "share/ringpool/scenarios next to the executable)");
     command_->add_option("--seed", seed_, "Seed of the run: the same seed gives the same requests and reports")
         ->capture_default_str();
     command_->add_option("--target-file", target_file_, "Target description (TOML): networks, tokens, URLs per API")
@@ -146,9 +163,15 @@ class ConformCommand final : public Command {
     if (control_token_.empty()) control_token_ = in_process ? "conformance-control" : "";
 
     // Scenarios.
+    const fs::path shipped = default_scenarios_dir();
     std::vector<fs::path> paths(scenario_paths_.begin(), scenario_paths_.end());
-    if (paths.empty()) paths.push_back(default_scenarios_dir());
-    LoadedScenarios loaded = load_scenarios(paths, default_scenarios_dir(), catalogue);
+    if (paths.empty()) {
+      if (shipped.empty())
+        return usage_error(fmt::format("no scenarios found: looked for ./scenarios and {}; give --scenarios DIR",
+                                       (installed_data_dir() / "scenarios").string()));
+      paths.push_back(shipped);
+    }
+    LoadedScenarios loaded = load_scenarios(paths, shipped.empty() ? fs::path("scenarios") : shipped, catalogue);
     if (!loaded.errors.empty()) {
       for (const std::string& error : loaded.errors) fmt::print(stderr, "ringpool conform: {}\n", error);
       fmt::print(stderr, "ringpool conform: {} scenario file(s) have errors; nothing was run.\n", loaded.errors.size());
@@ -200,6 +223,9 @@ class ConformCommand final : public Command {
 
     ConformProgress progress(quiet_, loaded.scenarios.size(), baseline ? &*baseline : nullptr);
     progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
+    if (!quiet_)
+      fmt::print("suite: {} scenarios from {}\n", loaded.scenarios.size(),
+                 fmt::join(scenario_paths_.empty() ? std::vector<std::string>{shipped.string()} : scenario_paths_, ", "));
     RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
     if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
