@@ -56,6 +56,7 @@ class ScenarioRun {
     }
     for (const Step& step : scenario_.steps) {
       if (stopped_) break;
+      if (step_idle_in(step, options_.profile)) continue;  // judges nothing here, changes nothing
       try {
         for (int i = 1; i <= step.repeat && !stopped_; ++i) run_step(step, i);
       } catch (const MissingPrerequisite& missing) {
@@ -78,11 +79,24 @@ class ScenarioRun {
       return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario_.profile),
                          profile_name(options_.profile), profile_name(scenario_.profile));
     for (const std::string& needed : scenario_.requires_caps)
-      if (!capabilities_.has(needed)) return capabilities_.skip_reason(needed);
+      if (!capabilities_.has(needed) && needed_in_this_profile(needed)) return capabilities_.skip_reason(needed);
     for (const Step& step : scenario_.steps)
       if (step.context != "primary" && options_.description.context(step.context) == nullptr)
         return fmt::format("needs the '{}' network, which the target description does not have", step.context);
     return std::nullopt;
+  }
+
+  // A capability the scenario lists is needed in this run unless only steps that are not sent in
+  // this profile (step_idle_in) use it.
+  bool needed_in_this_profile(std::string_view name) const {
+    bool used_by_a_step = false, used_by_a_live_step = false;
+    for (const Step& step : scenario_.steps)
+      for (const auto& [capability, why] : step.needs)
+        if (capability == name) {
+          used_by_a_step = true;
+          used_by_a_live_step = used_by_a_live_step || !step_idle_in(step, options_.profile);
+        }
+    return !used_by_a_step || used_by_a_live_step;  // world and fault-injection come from the world
   }
 
   ScenarioResult skipped(std::string reason) {

@@ -321,6 +321,24 @@ std::vector<std::pair<std::string, std::string>> step_needs(const Step& step) {
   return out;
 }
 
+bool step_idle_in(const Step& step, Profile profile) {
+  const StepKindInfo& kind = step_kind_info(step.kind);
+  if (!kind.sends_request) return false;  // distinct steps cost nothing and judge their own list
+  const bool read_only = step.kind == StepKind::ReadPool || step.kind == StepKind::ListPools ||
+                         step.kind == StepKind::Inspect ||
+                         (step.kind == StepKind::Request && step.method == "GET" &&
+                          (step.api == "management" || step.api == "control"));
+  if (!read_only || kind.records_pool || !step.capture.empty() || !step.capture_rows.empty()) return false;
+  bool any_status = false;
+  const std::pair<const Expectations*, Level> tiers[] = {
+      {&step.expect.doc, Level::Doc}, {&step.expect.dec, Level::Dec}, {&step.expect.ref, Level::Ref}};
+  for (const auto& [tier, level] : tiers) {
+    if (profile_checks(profile, level) && !tier->empty()) return false;
+    any_status = any_status || tier->find("status") != nullptr;
+  }
+  return any_status || !step.expect_success_by_default;  // else the default success check judges it
+}
+
 const char* step_kind_name(StepKind kind) { return step_kind_info(kind).key.data(); }
 
 }  // namespace ringpool::conformance

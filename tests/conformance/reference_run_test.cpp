@@ -99,6 +99,25 @@ BOOST_AUTO_TEST_CASE(a_control_endpoint_answering_404_during_the_run_skips_the_s
   BOOST_TEST(run.missing_capabilities.front().first == "bulk-enablement");
 }
 
+BOOST_AUTO_TEST_CASE(vendor_profile_on_a_clock_only_target_runs_what_needs_only_the_clock) {
+  // A step with only [ref] checks (an inspect step) is not sent in the vendor profile, so the
+  // scenario runs on a target without the pool view; nothing fails, whatever is skipped says why.
+  ReferenceTarget reference("conformance-control");
+  testing::ControlSubsetTarget target(reference, {"/_control/clock", "/_control/clock/advance"});
+  const RunOptions options = testing::run_options(Profile::Vendor, target, "conformance-control");
+  BOOST_TEST(!options.capabilities.has("inspect"));
+  const RunResult run = run_scenarios(target, testing::shipped_scenarios(), options);
+  BOOST_TEST_INFO(testing::problems_of(run));
+  BOOST_TEST(run.summary().failed == 0u);
+  BOOST_TEST(run.summary().unknown == 0u);
+  for (const ScenarioResult& result : run.scenarios) {
+    if (result.id == "local/fill-delay.toml" || result.id == "local/fallback-toll-free.toml" ||
+        result.id == "local/fallback-wait.toml")
+      BOOST_TEST(result.outcome == Outcome::Passed, result.id << ": " << result.reason);
+    if (result.outcome == Outcome::Skipped) BOOST_TEST(result.reason.starts_with("needs "), result.id << ": " << result.reason);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_reports) {
   const RunResult first = run_in_process(Profile::Reference);
   const RunResult second = run_in_process(Profile::Reference);
