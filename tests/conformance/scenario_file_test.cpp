@@ -1,6 +1,7 @@
 // Mistakes in scenario files are reported with the file, the line and what was expected; the
 // clause catalogue holds every clause of the spec.
 #include "command.hpp"
+#include "conformance/capabilities.hpp"
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/expectation_keys.hpp"
 #include "conformance/scenario_parser.hpp"
@@ -254,6 +255,25 @@ BOOST_AUTO_TEST_CASE(target_description_errors_name_the_line) {
   auto unknown = parse_target_description("[primary]\nnetwork = 1\ntoken = \"x\"\nadvertiser = \"a\"\ncampaign = \"c\"\ncolour = 1\n", "t.toml");
   BOOST_REQUIRE(!unknown);
   BOOST_TEST(unknown.error().find("unknown key 'colour'") != std::string::npos, unknown.error());
+}
+
+BOOST_AUTO_TEST_CASE(every_shipped_target_file_parses_and_the_vendor_guide_names_every_capability) {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("conformance/targets")) {
+    if (entry.path().extension() != ".toml") continue;
+    ++files;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = parse_target_description(text.str(), entry.path().string());
+    BOOST_TEST(parsed.has_value(), entry.path() << ": " << (parsed ? "" : parsed.error()));
+  }
+  BOOST_TEST(files >= 2u);
+  std::ifstream in("conformance/VENDORS.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const CapabilityInfo& capability : known_capabilities())
+    BOOST_TEST(text.str().find("`" + std::string(capability.name) + "`") != std::string::npos, capability.name);
 }
 
 BOOST_AUTO_TEST_CASE(the_default_description_parses) {
