@@ -2,7 +2,8 @@
 # Installs a build into a temporary prefix and runs the installed `ringpool conform --target
 # reference` from another directory: the binary must find its scenarios through its own install
 # layout (bin/../share/ringpool), with no path back to the source tree. CTest runs it
-# (install_runs_the_suite_from_any_directory); cheap: a file copy and one in-process suite run.
+# (install_runs_the_suite_from_any_directory); cheap: a file copy and one in-process run of the
+# vendor profile (scripts/package.sh runs the default profile from the installed package).
 # Usage: scripts/check-install.sh [BUILD_DIR]   (default: build/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +28,7 @@ if grep -qF "$root/scenarios" "$prefix/bin/ringpool"; then fail "the binary has 
 # Run from an empty directory elsewhere, with the source tree out of reach of relative paths.
 mkdir "$work/elsewhere"
 cd "$work/elsewhere"
-output="$("$prefix/bin/ringpool" conform --target reference --report "$work/elsewhere/out" 2>&1)" ||
+output="$("$prefix/bin/ringpool" conform --target reference --profile vendor --report "$work/elsewhere/out" 2>&1)" ||
   fail "the installed suite did not pass: $(tail -n 20 <<<"$output")"
 grep -qF "suite: $shipped_scenarios scenarios from $prefix/share/ringpool/scenarios" <<<"$output" ||
   fail "it did not run the installed scenarios: $(grep '^suite:' <<<"$output" || echo '(no suite line)')"

@@ -39,7 +39,10 @@ BOOST_AUTO_TEST_SUITE(gating)
 BOOST_AUTO_TEST_CASE(baseline_junit_report_and_exit_status_agree) {
   const fs::path dir = fs::temp_directory_path() / "ringpool-gating-test";
   fs::remove_all(dir);
-  const std::string common = "conform --target reference --profile vendor --deterministic --quiet --inject-defect lease-reuse ";
+  // Two folders are enough to catch both defects used here, and keep the test cheap under ASan.
+  const std::string scenarios = "--scenarios scenarios/leases scenarios/allocation ";
+  const std::string common =
+      "conform --target reference --profile vendor --deterministic --quiet --inject-defect lease-reuse " + scenarios;
 
   // A broken server: failures, exit 1, JUnit red, report.json says so.
   auto first = run_ringpool(common + "--report " + (dir / "first").string());
@@ -65,7 +68,7 @@ BOOST_AUTO_TEST_CASE(baseline_junit_report_and_exit_status_agree) {
   BOOST_TEST(second.output.find("verdict:   passed (exit status 0)") != std::string::npos, second.output);
 
   // A different defect against that baseline: new failures, exit 1, JUnit red again.
-  auto third = run_ringpool("conform --target reference --profile vendor --deterministic --quiet "
+  auto third = run_ringpool("conform --target reference --profile vendor --deterministic --quiet " + scenarios +
                             "--inject-defect missing-tracking-url --report " + (dir / "third").string() +
                             " --baseline " + (dir / "first" / "report.json").string());
   BOOST_TEST(third.exit_status == 1, third.output);
