@@ -6,7 +6,12 @@
 #   c. server processing time of a 1000-row Bulk request                   (<= 2 ms)
 #   d. `ringpool serve` legacy allocations/s over loopback HTTP with keep-alive, against a
 #      cpp-httplib hello-world server measured the same way               (>= 0.8 x hello)
+# and issue 9's capacity-planner figures:
+#   e. simulated visits/s on one core, 1,000-number pool (M/D/c/c, c = 1000) (>= 20 M/s), and the
+#      same model in SimPy (Debian python3-simpy, bench/simpy_textbook.py) as a ratio
+#   f. wall time of a 30-day plan at 50 visits/s, 20 replications, on all cores
 # Part d needs wrk (scripts/install-deps.sh --with-bench) and curl; without wrk it is skipped.
+# The SimPy figure needs python3-simpy (scripts/install-deps.sh --with-bench); without it, skipped.
 #
 # Usage: scripts/bench.sh
 # Environment: WRK_ARGS (default "-t1 -c8 -d3s"), BENCH_ROUNDS (alternating wrk rounds, default 5)
@@ -61,6 +66,31 @@ p90="$(field p90_ms "$out")"
 report "c. 1000-row Bulk request, server processing time (goal/median)" "median $median ms, p90 $p90 ms" \
        "goal <= 2 ms" "$(ratio 2 "$median")"
 echo "   (wall time in Service::handle; CPU time median $(field cpu_median_ms "$out") ms)"
+
+# ---- issue 9: the capacity planner ----
+echo "   machine load before e/f: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages; $(nproc) cores)"
+out="$("$bench/ringpool_bench_simulate")"
+rate="$(field textbook_visits_per_second "$out")"
+report "e. simulated visits/s, one core, 1,000-number pool (textbook)" "$(millions "$rate")" \
+       "goal >= 20 M/s" "$(ratio "$rate" 20000000)"
+echo "   with 5% of visitors calling (attribution): $(millions "$(field calls_visits_per_second "$out")");" \
+     "overflow $(field overflow "$out") (Erlang-B(1000, 950) = 0.00365)"
+if /usr/bin/python3 -c 'import SimPy.Simulation' 2>/dev/null; then
+  simpy="$(/usr/bin/python3 "$root/bench/simpy_textbook.py" 200000)"
+  simpy_rate="$(field simpy_visits_per_second "$simpy")"
+  echo "   the same model in SimPy 2 (one core): $(printf '%.0f' "$simpy_rate") visits/s, overflow $(field overflow "$simpy");" \
+       "ringpool is $(ratio "$rate" "$simpy_rate") x faster"
+else
+  echo "   SimPy comparison skipped: needs python3-simpy (scripts/install-deps.sh --with-bench)"
+fi
+start_ns="$(date +%s%N)"
+"$build_dir/cli/ringpool" simulate "$root/bench/simulate_30_days.toml" --jobs "$(nproc)" --quiet --report "$tmp/simulate" >/dev/null
+wall="$(awk -v s="$start_ns" -v e="$(date +%s%N)" 'BEGIN { printf "%.1f", (e - s) / 1e9 }')"
+visits="$(awk 'BEGIN { printf "%.0f", 50 * 30 * 86400 * 20 }')"
+report "f. 30-day plan, 50 visits/s, 20 replications, $(nproc) cores" "$wall s wall" "(no goal)" \
+       "$(awk -v v="$visits" -v w="$wall" 'BEGIN { printf "%.2f", v / w / 1e6 }') M visits/s"
+echo "   machine load after e/f: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
 
 if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
   echo "d. skipped: needs wrk and curl (scripts/install-deps.sh --with-bench)"
