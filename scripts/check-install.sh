@@ -15,8 +15,10 @@ cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 
 fail() { echo "check-install: $*" >&2; exit 1; }
 [ -x "$prefix/bin/ringpool" ] || fail "no bin/ringpool under the prefix"
-installed_scenarios="$(find "$prefix/share/ringpool/scenarios" -name '*.toml' | wc -l)"
-shipped_scenarios="$(find "$root/scenarios" -name '*.toml' | wc -l)"
+# Scenario files (scenarios/plans/ holds capacity plans for `ringpool simulate`, not scenarios).
+count_scenarios() { find "$1" -path "$1/plans" -prune -o -name '*.toml' -print | wc -l; }
+installed_scenarios="$(count_scenarios "$prefix/share/ringpool/scenarios")"
+shipped_scenarios="$(count_scenarios "$root/scenarios")"
 [ "$installed_scenarios" -eq "$shipped_scenarios" ] ||
   fail "installed $installed_scenarios scenario files, the source has $shipped_scenarios"
 for file in share/ringpool/targets/default-world.toml share/doc/ringpool/VENDORS.md; do
