@@ -42,8 +42,10 @@ class ServeCommand final : public Command {
     for (api::ControlEndpoint endpoint : api::kControlEndpoints)
       endpoint_names.emplace_back(api::control_endpoint_name(endpoint));
     command_->add_option("--control-endpoints", control_endpoints_,
-                         "With --control: the control endpoints served, comma-separated (e.g. clock,clock/advance); "
-                         "the others answer 404. Default: all (with --variant: clock,clock/advance)")
+                         "With --control: the control endpoints served, comma-separated, named as the conformance "
+                         "capabilities: clock (GET /_control/clock), clock-advance, reset, bulk-enablement, inspect "
+                         "(GET /_control/ring_pools/<id>); the others answer 404. Default: all (with --variant: "
+                         "clock,clock-advance)")
         ->delimiter(',')
         ->check(CLI::IsMember(endpoint_names));
     command_->add_flag("--variant", variant_,

@@ -5,6 +5,7 @@
 #include "reference/api/query.hpp"
 #include "reference/api/referrer.hpp"
 #include "reference/api/tracking_url.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "sim/core/rng.hpp"
 
 #include <fmt/format.h>
@@ -213,21 +214,21 @@ bool LegacyRoute::dated() const { return is_date(version); }
 
 std::optional<LegacyRoute> match_legacy_route(std::string_view path) {
   // /api/<version>/ring_pools/<id>/allocate_number.<ext>
-  constexpr std::string_view kPrefix = "/api/";
+  constexpr std::string_view kPrefix = wire::kApiPrefix;
   if (!path.starts_with(kPrefix)) return std::nullopt;
   path.remove_prefix(kPrefix.size());
   const std::size_t version_end = path.find('/');
   if (version_end == std::string_view::npos) return std::nullopt;
   const std::string_view version = path.substr(0, version_end);
   path.remove_prefix(version_end + 1);
-  constexpr std::string_view kPools = "ring_pools/";
+  constexpr std::string_view kPools = wire::kLegacyPoolsSegment;
   if (!path.starts_with(kPools)) return std::nullopt;
   path.remove_prefix(kPools.size());
   const std::size_t id_end = path.find('/');
   if (id_end == std::string_view::npos || id_end == 0) return std::nullopt;
   const std::string_view id = path.substr(0, id_end);
   path.remove_prefix(id_end + 1);
-  constexpr std::string_view kAction = "allocate_number.";
+  constexpr std::string_view kAction = wire::kLegacyAction;
   if (!path.starts_with(kAction)) return std::nullopt;
   path.remove_prefix(kAction.size());
   if (path.find('/') != std::string_view::npos) return std::nullopt;

@@ -23,7 +23,7 @@ struct SuffixParts {
 // without a leading '/'.
 std::optional<SuffixParts> split_suffix(std::string_view suffix) {
   if (suffix.starts_with('/')) suffix.remove_prefix(1);
-  if (suffix.starts_with("ring_pools/")) suffix.remove_prefix(11);
+  if (suffix.starts_with(wire::kLegacyPoolsSegment)) suffix.remove_prefix(wire::kLegacyPoolsSegment.size());
   SuffixParts parts;
   const std::size_t mark = suffix.find('?');
   if (mark != std::string_view::npos) {
@@ -34,7 +34,7 @@ std::optional<SuffixParts> split_suffix(std::string_view suffix) {
   if (slash == std::string_view::npos || slash == 0) return std::nullopt;
   parts.pool_id = suffix.substr(0, slash);
   suffix.remove_prefix(slash + 1);
-  constexpr std::string_view kAction = "allocate_number.";
+  constexpr std::string_view kAction = wire::kLegacyAction;
   if (!suffix.starts_with(kAction)) return std::nullopt;
   parts.extension = suffix.substr(kAction.size());
   return parts;

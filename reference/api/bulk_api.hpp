@@ -4,6 +4,7 @@
 
 #include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <functional>
@@ -11,7 +12,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kBulkPath = "/api/2013-07-01/bulk.json";
+inline constexpr std::string_view kBulkPath = wire::kBulkPath;
 
 // `stopwatch_ms` reads a monotonic clock in milliseconds for the processing-time header (B-10);
 // the domain never reads one itself.

@@ -95,10 +95,10 @@ Response set_bulk(domain::ReferenceModel& model, const nlohmann::json& body) {
 std::string_view control_endpoint_name(ControlEndpoint endpoint) {
   switch (endpoint) {
     case ControlEndpoint::Clock: return "clock";
-    case ControlEndpoint::ClockAdvance: return "clock/advance";
+    case ControlEndpoint::ClockAdvance: return "clock-advance";
     case ControlEndpoint::Reset: return "reset";
-    case ControlEndpoint::Bulk: return "bulk";
-    case ControlEndpoint::RingPools: return "ring_pools";
+    case ControlEndpoint::Bulk: return "bulk-enablement";
+    case ControlEndpoint::RingPools: return "inspect";
   }
   return "clock";
 }
@@ -110,10 +110,12 @@ std::optional<ControlEndpoint> parse_control_endpoint(std::string_view name) {
 }
 
 std::optional<ControlEndpoint> control_endpoint_of(std::string_view path) {
-  if (!path.starts_with(kControlPrefix)) return std::nullopt;
-  const std::string_view rest = path.substr(kControlPrefix.size());
-  if (rest.starts_with("ring_pools/")) return ControlEndpoint::RingPools;
-  return parse_control_endpoint(rest);
+  if (path == wire::kControlClockPath) return ControlEndpoint::Clock;
+  if (path == wire::kControlClockAdvancePath) return ControlEndpoint::ClockAdvance;
+  if (path == wire::kControlResetPath) return ControlEndpoint::Reset;
+  if (path == wire::kControlBulkPath) return ControlEndpoint::Bulk;
+  if (path.starts_with(wire::kControlRingPoolsPrefix)) return ControlEndpoint::RingPools;
+  return std::nullopt;
 }
 
 nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain::RingPool& pool) {
@@ -173,18 +175,17 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
 Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request,
                         const std::function<void(domain::World&)>& prepare_world) {
   const std::string_view path = request.path();
-  const std::string_view rest = path.substr(kControlPrefix.size());
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" && !request.body.empty()) {
     body = nlohmann::json::parse(request.body, nullptr, false);
     if (!body.is_object()) return bad_request("The request body must be a JSON object.");
   }
-  if (rest == "clock" && request.method == "GET") return json_response(200, clock_json(*model).dump());
-  if (rest == "clock/advance" && request.method == "POST") return advance(*model, body);
-  if (rest == "reset" && request.method == "POST") return reset(model, body, prepare_world);
-  if (rest == "bulk" && request.method == "POST") return set_bulk(*model, body);
-  if (rest.starts_with("ring_pools/") && request.method == "GET") {
-    const std::string_view id_text = rest.substr(11);
+  if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, clock_json(*model).dump());
+  if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(*model, body);
+  if (path == wire::kControlResetPath && request.method == "POST") return reset(model, body, prepare_world);
+  if (path == wire::kControlBulkPath && request.method == "POST") return set_bulk(*model, body);
+  if (path.starts_with(wire::kControlRingPoolsPrefix) && request.method == "GET") {
+    const std::string_view id_text = path.substr(wire::kControlRingPoolsPrefix.size());
     domain::PoolId id = 0;
     auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
     domain::RingPool* pool =

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kControlPrefix = "/_control/";
+inline constexpr std::string_view kControlPrefix = wire::kControlPrefix;
 
 // T-4's endpoints. A server may serve any subset of them (`ringpool serve --control-endpoints`);
 // the others answer 404 as if the control API did not have them.
@@ -30,7 +31,8 @@ enum class ControlEndpoint : std::uint8_t {
 inline constexpr std::array kControlEndpoints = {ControlEndpoint::Clock, ControlEndpoint::ClockAdvance,
                                                  ControlEndpoint::Reset, ControlEndpoint::Bulk,
                                                  ControlEndpoint::RingPools};
-// "clock", "clock/advance", "reset", "bulk", "ring_pools": the path after /_control/ (T-4).
+// "clock", "clock-advance", "reset", "bulk-enablement", "inspect": the names the conformance
+// runner gives these endpoints as capabilities (conformance/capabilities.hpp).
 std::string_view control_endpoint_name(ControlEndpoint endpoint);
 std::optional<ControlEndpoint> parse_control_endpoint(std::string_view name);
 // The endpoint a path under /_control/ addresses, whatever the method; nullopt for none.

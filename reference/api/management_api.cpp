@@ -87,8 +87,8 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
   const auto segments = split_path(path);
   // api / 2022-08-01 / <network> / advertisers / <adv> / advertiser_campaigns / <camp> / ring_pools(.json) [/ <id>.json]
   if (segments.size() != 8 && segments.size() != 9) return std::nullopt;
-  if (segments[0] != "api" || segments[1] != kManagementVersion || segments[3] != "advertisers" ||
-      segments[5] != "advertiser_campaigns")
+  if (segments[0] != "api" || segments[1] != kManagementVersion || segments[3] != wire::kAdvertisersSegment ||
+      segments[5] != wire::kCampaignsSegment)
     return std::nullopt;
   ManagementRoute route;
   auto network = decode_path_segment(segments[2]);
@@ -99,11 +99,11 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
   route.advertiser_id = *advertiser;
   route.campaign_id = *campaign;
   if (segments.size() == 8) {
-    if (segments[7] != "ring_pools.json") return std::nullopt;
+    if (segments[7] != wire::kRingPoolsJson) return std::nullopt;
     return route;
   }
   std::string_view pool_segment = segments[8];
-  if (segments[7] != "ring_pools" || !strip_json_suffix(pool_segment)) return std::nullopt;
+  if (segments[7] != wire::kRingPoolsSegment || !strip_json_suffix(pool_segment)) return std::nullopt;
   auto pool_id = decode_path_segment(pool_segment);
   if (!pool_id || pool_id->empty()) return std::nullopt;
   route.pool_id = std::move(*pool_id);

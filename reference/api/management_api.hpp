@@ -4,6 +4,7 @@
 
 #include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <optional>
@@ -12,7 +13,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kManagementVersion = "2022-08-01";
+inline constexpr std::string_view kManagementVersion = wire::kManagementVersion;
 
 struct ManagementRoute {
   std::string network_segment;  // as in the URL; an unknown or non-numeric network is 401 (M-6)

@@ -35,10 +35,18 @@ domain::ReferenceModel& Service::model() { return *state_->model; }
 
 Response Service::handle_control_request(const Request& request) {
   // T-4: without --control the control API does not exist; with it, the token is required.
-  const auto endpoint = control_endpoint_of(request.path());
-  if (!state_->options.control_enabled ||
-      (endpoint && !state_->options.control_endpoints.contains(*endpoint)))
+  if (!state_->options.control_enabled)
     return json_error(Error{ErrorClass::RecordNotFound, fmt::format("No route matches {} {}", request.method, request.path())});
+  // An endpoint the server does not serve does not exist: a plain 404, whatever the token, that
+  // cannot be taken for an endpoint's own answer (GET ring_pools/<id>'s RecordNotFound).
+  if (const auto endpoint = control_endpoint_of(request.path());
+      endpoint && !state_->options.control_endpoints.contains(*endpoint)) {
+    Response response;
+    response.status = 404;
+    response.content_type = "text/plain";
+    response.body = fmt::format("Not Found: {} {}", request.method, request.path());
+    return response;
+  }
   const auto token = request.header("X-Control-Token");
   if (!token || state_->options.control_token.empty() || *token != state_->options.control_token)
     return json_error(403, Error{ErrorClass::Unauthorized, "The control API needs the header X-Control-Token: <token>."});

@@ -26,7 +26,7 @@ struct ServiceOptions {
   // B-10: a monotonic stopwatch in milliseconds for processing-time. Empty: reports 0.
   std::function<double()> stopwatch_ms;
   // T-4: which control endpoints are served when control_enabled (all by default); the others
-  // answer 404 whatever the token, as if they did not exist.
+  // answer a plain-text 404 whatever the token, as if they did not exist.
   ControlEndpointSet control_endpoints;
   // The wire-level choices the spec leaves open; the reference's by default.
   Dialect dialect;

@@ -16,10 +16,9 @@ constexpr const char* kToken = "conformance-control";
 
 RunResult run_variant(Profile profile) {
   VariantTarget target(kToken);
-  RunOptions options = testing::run_options(profile, target, /*in_process=*/false, kToken);
+  RunOptions options = testing::run_options(profile, target, kToken);
   options.description = variant_description();
-  // Probed like a live server: the variant has only what it answers for.
-  options.capabilities = probe_capabilities(target, options.description, kToken, /*in_process=*/false);
+  options.capabilities = probe_capabilities(target, options.description, kToken);
   options.reproduce_prefix = "ringpool conform --target variant";
   return run_scenarios(target, testing::shipped_scenarios(), options);
 }
@@ -31,30 +30,26 @@ BOOST_AUTO_TEST_SUITE(variant_target)
 BOOST_AUTO_TEST_CASE(capabilities_are_a_clock_only_control_api_and_a_bulk_advertiser) {
   VariantTarget target(kToken);
   BOOST_REQUIRE(target.begin_scenario(1, std::nullopt));
-  const auto capabilities = probe_capabilities(target, variant_description(), kToken, false);
-  BOOST_TEST((capabilities == std::set<std::string>{capability::kBulk, capability::kControl}));
+  const Capabilities capabilities = probe_capabilities(target, variant_description(), kToken);
+  const std::set<std::string, std::less<>> expected{std::string(capability::kBulk), std::string(capability::kClock),
+                                                    std::string(capability::kClockAdvance)};
+  BOOST_TEST((capabilities.present == expected));
   // It refuses world files rather than ignoring them.
   BOOST_TEST(!target.begin_scenario(1, std::string("start = \"2026-01-01T00:00:00Z\"")));
 }
 
-// Scenarios that call a control endpoint the variant does not serve (POST /_control/bulk), while
-// the runner knows only one "control" capability. Per-endpoint capabilities (issue 8) make them
-// skipped; then this list must be emptied.
-const std::set<std::string> kAwaitingPerEndpointCapabilities = {
-    "bulk/enablement-via-control-api.toml",
-    "bulk/network-and-publisher-enablement.toml",
-};
-
 BOOST_AUTO_TEST_CASE(vendor_profile_has_zero_failures) {
   const RunResult run = run_variant(Profile::Vendor);
-  std::string failures;
-  for (const ScenarioResult& scenario : run.scenarios)
-    if (scenario.outcome == Outcome::Failed && !kAwaitingPerEndpointCapabilities.contains(scenario.id))
-      failures += scenario.id + "\n";
   BOOST_TEST_INFO(testing::problems_of(run));
-  BOOST_TEST(failures.empty(), "false failures on the variant:\n" << failures);
+  BOOST_TEST(run.summary().failed == 0u, "false failures on the variant");
   BOOST_TEST(run.summary().unknown == 0u);
   BOOST_TEST(run.summary().passed >= 60u);  // the vendor scenarios that need no world, white-box or second network
+  // A scenario that needs a control endpoint the variant lacks is skipped, saying which.
+  for (const ScenarioResult& scenario : run.scenarios)
+    if (scenario.id == "bulk/enablement-via-control-api.toml") {
+      BOOST_TEST(scenario.outcome == Outcome::Skipped);
+      BOOST_TEST(scenario.reason.find("bulk-enablement") != std::string::npos, scenario.reason);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(strict_profile_fails_on_dec_clauses_only) {
@@ -63,8 +58,7 @@ BOOST_AUTO_TEST_CASE(strict_profile_fails_on_dec_clauses_only) {
   std::string not_dec;
   for (const ScenarioResult& scenario : run.scenarios)
     for (const CheckResult& check : scenario.checks)
-      if (check.outcome == Outcome::Failed && check.level != Level::Dec &&
-          !kAwaitingPerEndpointCapabilities.contains(scenario.id))
+      if (check.outcome == Outcome::Failed && check.level != Level::Dec)
         not_dec += scenario.id + ": " + check.clause + " [" + level_name(check.level) + "] " + check.what + "\n";
   BOOST_TEST(not_dec.empty(), "failed checks above [dec]:\n" << not_dec);
   // A few of the flips the strict profile must see.
@@ -77,22 +71,21 @@ BOOST_AUTO_TEST_CASE(serve_variant_over_http_answers_as_in_process) {
   testing::ServerProcess server({"--variant", "--control", "--control-token", kToken});
   auto target = HttpTarget::create(HttpTargetUrls{server.url(), server.url(), server.url(), server.url()}, 10, kToken);
   BOOST_REQUIRE(target);
-  RunOptions options = testing::run_options(Profile::Vendor, **target, /*in_process=*/false, kToken);
+  RunOptions options = testing::run_options(Profile::Vendor, **target, kToken);
   options.description = variant_description();
-  options.capabilities = probe_capabilities(**target, options.description, kToken, false);
-  // Not taken for a ringpool reference: no world, white-box or fault injection.
-  BOOST_TEST((options.capabilities == std::set<std::string>{capability::kBulk, capability::kControl}));
+  options.capabilities = probe_capabilities(**target, options.description, kToken);
+  // Not taken for a ringpool reference: only the clock endpoints, no world or fault injection.
+  const std::set<std::string, std::less<>> expected{std::string(capability::kBulk), std::string(capability::kClock),
+                                                    std::string(capability::kClockAdvance)};
+  BOOST_TEST((options.capabilities.present == expected));
   const RunResult run = run_scenarios(**target, testing::shipped_scenarios(), options);
-  std::size_t failed = 0;
-  for (const ScenarioResult& scenario : run.scenarios)
-    if (scenario.outcome == Outcome::Failed && !kAwaitingPerEndpointCapabilities.contains(scenario.id)) ++failed;
   BOOST_TEST_INFO(testing::problems_of(run));
-  BOOST_TEST(failed == 0u);
+  BOOST_TEST(run.summary().failed == 0u);
   BOOST_TEST(run.summary().unknown == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(serve_control_endpoints_limits_the_control_api) {
-  testing::ServerProcess server({"--control", "--control-token", kToken, "--control-endpoints", "clock,clock/advance"});
+  testing::ServerProcess server({"--control", "--control-token", kToken, "--control-endpoints", "clock,clock-advance"});
   auto target = HttpTarget::create(HttpTargetUrls{server.url(), server.url(), server.url(), server.url()}, 10, kToken);
   BOOST_REQUIRE(target);
   const api::Headers token{{"X-Control-Token", kToken}};
