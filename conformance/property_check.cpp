@@ -91,7 +91,7 @@ class Shrinker {
   }
 
   // Delta debugging: remove chunks, halving the chunk size when nothing more goes; then make the
-  // commands that remain simpler (fewer Bulk rows).
+  // commands that remain simpler (smaller bursts, fewer Bulk rows).
   std::vector<Command> shrink(std::vector<Command> current) {
     current = effective_commands(current);
     for (std::size_t chunk = std::max<std::size_t>(1, current.size() / 2); chunk >= 1;) {
@@ -113,6 +113,12 @@ class Shrinker {
       }
     }
     for (std::size_t i = 0; i < current.size(); ++i) {
+      while (current[i].kind == CommandKind::Allocate && current[i].count > 1) {
+        std::vector<Command> candidate = current;
+        --candidate[i].count;
+        if (!fails(candidate)) break;
+        current = candidate;
+      }
       for (std::size_t row = 0; current[i].kind == CommandKind::Bulk && current[i].rows.size() > 1 && row < current[i].rows.size();) {
         std::vector<Command> candidate = current;
         candidate[i].rows.erase(candidate[i].rows.begin() + static_cast<std::ptrdiff_t>(row));

@@ -56,7 +56,7 @@ std::string Command::describe() const {
     case CommandKind::Read: return "read " + pool;
     case CommandKind::Delete: return "delete " + pool;
     case CommandKind::List: return "list pools";
-    case CommandKind::Allocate: return fmt::format("allocate {} ({})", pool, format);
+    case CommandKind::Allocate: return fmt::format("allocate {} ({}){}", pool, format, count > 1 ? fmt::format(" x{}", count) : "");
     case CommandKind::WrongKey: return fmt::format("allocate {} with a wrong key ({})", pool, format);
     case CommandKind::Bulk: {
       std::string out = fmt::format("bulk {} row{}:", rows.size(), rows.size() == 1 ? "" : "s");
@@ -126,6 +126,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       case CommandKind::WrongKey: {
         static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
         command.format = pick(rng, kFormats);
+        if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
         break;
       }
       case CommandKind::Bulk: {

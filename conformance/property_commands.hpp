@@ -53,8 +53,9 @@ struct Command {
   std::optional<std::int64_t> lifetime_seconds;
   bool allow_overflow = true;
   bool fill_immediately = false;
-  // Allocate / WrongKey: "json", "xml" or "csv".
+  // Allocate / WrongKey: "json", "xml" or "csv"; Allocate: how many visitors in a row (a burst).
   std::string format = "json";
+  int count = 1;
   // Advance: seconds; BadBody: which malformation (0..4).
   std::int64_t seconds = 0;
   int variant = 0;

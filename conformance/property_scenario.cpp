@@ -260,9 +260,12 @@ class Translator {
     if (!pool.created) return false;
     const bool bulk_served = bulk_slot(command.slot);
     const std::string format = bulk_served ? "json" : command.format;
+    // A burst of visitors: `repeat`, each with its own parameters (${i}), so that a server giving
+    // a repeat visitor the same number (P-3 [dec]) is not mistaken for a reuse.
     toml::table step{{"allocate", alias(command.slot)},
                      {"format", format},
-                     {"params", inline_table({{"site", next_visit()}})}};
+                     {"params", inline_table({{"site", command.count > 1 ? next_visit() + "-${i}" : next_visit()}})}};
+    if (command.count > 1) step.insert_or_assign("repeat", command.count);
     on_context(step, command.slot);
     std::string clause = "A-12";
     if (!pool.live) {
@@ -278,7 +281,7 @@ class Translator {
       clause = "A-11";
     } else {
       step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
-      ++pool.entries;
+      pool.entries += static_cast<std::size_t>(command.count);
       if (pool.allow_overflow) {
         step.insert_or_assign("expect", tier({{"shape", "allocation"}}, "A-2"));
       } else {

@@ -126,19 +126,19 @@ struct Create : rc::state::Command<Model, Sut> {
 
 struct Update : rc::state::Command<Model, Sut> {
   int slot = *rc::gen::inRange(0, kSlots);
-  std::optional<std::int64_t> max_pool_size =
-      *rc::gen::maybe(rc::gen::element<std::int64_t>(1, 2, 3, 6, 12));
-  std::optional<std::int64_t> lifetime_seconds = *rc::gen::maybe(rc::gen::element<std::int64_t>(60, 120, 3600));
+  // 0: not sent (a partial update, M-4).
+  std::int64_t max_pool_size = *rc::gen::element<std::int64_t>(0, 1, 2, 3, 6, 12);
+  std::int64_t lifetime_seconds = *rc::gen::element<std::int64_t>(0, 60, 120, 3600);
 
   void checkPreconditions(const Model& model) const override { RC_PRE(model.pools[slot].live); }
   void apply(Model& model) const override {
-    if (max_pool_size) model.pools[slot].max_pool_size = *max_pool_size;
-    if (lifetime_seconds) model.pools[slot].lifetime_seconds = *lifetime_seconds;
+    if (max_pool_size > 0) model.pools[slot].max_pool_size = max_pool_size;
+    if (lifetime_seconds > 0) model.pools[slot].lifetime_seconds = lifetime_seconds;
   }
   void run(const Model& model, Sut& sut) const override {
     domain::RingPoolPatch patch;
-    if (max_pool_size) patch.max_pool_size = domain::Input<std::int64_t>::of(*max_pool_size);
-    if (lifetime_seconds) patch.lifetime_seconds = domain::Input<std::int64_t>::of(*lifetime_seconds);
+    if (max_pool_size > 0) patch.max_pool_size = domain::Input<std::int64_t>::of(max_pool_size);
+    if (lifetime_seconds > 0) patch.lifetime_seconds = domain::Input<std::int64_t>::of(lifetime_seconds);
     auto outcome = sut.reference.upsert_pool(Sut::address(), Sut::id_of(slot), patch);
     RC_ASSERT(outcome.has_value());
     RC_ASSERT(!outcome->created);
@@ -151,7 +151,7 @@ struct Update : rc::state::Command<Model, Sut> {
     check_invariants(next, sut);
   }
   void show(std::ostream& out) const override {
-    out << "update " << slot << " max=" << max_pool_size.value_or(-1) << " life=" << lifetime_seconds.value_or(-1);
+    out << "update " << slot << " max=" << max_pool_size << " life=" << lifetime_seconds;
   }
 };
 

@@ -153,7 +153,11 @@ BOOST_AUTO_TEST_CASE(injected_defects_are_found_shrunk_saved_and_replayed) {
       const prop::CheckSummary result = prop::run_check(reference_factory(defect), options);
       BOOST_TEST_REQUIRE(result.failure.has_value());
       const prop::Failure& failure = *result.failure;
-      BOOST_TEST(failure.clause == find_defect(defect)->clause);
+      // Reversed rows carry one another's request ids, so the echo check (B-3) may see them first.
+      const bool expected_clause = failure.clause == find_defect(defect)->clause ||
+                                   (defect == "bulk-rows-reversed" && failure.clause == "B-3");
+      BOOST_TEST(expected_clause, "found as " << failure.clause);
+      BOOST_TEST(failure.shrunk.size() <= 8u);
       BOOST_TEST_MESSAGE(defect << ": found in run " << failure.run_index + 1 << ", shrunk to " << failure.shrunk.size()
                                 << " commands");
       const fs::path file = dir / prop::regression_file_name(failure);
@@ -166,7 +170,7 @@ BOOST_AUTO_TEST_CASE(injected_defects_are_found_shrunk_saved_and_replayed) {
       ReferenceTarget inner(kControl);
       DefectiveTarget broken(inner, defect, "demo-token");
       const RunResult replay = run_scenarios(broken, loaded.scenarios, run);
-      BOOST_TEST_REQUIRE(replay.scenarios.front().outcome == Outcome::Failed);
+      BOOST_TEST_REQUIRE((replay.scenarios.front().outcome == Outcome::Failed));
       for (const CheckResult& check : replay.scenarios.front().checks)
         if (check.outcome == Outcome::Failed) {
           BOOST_TEST(check.clause == failure.clause);
@@ -174,7 +178,7 @@ BOOST_AUTO_TEST_CASE(injected_defects_are_found_shrunk_saved_and_replayed) {
         }
       // Sound: valid servers pass it.
       ReferenceTarget reference(kControl);
-      BOOST_TEST(run_scenarios(reference, loaded.scenarios, run).scenarios.front().outcome == Outcome::Passed);
+      BOOST_TEST((run_scenarios(reference, loaded.scenarios, run).scenarios.front().outcome == Outcome::Passed));
       VariantTarget variant(kControl);
       RunOptions variant_run = run;
       variant_run.description = variant_description();
