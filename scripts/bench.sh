@@ -10,6 +10,8 @@
 #   e. simulated visits/s on one core, 1,000-number pool (M/D/c/c, c = 1000) (>= 20 M/s), and the
 #      same model in SimPy (Debian python3-simpy, bench/simpy_textbook.py) as a ratio
 #   f. wall time of a 30-day plan at 50 visits/s, 20 replications, on all cores
+# and issue 10's property checker:
+#   g. `ringpool check` commands/s in process on one core                 (>= 100,000/s)
 # Part d needs wrk (scripts/install-deps.sh --with-bench) and curl; without wrk it is skipped.
 # The SimPy figure needs python3-simpy (scripts/install-deps.sh --with-bench); without it, skipped.
 #
@@ -66,6 +68,15 @@ p90="$(field p90_ms "$out")"
 report "c. 1000-row Bulk request, server processing time (goal/median)" "median $median ms, p90 $p90 ms" \
        "goal <= 2 ms" "$(ratio 2 "$median")"
 echo "   (wall time in Service::handle; CPU time median $(field cpu_median_ms "$out") ms)"
+
+# ---- issue 10: the property checker ----
+out="$("$bench/ringpool_bench_check")"
+rate="$(field commands_per_second "$out")"
+report "g. ringpool check commands/s in process, one core (strict)" "$(printf '%.0f /s' "$rate")" \
+       "goal >= 100000/s" "$(ratio "$rate" 100000)"
+echo "   without the fresh world each run starts from ($(field world_ms "$out") ms, the baseline measured" \
+     "in the same rounds): $(field commands_per_second_without_world "$out")/s;" \
+     "$(field runs_per_second "$out") runs/s of $(field commands_per_run "$out") commands"
 
 # ---- issue 9: the capacity planner ----
 echo "   machine load before e/f: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages; $(nproc) cores)"
