@@ -183,6 +183,11 @@ class CheckCommand final : public Command {
     }
     options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
     options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
+    options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
+    if (options.reset_each_run && options.jobs > 1) {
+      fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
+      options.jobs = 1;
+    }
 
     const std::string reproduce = reproduce_line(run);
     fmt::print("ringpool check: target {}, profile {}, seed {}, {} runs of up to {} commands, {} job{}\n",
@@ -195,6 +200,9 @@ class CheckCommand final : public Command {
                  why != run.capabilities.absent.end() ? why->second : "not probed");
     }
     if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
+    options.limits.large_pools = in_process || options.reset_each_run;
+    if (!options.limits.large_pools)
+      fmt::print("pools of at most 20 numbers: the target lacks the control API's reset, so runs share its inventory\n");
 
     CheckProgress progress(!quiet_ && isatty(STDERR_FILENO) != 0);
     const auto started = std::chrono::steady_clock::now();
@@ -225,6 +233,9 @@ class CheckCommand final : public Command {
         if (check.outcome == Outcome::Failed)
           fmt::print("  {} [{}] {}: {}: expected {}, got {}\n", check.clause, level_name(check.level), check.step, check.what,
                      check.expected, check.actual);
+      if (failure.clause == "A-12" && !in_process && !options.reset_each_run && !options.limits.clock_advance)
+        fmt::print("  note: the target has neither reset nor clock-advance, so every run's pools drained its inventory "
+                   "for good (deleted pools' numbers age, P-8); after many runs a new pool can get no number at all\n");
       if (!no_save_) {
         std::error_code error;
         fs::create_directories(save_dir_, error);

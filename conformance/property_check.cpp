@@ -3,6 +3,7 @@
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/property_scenario.hpp"
 #include "conformance/scenario_parser.hpp"
+#include "reference/world_file/world_toml.hpp"
 
 #include <fmt/format.h>
 
@@ -59,6 +60,12 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
     outcome.reason = "the checker wrote an invalid scenario: " + scenario.error();
     return outcome;
   }
+  if (options.reset_each_run)
+    if (auto reset = target.begin_scenario(index + 1, std::string(world_file::default_world_toml())); !reset) {
+      outcome.outcome = Outcome::Unknown;
+      outcome.reason = reset.error();
+      return outcome;
+    }
   ObservingTarget observed(target);
   RunOptions run = options.run;
   run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);

@@ -22,6 +22,9 @@ struct CheckOptions {
   std::size_t jobs = 1;
   std::size_t max_shrink_runs = 3000;
   GeneratorLimits limits;
+  // A live target with the control API's reset: each run starts from its default world, so that
+  // runs do not drain its inventory for the next ones (runs then go one at a time).
+  bool reset_each_run = false;
   // profile, seed, description, capabilities, control token, run_id (a prefix: each run adds
   // "-<index>"), deterministic, tool_version. reproduce_prefix: the `conform` command a saved
   // file is replayed with (without --scenarios).

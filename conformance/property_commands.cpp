@@ -16,10 +16,11 @@ T pick(sim::Rng& rng, const std::array<T, N>& values) {
 }
 
 // Pool sizes from 1 to thousands, small ones most often (they exhaust, overflow and reuse).
-std::int64_t draw_size(sim::Rng& rng) {
+std::int64_t draw_size(sim::Rng& rng, std::int64_t largest) {
   static constexpr std::array<std::int64_t, 12> kSizes = {1, 2, 2, 3, 3, 4, 5, 8, 20, 100, 1000, 2500};
   const std::int64_t size = pick(rng, kSizes);
-  return size >= 1000 && !rng.chance(0.2) ? 3 : size;  // the big ones are costly: rarer still
+  const bool big_drawn = size >= 1000 && rng.chance(0.2);  // the big ones are costly: rarer still
+  return std::min(size >= 1000 && !big_drawn ? 3 : size, largest);
 }
 
 std::int64_t draw_lifetime(sim::Rng& rng) {
@@ -92,6 +93,7 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
       std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)], 6);
   if (!limits.clock_advance) swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] = 0;
   if (!limits.bulk) swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] = 0;
+  if (!limits.large_pools) swarm.largest_pool = 20;
   return swarm;
 }
 
@@ -112,13 +114,13 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
                                                                                                              : kFirstBulkSlot));
     switch (command.kind) {
       case CommandKind::Create:
-        command.max_pool_size = draw_size(rng);
+        command.max_pool_size = draw_size(rng, swarm.largest_pool);
         command.lifetime_seconds = draw_lifetime(rng);
         command.allow_overflow = rng.chance(0.8);
         command.fill_immediately = rng.chance(0.5);
         break;
       case CommandKind::Update:
-        if (rng.chance(0.7)) command.max_pool_size = draw_size(rng);
+        if (rng.chance(0.7)) command.max_pool_size = draw_size(rng, swarm.largest_pool);
         if (rng.chance(0.5) || !command.max_pool_size) command.lifetime_seconds = draw_lifetime(rng);
         command.fill_immediately = rng.chance(0.3);
         break;

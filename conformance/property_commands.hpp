@@ -67,6 +67,7 @@ struct Command {
 // Which kinds a run draws and how often (weights 0 = off), printed with the seed.
 struct SwarmConfig {
   std::array<int, kCommandKinds> weights{};
+  std::int64_t largest_pool = 10000;  // max_pool_size drawn at most (GeneratorLimits::large_pools)
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)
 };
 
@@ -74,6 +75,9 @@ struct SwarmConfig {
 struct GeneratorLimits {
   bool clock_advance = true;
   bool bulk = true;  // the target description has a bulk context
+  // False for a live target whose world a run cannot reset: pools of at most 20 numbers, so that
+  // runs drain its inventory slowly (an exhausted inventory leaves a new pool no overflow number).
+  bool large_pools = true;
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).
