@@ -1,5 +1,6 @@
 #include "reference/domain/engine.hpp"
 
+#include "reference/domain/autoscaling_policy.hpp"
 #include "reference/domain/local_matcher.hpp"
 
 #include <algorithm>
@@ -9,14 +10,6 @@ namespace ringpool::domain {
 
 namespace {
 constexpr sim::Duration kMs = sim::kMillisecondsPerSecond;
-}
-
-std::int64_t initial_fill_size(const RingPoolSettings& settings) {
-  const std::int64_t max = settings.max_pool_size;
-  if (settings.fill_immediately) return max;
-  std::int64_t size = (max + 9) / 10;  // 10 %, rounded up
-  if (settings.allow_overflow && max >= 2) size = std::max<std::int64_t>(size, 2);
-  return std::min(size, max);
 }
 
 Engine::Engine(World& world, sim::Scheduler& scheduler) : world_(world), scheduler_(scheduler) {
@@ -102,7 +95,7 @@ void Engine::on_pool_created(RingPool& pool) {
     return;
   }
   pool.local_fill_done = true;
-  fill_to(pool, initial_fill_size(pool.settings), false, scheduler_.now());
+  fill_to(pool, autoscaling::initial_fill_size(pool.settings, world_.policy), false, scheduler_.now());
 }
 
 void Engine::schedule_local_fill(RingPool& pool, sim::Instant due) {
@@ -119,7 +112,7 @@ void Engine::run_local_fill(PoolId pool_id) {
   catch_up(*pool);
   waiting_pools_[pool->network_id].erase(pool_id);
   pool->local_fill_done = true;
-  fill_to(*pool, initial_fill_size(pool->settings), true, scheduler_.now());
+  fill_to(*pool, autoscaling::initial_fill_size(pool->settings, world_.policy), true, scheduler_.now());
 }
 
 void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
@@ -213,11 +206,10 @@ void Engine::autoscale_tick(sim::Instant now) {
     RingPool* pool = world_.find_pool(id);
     if (pool == nullptr) continue;
     catch_up(*pool);
-    if (world_.policy.shrink_policy == ShrinkPolicy::Idle) shrink_idle(*pool);
-    if (pool->numbers.exhausted_since_tick() ||
-        (pool->numbers.peak_utilisation_since_tick() >= world_.policy.grow_threshold &&
-         pool->numbers.trackable() > 0))
-      grow(*pool);
+    if (world_.policy.shrink_policy == ShrinkPolicy::Idle) shrink(*pool, autoscaling::idle_shrink_rule(now, world_.policy));
+    const autoscaling::TickSignals signals{pool->numbers.exhausted_since_tick(),
+                                           pool->numbers.peak_utilisation_since_tick(), pool->numbers.trackable()};
+    if (autoscaling::tick_grows(signals, world_.policy)) grow(*pool);
     pool->numbers.reset_tick_signals();
   }
   scheduler_.schedule(now + interval, sim::EventKind::AutoscaleTick, [this](sim::Instant at) { autoscale_tick(at); });
@@ -228,11 +220,9 @@ void Engine::grow(RingPool& pool) {
   // with its overflow number, and autoscaling must not bring numbers in early.
   if (pool.settings.is_local() && !pool.local_fill_done) return;
   const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
-  const std::int64_t room = pool.settings.max_pool_size - held;
-  if (room <= 0) return;
-  std::int64_t step = (held * world_.policy.grow_percent + 99) / 100;
-  step = std::clamp<std::int64_t>(step, 1, std::max<std::int64_t>(1, world_.policy.max_grow_step));
-  step = std::min(step, room);
+  const std::int64_t step =
+      autoscaling::growth_step(held, autoscaling::held_limit(pool.settings, world_.policy), world_.policy);
+  if (step == 0) return;
   const sim::Instant usable_at = scheduler_.now() + provision_delay();
   auto missing = static_cast<std::size_t>(step);
   if (pool.settings.is_local()) {
@@ -245,36 +235,24 @@ void Engine::grow(RingPool& pool) {
   acquire_toll_free(pool, missing, false, usable_at);
 }
 
-void Engine::shrink_idle(RingPool& pool) {
-  const sim::Instant cutoff = scheduler_.now() - world_.policy.shrink_idle_seconds * kMs;
-  const auto floor = static_cast<std::size_t>(initial_fill_size(pool.settings));
-  if (pool.numbers.held() <= floor) return;
+// Releases idle numbers the rule names, longest idle first, never below the initial fill.
+void Engine::shrink(RingPool& pool, const autoscaling::ShrinkRule& rule) {
+  const std::size_t budget = autoscaling::shrink_budget(pool.numbers.held(), pool.settings, world_.policy);
+  if (budget == 0) return;
   released_scratch_.clear();
-  pool.numbers.release_idle(pool.numbers.held() - floor,
-                            [cutoff](const NumberSlot& slot) { return slot.idle_since <= cutoff; },
+  pool.numbers.release_idle(budget, [&rule](const NumberSlot& slot) { return rule.releases(slot); },
                             released_scratch_);
   release(pool.network_id, released_scratch_);
 }
 
 void Engine::month_end_shrink(sim::Instant now) {
   if (world_.policy.shrink_policy == ShrinkPolicy::MonthlyUnused) {
-    // The month just ended began at the previous month start.
-    const sim::Instant month_start = [&] {
-      sim::CivilDate date = sim::civil_from_days(now / 86'400'000 - 1);
-      date.day = 1;
-      return sim::days_from_civil(date) * 86'400'000;
-    }();
+    const autoscaling::ShrinkRule rule = autoscaling::monthly_shrink_rule(now);
     for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {
       RingPool* pool = world_.find_pool(id);
       if (pool == nullptr) continue;
       catch_up(*pool);
-      const auto floor = static_cast<std::size_t>(initial_fill_size(pool->settings));
-      if (pool->numbers.held() <= floor) continue;
-      released_scratch_.clear();
-      pool->numbers.release_idle(pool->numbers.held() - floor,
-                                 [month_start](const NumberSlot& slot) { return slot.last_lease_end <= month_start; },
-                                 released_scratch_);
-      release(pool->network_id, released_scratch_);
+      shrink(*pool, rule);
     }
   }
   scheduler_.schedule(sim::start_of_next_month(now), sim::EventKind::MonthEndShrink,

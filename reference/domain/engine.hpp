@@ -3,6 +3,7 @@
 // autoscaling ticks, month-end shrink) as events on the injected scheduler.
 #pragma once
 
+#include "reference/domain/autoscaling_policy.hpp"
 #include "reference/domain/errors.hpp"
 #include "reference/domain/inventory_state.hpp"
 #include "reference/domain/world.hpp"
@@ -12,9 +13,6 @@
 #include <vector>
 
 namespace ringpool::domain {
-
-// P-6: how many numbers a pool holds after its initial fill (the overflow number included).
-std::int64_t initial_fill_size(const RingPoolSettings& settings);
 
 class Engine {
  public:
@@ -48,7 +46,7 @@ class Engine {
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
   void grow(RingPool& pool);
-  void shrink_idle(RingPool& pool);
+  void shrink(RingPool& pool, const autoscaling::ShrinkRule& rule);
   void month_end_shrink(sim::Instant now);
   void mark_signalled(RingPool& pool);
   sim::Duration provision_delay() const;

@@ -1,5 +1,7 @@
 #include "reference/domain/pool_numbers.hpp"
 
+#include "reference/domain/autoscaling_policy.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -156,9 +158,7 @@ std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration 
 }
 
 void PoolNumbers::note_utilisation() {
-  const std::size_t usable = idle_ + leased_ + quarantined_;
-  const double utilisation = usable == 0 ? 1.0 : static_cast<double>(leased_) / static_cast<double>(usable);
-  peak_utilisation_ = std::max(peak_utilisation_, utilisation);
+  peak_utilisation_ = std::max(peak_utilisation_, autoscaling::utilisation(leased_, idle_ + leased_ + quarantined_));
 }
 
 void PoolNumbers::reset_tick_signals() {

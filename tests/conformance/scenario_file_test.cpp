@@ -6,6 +6,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <regex>
+
 using namespace ringpool::conformance;
 
 namespace {
@@ -81,6 +84,24 @@ BOOST_AUTO_TEST_CASE(world_implies_the_world_capability) {
                                ClauseCatalogue::builtin());
   BOOST_REQUIRE(parsed.has_value());
   BOOST_TEST(parsed->requires_caps == std::vector<std::string>{"world"});
+}
+
+BOOST_AUTO_TEST_CASE(shipped_scenario_names_follow_the_convention) {
+  // scenarios/README.md "Names": kebab-case folders and files, ids are stable.
+  const std::regex name("[a-z0-9]+(-[a-z0-9]+)*");
+  const std::regex status_with_is(".*-is-[0-9]{3}");  // "-404", not "-is-404"
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator("scenarios")) {
+    const std::filesystem::path relative = std::filesystem::relative(entry.path(), "scenarios");
+    if (entry.is_directory()) {
+      BOOST_TEST(std::regex_match(relative.filename().string(), name), relative.string());
+    } else if (entry.path().extension() == ".toml") {
+      ++files;
+      BOOST_TEST(std::regex_match(entry.path().stem().string(), name), relative.string());
+      BOOST_TEST(!std::regex_match(entry.path().stem().string(), status_with_is), relative.string());
+    }
+  }
+  BOOST_TEST(files > 100u);
 }
 
 BOOST_AUTO_TEST_CASE(target_description_errors_name_the_line) {
