@@ -96,6 +96,7 @@ class LoadCommand final : public Command {
         ->check(CLI::Range(0.0, 1.0));
     command_->add_flag("--quiet,-q", quiet_, "No progress line");
 
+    command_->require_subcommand(0, 1);  // `load` runs; `load merge` combines (the app requires one below it)
     merge_ = command_->add_subcommand("merge", "Combine the load.json files of shards into one result (histograms merge exactly)");
     merge_->add_option("files", merge_files_, "load.json files of the shards")->required()->check(CLI::ExistingFile);
     merge_->add_option("--report", report_dir_, "Directory for the merged load.json and load.html")->capture_default_str();
@@ -198,7 +199,7 @@ class LoadCommand final : public Command {
     gates.max_error_rate = max_error_rate_;
     const std::vector<std::string> failed = load::failed_gates(result, gates);
     fmt::print("{}", reports::render_load_summary(result, failed));
-    auto written = reports::write_load_reports(report_dir_, result);
+    auto written = reports::write_load_reports(report_dir_, result, failed);
     if (!written) {
       fmt::print(stderr, "ringpool load: {}\n", written.error());
       return 1;

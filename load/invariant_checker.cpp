@@ -185,9 +185,9 @@ void InvariantChecker::allocation_of(std::size_t pool_index, const std::string& 
     if (surely_overlap(earlier.opened, earlier.lifetime_ms, lease.opened, lease.lifetime_ms)) {
       violate("P-1",
               fmt::format("number {} was handed to two visitors whose leases overlap: a lease of {} s began at target "
-                          "time {}..{} ms, another at {}..{} ms",
-                          number, earlier.lifetime_ms / 1000, earlier.opened.earliest_ms, earlier.opened.latest_ms,
-                          lease.opened.earliest_ms, lease.opened.latest_ms),
+                          "time {}, another at {}",
+                          number, earlier.lifetime_ms / 1000, describe_target_time(earlier.opened),
+                          describe_target_time(lease.opened)),
               {earlier.evidence, lease.evidence});
       reused = false;
       break;
@@ -239,10 +239,10 @@ void InvariantChecker::cross_check(std::size_t pool_index, const nlohmann::json&
       const auto found = status_of_number.find(number);
       const std::string status = found == status_of_number.end() ? "not in the pool" : found->second;
       if (status != "leased")
-        violate("P-1", fmt::format("number {} was leased to a visitor at target time {}..{} ms for {} s, yet at {}..{} ms "
-                                   "the control API shows it {}",
-                                   number, lease.opened.earliest_ms, lease.opened.latest_ms, lease.lifetime_ms / 1000,
-                                   now.earliest_ms, now.latest_ms, status),
+        violate("P-1", fmt::format("number {} was leased to a visitor at target time {} for {} s, yet at {} the control "
+                                   "API shows it {}",
+                                   number, describe_target_time(lease.opened), lease.lifetime_ms / 1000,
+                                   describe_target_time(now), status),
                 {lease.evidence, quoted_view});
     }
   }

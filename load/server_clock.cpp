@@ -1,5 +1,9 @@
 #include "load/server_clock.hpp"
 
+#include "sim/core/time.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace ringpool::load {
@@ -11,6 +15,15 @@ std::string_view clock_source_name(ClockSource source) {
     case ClockSource::Local: return "local";
   }
   return "local";
+}
+
+std::string describe_target_time(std::int64_t ms) {
+  return ms > 1'000'000'000'000 ? sim::format_iso8601(ms) : fmt::format("{} ms", ms);
+}
+
+std::string describe_target_time(const ServerTimeBounds& bounds) {
+  if (bounds.earliest_ms == bounds.latest_ms) return describe_target_time(bounds.earliest_ms);
+  return describe_target_time(bounds.earliest_ms) + ".." + describe_target_time(bounds.latest_ms);
 }
 
 ServerClock ServerClock::driven(std::int64_t now_ms) {

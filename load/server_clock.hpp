@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ringpool::load {
@@ -29,6 +30,11 @@ struct ServerTimeBounds {
   std::int64_t earliest_ms = 0;
   std::int64_t latest_ms = 0;
 };
+
+// "2026-01-01T00:00:12.000Z" for instants read from a target's clock (ms since 1970), "1234 ms"
+// for the generator's own (ms since the run began); bounds as "A..B" unless they coincide.
+std::string describe_target_time(std::int64_t ms);
+std::string describe_target_time(const ServerTimeBounds& bounds);
 
 // Invariant: known_ms never decreases; in driven mode at most one advance is in flight.
 class ServerClock {

@@ -5,9 +5,11 @@
 #include "load/load_result.hpp"
 
 #include <string>
+#include <vector>
 
 namespace ringpool::reports {
 
-std::string render_load_html(const load::LoadResult& result);
+// `failed_gates` as load::failed_gates() returned them (shown in the verdict and the summary).
+std::string render_load_html(const load::LoadResult& result, const std::vector<std::string>& failed_gates = {});
 
 }  // namespace ringpool::reports

@@ -24,13 +24,14 @@ std::expected<void, std::string> write_text(const std::filesystem::path& path, c
 }  // namespace
 
 std::expected<LoadReportPaths, std::string> write_load_reports(const std::filesystem::path& dir,
-                                                               const load::LoadResult& result) {
+                                                               const load::LoadResult& result,
+                                                               const std::vector<std::string>& failed_gates) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return std::unexpected(fmt::format("cannot create directory {}: {}", dir.string(), error.message()));
   LoadReportPaths paths{dir / "load.json", dir / "load.html"};
   if (auto written = write_text(paths.json, load::render_load_json(result)); !written) return std::unexpected(written.error());
-  if (auto written = write_text(paths.html, render_load_html(result)); !written) return std::unexpected(written.error());
+  if (auto written = write_text(paths.html, render_load_html(result, failed_gates)); !written) return std::unexpected(written.error());
   return paths;
 }
 

@@ -7,6 +7,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace ringpool::reports {
 
@@ -17,6 +18,7 @@ struct LoadReportPaths {
 
 // Creates `dir`; the error names the path and the reason.
 std::expected<LoadReportPaths, std::string> write_load_reports(const std::filesystem::path& dir,
-                                                               const load::LoadResult& result);
+                                                               const load::LoadResult& result,
+                                                               const std::vector<std::string>& failed_gates = {});
 
 }  // namespace ringpool::reports

@@ -12,10 +12,9 @@ std::string grouped(std::uint64_t value) {
   return digits;
 }
 
-std::string time_bounds(const load::ServerTimeBounds& bounds) {
-  if (bounds.earliest_ms == bounds.latest_ms) return fmt::format("{} ms", bounds.earliest_ms);
-  return fmt::format("{}..{} ms", bounds.earliest_ms, bounds.latest_ms);
-}
+
+
+constexpr std::size_t kViolationsShown = 3;  // the rest are in load.json and load.html
 
 }  // namespace
 
@@ -63,18 +62,20 @@ std::string render_load_summary(const load::LoadResult& result, const std::vecto
     std::string by_clause;
     for (const auto& [clause, count] : tally.violations_by_clause) by_clause += fmt::format(" {} x{}", clause, count);
     out += fmt::format("  VIOLATIONS  {}:{}\n", grouped(result.violation_count), by_clause);
-    for (const load::Violation& violation : result.violations) {
+    for (std::size_t shown = 0; shown < result.violations.size() && shown < kViolationsShown; ++shown) {
+      const load::Violation& violation = result.violations[shown];
       out += fmt::format("    {}: {}\n", violation.clause, violation.what);
       for (std::size_t i = 0; i < violation.evidence.size(); ++i) {
         const load::Evidence& evidence = violation.evidence[i];
         out += fmt::format("      answer {}: {} sent at {:.1f} ms, answered at {:.1f} ms (target time {}) -> {} {}\n", i + 1,
-                           evidence.request, evidence.sent_ms, evidence.received_ms, time_bounds(evidence.server_time),
+                           evidence.request, evidence.sent_ms, evidence.received_ms, load::describe_target_time(evidence.server_time),
                            evidence.status == 0 ? std::string("no answer:") : std::to_string(evidence.status),
                            evidence.answer);
       }
     }
-    if (result.violations.size() < result.violation_count)
-      out += fmt::format("    ({} more without evidence)\n", result.violation_count - result.violations.size());
+    if (result.violation_count > kViolationsShown)
+      out += fmt::format("    ({} more; evidence of the first {} in load.json and load.html)\n",
+                         grouped(result.violation_count - kViolationsShown), result.violations.size());
   }
   for (const std::string& gate : failed_gates) out += fmt::format("  GATE FAILED {}\n", gate);
   return out;
