@@ -86,6 +86,8 @@ std::expected<void, std::string> merge_into(LoadResult& total, const LoadResult&
   total.requests += shard.requests;
   total.errors += shard.errors;
   total.not_sent += shard.not_sent;
+  total.first_answer_wait_max_ms = std::max(total.first_answer_wait_max_ms, shard.first_answer_wait_max_ms);
+  total.connections_never_answered += shard.connections_never_answered;
   total.latency.merge(shard.latency);
   for (const auto& [kind, histogram] : shard.latency_by_kind) {
     auto [it, fresh] = total.latency_by_kind.try_emplace(kind, histogram);
@@ -142,6 +144,8 @@ std::string render_load_json(const LoadResult& result) {
   summary["requests"] = result.requests;
   summary["errors"] = result.errors;
   summary["not_sent"] = result.not_sent;
+  summary["first_answer_wait_max_ms"] = result.first_answer_wait_max_ms;
+  summary["connections_never_answered"] = result.connections_never_answered;
   summary["requests_per_second"] = result.requests_per_second();
   summary["error_rate"] = result.error_rate();
   summary["latency"] = percentiles_json(result.latency);
@@ -234,6 +238,8 @@ std::expected<LoadResult, std::string> parse_load_json(std::string_view text) {
     out.requests = summary.at("requests").get<std::uint64_t>();
     out.errors = summary.at("errors").get<std::uint64_t>();
     out.not_sent = summary.at("not_sent").get<std::uint64_t>();
+    out.first_answer_wait_max_ms = summary.at("first_answer_wait_max_ms").get<double>();
+    out.connections_never_answered = summary.at("connections_never_answered").get<std::uint64_t>();
     out.violation_count = summary.at("violations").get<std::uint64_t>();
     for (const auto& [kind, entry] : doc.at("by_kind").items()) out.requests_by_kind[kind] = entry.at("requests").get<std::uint64_t>();
     out.errors_by_class = doc.at("errors_by_class").get<std::map<std::string, std::uint64_t>>();

@@ -46,6 +46,10 @@ struct LoadResult {
   std::uint64_t requests = 0;         // due in the window
   std::uint64_t errors = 0;           // of those: non-2xx answers and requests without an answer
   std::uint64_t not_sent = 0;         // due in the window but never sent (the target fell too far behind)
+  // Every connection served? The longest any connection waited from its first request's due
+  // time to its first answer, and how many connections never got one.
+  double first_answer_wait_max_ms = 0;
+  std::uint64_t connections_never_answered = 0;
   LatencyHistogram latency;           // every request due in the window
   std::map<std::string, LatencyHistogram> latency_by_kind;
   std::map<std::string, std::uint64_t> requests_by_kind;

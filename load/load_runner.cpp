@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 
@@ -103,6 +104,8 @@ class LoadRun {
     clock_connection_ = loop_.add_connection();
     for (int i = 0; i < options_.connections; ++i) traffic_connections_.push_back(loop_.add_connection());
     per_connection_.assign(traffic_connections_.size(), 0);
+    first_due_.assign(traffic_connections_.size(), std::nullopt);
+    first_answered_.assign(traffic_connections_.size(), false);
     url_described_ = "GET " + transport::redact_target(target_.path);
     traffic();
     if (clock_->source() == ClockSource::Sampled) resolve_pending(read_clock());
@@ -371,10 +374,16 @@ class LoadRun {
 
   void send(std::size_t c, std::uint64_t index, Clock::time_point due) {
     ++active_;
+    if (!first_due_[c]) first_due_[c] = due;
     auto outgoing = std::make_shared<Outgoing>(build(index));
     const std::int64_t earliest = clock_->earliest_now(Clock::now());
     loop_.send(traffic_connections_[c], outgoing->request, [this, c, outgoing, due, earliest](ClientAnswer&& answer) {
       --active_;
+      if (!first_answered_[c] && answer.response) {
+        first_answered_[c] = true;
+        result_.first_answer_wait_max_ms = std::max(
+            result_.first_answer_wait_max_ms, std::chrono::duration<double, std::milli>(answer.received - *first_due_[c]).count());
+      }
       answered(*outgoing, due, earliest, std::move(answer));
       next(c);
       maybe_stop();
@@ -569,6 +578,8 @@ class LoadRun {
       result_.measured_seconds = std::clamp(ran, 0.0, options_.duration_seconds);
       result_.not_sent = 0;
     }
+    result_.connections_never_answered =
+        static_cast<std::uint64_t>(std::count(first_answered_.begin(), first_answered_.end(), false));
     result_.invariants = checker_->tally();
     result_.violation_count = checker_->violation_count();
     result_.violations = checker_->violations();
@@ -587,6 +598,8 @@ class LoadRun {
   std::size_t control_connection_ = 0, clock_connection_ = 0;
   std::vector<std::size_t> traffic_connections_;
   std::vector<std::uint64_t> per_connection_;
+  std::vector<std::optional<Clock::time_point>> first_due_;  // of each connection's first request
+  std::vector<bool> first_answered_;
   std::uint64_t next_index_ = 0;
   std::size_t finished_connections_ = 0;
   std::size_t active_ = 0;

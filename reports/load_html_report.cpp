@@ -127,11 +127,16 @@ void render_summary(xml_node page, const load::LoadResult& result, const std::ve
   figure_box(figures, "Throughput", fmt::format("{:.0f} req/s", result.requests_per_second()),
              result.not_sent > 0 ? fmt::format("{} due but never sent", grouped(result.not_sent)) : std::string());
   figure_box(figures, "Errors", grouped(result.errors), fmt::format("{:.3f} % of requests", 100.0 * result.error_rate()));
+  figure_box(figures, "Slowest first answer", ms(result.first_answer_wait_max_ms),
+             result.connections_never_answered > 0
+                 ? fmt::format("{} of {} connections never answered", result.connections_never_answered, result.settings.connections)
+                 : fmt::format("every one of {} connections answered", result.settings.connections));
   const load::LatencyHistogram& latency = result.latency;
   figure_box(figures, "p50", ms(latency.quantile_ms(0.5)));
   figure_box(figures, "p99", ms(latency.quantile_ms(0.99)),
              fmt::format("p99.9 {} · p99.99 {}", ms(latency.quantile_ms(0.999)), ms(latency.quantile_ms(0.9999))));
   figure_box(figures, "max", ms(latency.max_ms()), fmt::format("mean {}", ms(latency.mean_ms())));
+  figure_box(figures, "Violations", grouped(result.violation_count), "of the invariants below");
   for (const std::string& gate : failed_gates) add_text(section, "div", "Gate failed: " + gate, "notice");
 }
 

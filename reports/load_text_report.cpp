@@ -33,6 +33,11 @@ std::string render_load_summary(const load::LoadResult& result, const std::vecto
                      100.0 * result.error_rate());
   if (result.not_sent > 0) out += fmt::format("; {} due but never sent (the target fell behind)", grouped(result.not_sent));
   out += "\n";
+  out += fmt::format("  connections {}: the slowest waited {:.1f} ms for its first answer{}\n", settings.connections,
+                     result.first_answer_wait_max_ms,
+                     result.connections_never_answered > 0
+                         ? fmt::format("; {} NEVER got an answer", result.connections_never_answered)
+                         : std::string());
   const load::LatencyHistogram& latency = result.latency;
   out += fmt::format("  latency     p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  p99.9 {:.3f}  p99.99 {:.3f}  max {:.3f} ms{}\n",
                      latency.quantile_ms(0.5), latency.quantile_ms(0.9), latency.quantile_ms(0.99),
