@@ -304,6 +304,20 @@ BOOST_AUTO_TEST_CASE(connections_over_the_limit_get_503_with_retry_after) {
   BOOST_TEST(served == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_burst_of_connections_is_accepted_and_each_answered) {
+  // 300 connects land in the backlog at once (the server drains it in bursts); every one of
+  // them is then served on its own keep-alive connection.
+  LiveServer live(echo, {}, 1);
+  std::vector<std::unique_ptr<RawConnection>> connections;
+  for (int i = 0; i < 300; ++i) connections.push_back(std::make_unique<RawConnection>(live.port()));
+  for (std::size_t i = 0; i < connections.size(); ++i) BOOST_REQUIRE(connections[i]->send(get(fmt::format("/c{}", i))));
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    auto answer = connections[i]->read_answer(10s);
+    BOOST_REQUIRE(answer.has_value());
+    BOOST_TEST(answer->body == fmt::format("GET /c{} 0", i));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(keep_alive_head_and_connection_close) {
   LiveServer live(echo, {}, 1);
   RawConnection connection(live.port());

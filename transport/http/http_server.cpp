@@ -56,6 +56,8 @@ using BeastResponse = http::response<http::string_body>;
 // flight. The drain ends at the client's FIN, or after this long.
 constexpr std::chrono::milliseconds kLingerTimeout{2'000};
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// Connections accepted at once when the listening socket is ready (see accept()).
+constexpr int kAcceptBurst = 1024;
 
 // An HTTP-level failure: answered with this status and a JSON error body, then the connection closes.
 struct HttpFailure {
@@ -498,16 +500,30 @@ struct HttpServer::Impl {
         });
         return;
       }
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      if (shared->open_connections.load() >= shared->options.limits.max_connections) {
-        std::make_shared<Rejection>(std::move(socket), busy_answer)->start();
-      } else {
-        shared->open_connections.fetch_add(1);
-        std::make_shared<Session>(std::move(socket), shared, registry)->start();
+      admit(std::move(socket));
+      // Drain the backlog now. Accepting one connection per turn of the event loop would make
+      // a burst of N connects wait N turns, each turn serving every open connection once (with
+      // 1,000 clients connecting at once, the last waited seconds for its first answer).
+      for (int burst = 0; burst < kAcceptBurst; ++burst) {
+        tcp::socket next(net::make_strand(io));
+        beast::error_code accept_error;
+        acceptor.accept(next, accept_error);  // non-blocking: would_block ends the burst
+        if (accept_error) break;
+        admit(std::move(next));
       }
       accept();
     });
+  }
+
+  void admit(tcp::socket socket) {
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    if (shared->open_connections.load() >= shared->options.limits.max_connections) {
+      std::make_shared<Rejection>(std::move(socket), busy_answer)->start();
+    } else {
+      shared->open_connections.fetch_add(1);
+      std::make_shared<Session>(std::move(socket), shared, registry)->start();
+    }
   }
 
   // After stop(): polls until every connection has closed or the shutdown timeout has passed.
@@ -551,6 +567,7 @@ bool HttpServer::bind(std::string& error) {
   if (!code) acceptor.set_option(net::socket_base::reuse_address(true), code);
   if (!code) acceptor.bind(endpoint, code);
   if (!code) acceptor.listen(net::socket_base::max_listen_connections, code);
+  if (!code) acceptor.non_blocking(true, code);
   if (code) {
     beast::error_code ignored;
     acceptor.close(ignored);
