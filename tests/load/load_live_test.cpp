@@ -6,6 +6,7 @@
 #include "conformance/target_description.hpp"
 #include "load/load_runner.hpp"
 #include "tests/conformance/server_process.hpp"
+#include "transport/http/http_server.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace ringpool;
 using namespace ringpool::load;
@@ -112,6 +114,37 @@ BOOST_AUTO_TEST_CASE(an_hour_of_virtual_time_against_the_correct_server_has_no_v
   BOOST_TEST(tally.bulk_rows_checked > 0U);
   BOOST_TEST(tally.pools_cross_checked == 2U);
   BOOST_TEST(result->requests_by_kind.size() == 6U);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_closing_idle_connections_is_not_a_dropped_request) {
+  // The server closes keep-alive connections idle for 100 ms (HTTP allows it); requests 250 ms
+  // apart on one connection must reconnect, not count as dropped.
+  transport::HttpServerOptions server_options;
+  server_options.port = 0;
+  server_options.limits.idle_timeout = std::chrono::milliseconds(100);
+  transport::HttpServer server(
+      [](const api::Request&) {
+        api::Response response;
+        response.content_type = "text/plain";
+        response.body = "hello";
+        return response;
+      },
+      server_options);
+  std::string error;
+  BOOST_REQUIRE(server.bind(error));
+  std::thread runner([&] { server.run(); });
+  LoadOptions options = small_run(fmt::format("http://127.0.0.1:{}/hello", server.port()), "url=1");
+  options.control_token.clear();
+  options.connections = 1;
+  options.rate = 4;
+  options.duration_seconds = 1.0;
+  const auto result = run_load(options);
+  server.stop();
+  runner.join();
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error());
+  BOOST_TEST(result->requests == 4U);
+  BOOST_TEST(result->errors == 0U);
+  BOOST_TEST(result->violation_count == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(cli_exit_status_gates_and_reports_keep_tokens_out) {

@@ -25,6 +25,8 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+constexpr std::chrono::milliseconds kIdleCheckAfter{100};
+
 http::request<http::string_body> to_beast_request(const api::Request& request, const std::string& host_header) {
   http::request<http::string_body> out;
   out.method_string(request.method);
@@ -77,11 +79,16 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
       beast::error_code ignored;
       self->socket_.close(ignored);  // the pending operation completes with an error
     });
+    // A server may close a keep-alive connection that stayed idle (HTTP allows it); one that
+    // sat unused for a while is checked first, so its closing is not mistaken for a request
+    // dropped by the server.
+    if (open_ && answer_.sent - idle_since_ > kIdleCheckAfter && peer_closed()) close();
     if (open_) return write();
     net::async_connect(socket_, endpoints_, [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
       if (error) return self->fail("connect", error);
       beast::error_code ignored;
       self->socket_.set_option(tcp::no_delay(true), ignored);
+      self->socket_.non_blocking(true, ignored);  // for peer_closed()'s peek
       self->open_ = true;
       self->buffer_.clear();
       self->write();
@@ -122,6 +129,15 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
     finish();
   }
 
+  // Whether the server has closed the connection: a non-blocking peek reads end-of-stream.
+  bool peer_closed() {
+    char byte = 0;
+    beast::error_code error;
+    const std::size_t got = socket_.receive(net::buffer(&byte, 1), tcp::socket::message_peek, error);
+    if (error == net::error::would_block || error == net::error::try_again) return false;
+    return error || got == 0;
+  }
+
   void close() {
     open_ = false;
     beast::error_code ignored;
@@ -135,6 +151,7 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
     timer_.cancel();
     busy_ = false;
     answer_.received = Clock::now();
+    idle_since_ = answer_.received;
     AnswerCallback done = std::move(done_);
     done_ = nullptr;
     done(std::move(answer_));
@@ -150,6 +167,7 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
   std::optional<http::response_parser<http::string_body>> parser_;
   AnswerCallback done_;
   ClientAnswer answer_;
+  Clock::time_point idle_since_{};
   std::uint64_t generation_ = 0;
   bool open_ = false;
   bool busy_ = false;

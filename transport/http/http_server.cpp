@@ -599,11 +599,16 @@ void HttpServer::stop() {
     impl->acceptor.close(ignored);
     impl->accept_retry.cancel();
   });
+  // Collected under the lock, told outside it: the last reference to a session may be dropped
+  // here, and its destructor takes the registry's lock.
+  std::vector<std::shared_ptr<Session>> sessions;
   {
     std::lock_guard lock(impl_->registry->mutex);
     for (auto& entry : impl_->registry->sessions)
-      if (auto session = entry.lock()) session->shutdown();
+      if (auto session = entry.lock()) sessions.push_back(std::move(session));
   }
+  for (const auto& session : sessions) session->shutdown();
+  sessions.clear();
   net::post(impl_->io, [impl = impl_.get()] {
     impl->drain_deadline = std::chrono::steady_clock::now() + impl->shared->options.limits.shutdown_timeout;
     impl->await_drain();
