@@ -35,10 +35,10 @@ std::expected<std::string, std::string> read_text_file(const std::string& path) 
 // Durations as "30s", "500ms", "2m", "1h" (a bare number is seconds).
 CLI::Option* add_duration(CLI::App* app, const std::string& name, double& seconds, const std::string& what) {
   return app->add_option(name, seconds, what)
-      ->capture_default_str()
       ->transform(CLI::AsNumberWithUnit(std::map<std::string, double>{{"ms", 0.001}, {"s", 1}, {"m", 60}, {"h", 3600}},
                                         CLI::AsNumberWithUnit::CASE_SENSITIVE, "DURATION"))
-      ->check(CLI::Range(0.0, 30.0 * 86400));
+      ->check(CLI::Range(0.0, 30.0 * 86400))
+      ->option_text(fmt::format("DURATION (e.g. 500ms, 30s, 2m; default {:g}s)", seconds));
 }
 
 class LoadCommand final : public Command {

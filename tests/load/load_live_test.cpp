@@ -168,6 +168,8 @@ BOOST_AUTO_TEST_CASE(cli_exit_status_gates_and_reports_keep_tokens_out) {
     BOOST_TEST(text.find("demo-token") == std::string::npos);
   }
   BOOST_TEST(run_ringpool({"load", "--target", server.url(), "--rate", "-3"}, log) == 2);  // usage
+  BOOST_TEST(run_ringpool({"serve", "--port", "0", "--inject-defect", "no-such-defect"}, log) == 2);
+  BOOST_TEST(read_all(log).find("lease-reuse") != std::string::npos);  // the known ones are listed
   BOOST_TEST(run_ringpool({"load", "merge", (dir / "load.json").string(), "--report", dir.string()}, log) == 1);
   std::filesystem::remove_all(dir);
   std::filesystem::remove(log);
