@@ -500,6 +500,11 @@ LoadedScenarios load_scenarios(const std::vector<std::filesystem::path>& paths, 
     std::error_code error;
     if (fs::is_directory(path, error)) {
       for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+        // scenarios/plans/ holds capacity plans for `ringpool simulate`, not scenarios.
+        if (it->is_directory() && it->path().filename() == "plans") {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (it->is_regular_file() && it->path().extension() == ".toml") files.emplace_back(id_of(it->path(), path), it->path());
       }
       if (error) out.errors.push_back(fmt::format("{}: cannot read the directory: {}", path.string(), error.message()));

@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#00
 constexpr std::string_view kInk = "#1F2933";
 constexpr std::string_view kMuted = "#52606D";
 constexpr std::string_view kGrid = "#E4E7EB";
-constexpr double kCharWidth = 6.6;  // average width of a 12px sans-serif character, for layout
+constexpr double kCharWidth = 7.2;  // average width of a 12px sans-serif character, for layout
 
 // Coordinates with one decimal: enough for a screen, identical bytes everywhere.
 std::string coordinate(double value) {
@@ -178,7 +178,9 @@ Mapping make_mapping(const Axis& axis, Extent extent, double pixel_low, double p
     mapping.low = axis.min && *axis.min > 0 ? low : std::pow(10.0, low_exponent);
     mapping.high = axis.max && *axis.max > 0 ? high : std::pow(10.0, high_exponent);
     const bool few_decades = high_exponent - low_exponent <= 2;
-    for (int exponent = low_exponent; exponent <= high_exponent; ++exponent) {
+    // At most about eight labelled decades: every k-th one on a long axis.
+    const int decade_step = std::max(1, (high_exponent - low_exponent + 7) / 8);
+    for (int exponent = low_exponent; exponent <= high_exponent; exponent += decade_step) {
       const double decade = std::pow(10.0, exponent);
       for (double factor : {1.0, 2.0, 5.0}) {
         if (factor != 1.0 && !few_decades) continue;
@@ -335,7 +337,10 @@ void append_chart(xml_node parent, const Chart& chart) {
   }
   const int legend_rows = legend.empty() ? 0 : legend_positions.back().second + 1;
   const double plot_top = 34 + legend_rows * 18 + (legend_rows > 0 ? 10 : 4);
-  const double plot_bottom = height - 46;
+  const std::size_t dropped = x_extent.dropped + y_extent.dropped;
+  // A note under the axis title says what a log axis left out.
+  const double note_height = dropped > 0 ? 16 : 0;
+  const double plot_bottom = height - 46 - note_height;
 
   // The left margin fits the widest y tick label.
   Mapping y_map = make_mapping(chart.y, y_extent, plot_bottom, plot_top);
@@ -380,11 +385,12 @@ void append_chart(xml_node parent, const Chart& chart) {
   set(title, "font-size", "15");
   set(title, "font-weight", "600");
 
-  const std::size_t dropped = x_extent.dropped + y_extent.dropped;
-  if (dropped > 0)
-    add_text(svg, width - 16, 20,
-             fmt::format("{} value{} \u2264 0 not shown on the log axis", dropped, dropped == 1 ? "" : "s"), "end",
-             kMuted);
+  if (dropped > 0) {
+    xml_node note = add_text(svg, 16, height - 8,
+                             fmt::format("{} value{} \u2264 0 not shown on the log axis", dropped, dropped == 1 ? "" : "s"),
+                             "start", kMuted);
+    set(note, "font-size", "11");
+  }
 
   // ---- grid, ticks and axis titles ----
   xml_node grid = add(svg, "g");
@@ -404,7 +410,7 @@ void append_chart(xml_node parent, const Chart& chart) {
   set(axes, "class", "axes");
   add_line(axes, plot_left, plot_bottom, plot_right, plot_bottom, kInk);
   add_line(axes, plot_left, plot_top, plot_left, plot_bottom, kInk);
-  add_text(axes, (plot_left + plot_right) / 2, height - 10, axis_title(chart.x), "middle");
+  add_text(axes, (plot_left + plot_right) / 2, height - 10 - note_height, axis_title(chart.x), "middle");
   xml_node y_title = add_text(axes, 0, 0, axis_title(chart.y), "middle");
   const double y_title_x = 14, y_title_y = (plot_top + plot_bottom) / 2;
   set(y_title, "transform", fmt::format("translate({} {}) rotate(-90)", coordinate(y_title_x), coordinate(y_title_y)));

@@ -7,20 +7,26 @@
 #   d. `ringpool serve` (one io thread) legacy allocations/s over loopback HTTP with keep-alive,
 #      against a minimal Beast hello-world server (one io thread) measured the same way, with the
 #      cpp-httplib hello-world beside it                                  (>= 0.8 x Beast hello)
-#   e. the io threads sharing the single-writer Service (a mutex): serve --threads 2 against
+# and issue 9's capacity-planner figures:
+#   e. simulated visits/s on one core, 1,000-number pool (M/D/c/c, c = 1000) (>= 20 M/s), and the
+#      same model in SimPy (Debian python3-simpy, bench/simpy_textbook.py) as a ratio
+#   f. wall time of a 30-day plan at 50 visits/s, 20 replications, on all cores
+# and issue 11's serving-at-scale figures:
+#   g. the io threads sharing the single-writer Service (a mutex): serve --threads 2 against
 #      --threads 1, at 8 and 64 connections                                 (reported)
-#   f. 1000-row Bulk requests per second over HTTP                        (reported)
-#   g. 1,000 concurrent keep-alive connections, each making requests (ringpool load, open loop at
+#   h. 1000-row Bulk requests per second over HTTP                        (reported)
+#   i. 1,000 concurrent keep-alive connections, each making requests (ringpool load, open loop at
 #      G_RATE req/s in all, default 5000): every connection served within 1 s, p99 < 50 ms, no
 #      errors; wrk -c1000 (closed loop) for reference
-#   h. `ringpool load` against the Beast hello-world, client and server each pinned to one core,
+#   j. `ringpool load` against the Beast hello-world, client and server each pinned to one core,
 #      against wrk on the same core: rate >= 0.8 x wrk's, p50 and p99 within 10 % of wrk --latency
-# Parts d-h need wrk (scripts/install-deps.sh --with-bench) and curl; without wrk they are skipped.
-# The machine load (1-minute load average) is printed with the figures: compare quiet runs.
+# Parts d and g-j need wrk (scripts/install-deps.sh --with-bench) and curl; without wrk they are
+# skipped. The machine load (1-minute load average) is printed with the figures: compare quiet runs.
+# The SimPy figure needs python3-simpy (scripts/install-deps.sh --with-bench); without it, skipped.
 #
 # Usage: scripts/bench.sh
 # Environment: WRK_ARGS (default "-t1 -c8 -d3s"), BENCH_ROUNDS (alternating rounds, default 5),
-#              G_RATE (part g's total request rate, default 5000)
+#              G_RATE (part i's total request rate, default 5000)
 # Not part of the test suite: figures depend on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -52,7 +58,7 @@ report() {  # report LABEL FIGURE GOAL RATIO (a figure without a goal is only re
   if [[ "$3" == goal* ]]; then
     printf '%-64s %-32s %-15s ratio %s  %s\n' "$1" "$2" "$3" "$4" "$(verdict "$4")"
   else
-    printf '%-64s %-32s %s\n' "$1" "$2" "$3"
+    printf '%-64s %-32s %-15s %s\n' "$1" "$2" "$3" "$([ "$4" = "-" ] || echo "$4")"
   fi
 }
 
@@ -77,8 +83,33 @@ report "c. 1000-row Bulk request, server processing time (goal/median)" "median 
        "goal <= 2 ms" "$(ratio 2 "$median")"
 echo "   (wall time in Service::handle; CPU time median $(field cpu_median_ms "$out") ms)"
 
+# ---- issue 9: the capacity planner ----
+echo "   machine load before e/f: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages; $(nproc) cores)"
+out="$("$bench/ringpool_bench_simulate")"
+rate="$(field textbook_visits_per_second "$out")"
+report "e. simulated visits/s, one core, 1,000-number pool (textbook)" "$(millions "$rate")" \
+       "goal >= 20 M/s" "$(ratio "$rate" 20000000)"
+echo "   with 5% of visitors calling (attribution): $(millions "$(field calls_visits_per_second "$out")");" \
+     "overflow $(field overflow "$out") (Erlang-B(1000, 950) = 0.00365)"
+if /usr/bin/python3 -c 'import SimPy.Simulation' 2>/dev/null; then
+  simpy="$(/usr/bin/python3 "$root/bench/simpy_textbook.py" 200000)"
+  simpy_rate="$(field simpy_visits_per_second "$simpy")"
+  echo "   the same model in SimPy 2 (one core): $(printf '%.0f' "$simpy_rate") visits/s, overflow $(field overflow "$simpy");" \
+       "ringpool is $(ratio "$rate" "$simpy_rate") x faster"
+else
+  echo "   SimPy comparison skipped: needs python3-simpy (scripts/install-deps.sh --with-bench)"
+fi
+start_ns="$(date +%s%N)"
+"$build_dir/cli/ringpool" simulate "$root/bench/simulate_30_days.toml" --jobs "$(nproc)" --quiet --report "$tmp/simulate" >/dev/null
+wall="$(awk -v s="$start_ns" -v e="$(date +%s%N)" 'BEGIN { printf "%.1f", (e - s) / 1e9 }')"
+visits="$(awk 'BEGIN { printf "%.0f", 50 * 30 * 86400 * 20 }')"
+report "f. 30-day plan, 50 visits/s, 20 replications, $(nproc) cores" "$wall s wall" "(no goal)" \
+       "$(awk -v v="$visits" -v w="$wall" 'BEGIN { printf "%.2f", v / w / 1e6 }') M visits/s"
+echo "   machine load after e/f: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
 if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
-  echo "d-h. skipped: need wrk and curl (scripts/install-deps.sh --with-bench)"
+  echo "d, g-j. skipped: need wrk and curl (scripts/install-deps.sh --with-bench)"
   exit 0
 fi
 
@@ -177,21 +208,21 @@ echo "   medians of $rounds alternating rounds of wrk ${wrk_args[*]} (keep-alive
      "machine load $(load_average)"
 echo "   rounds, req/s: serve ${serve1_rates[*]}; Beast hello ${beast_rates[*]}; httplib hello ${httplib_rates[*]}"
 
-# ---- e. io threads sharing the Service -----------------------------------------------------------
+# ---- g. io threads sharing the Service -----------------------------------------------------------
 
 serve2_c64=() serve1_c64=()
 for _ in $(seq "$rounds"); do
   serve1_c64+=("$(wrk_rate "$serve1_url" -t1 -c64 -d3s)")
   serve2_c64+=("$(wrk_rate "$serve2_url" -t1 -c64 -d3s)")
 done
-report "e. serve --threads 2 / --threads 1 (8 connections)" \
-       "$(printf '%.0f / %.0f req/s' "$serve2_rate" "$serve1_rate")" "reported" "$(ratio "$serve2_rate" "$serve1_rate")"
+report "g. serve --threads 2 / --threads 1 (8 connections)" \
+       "$(printf '%.0f / %.0f req/s' "$serve2_rate" "$serve1_rate")" "reported" "ratio $(ratio "$serve2_rate" "$serve1_rate")"
 report "   serve --threads 2 / --threads 1 (64 connections)" \
        "$(printf '%.0f / %.0f req/s' "$(median <<<"${serve2_c64[*]}")" "$(median <<<"${serve1_c64[*]}")")" "reported" \
-       "$(ratio "$(median <<<"${serve2_c64[*]}")" "$(median <<<"${serve1_c64[*]}")")"
+       "ratio $(ratio "$(median <<<"${serve2_c64[*]}")" "$(median <<<"${serve1_c64[*]}")")"
 echo "   (2 cores shared with wrk: a second io thread competes with the client for the same cores)"
 
-# ---- f. 1000-row Bulk requests over HTTP -----------------------------------------------------------
+# ---- h. 1000-row Bulk requests over HTTP -----------------------------------------------------------
 
 created="$(curl -sf -H 'Authorization: demo-token' -X POST \
   "${serve_base%/}/api/2022-08-01/1/advertisers/adv-bulk/advertiser_campaigns/camp-bulk/ring_pools.json" \
@@ -214,11 +245,11 @@ bulk_url="${serve_base%/}/api/2013-07-01/bulk.json"
 bulk_rates=()
 for _ in $(seq "$rounds"); do bulk_rates+=("$(wrk_rate "$bulk_url" -t1 -c4 -d3s -s "$tmp/bulk.lua")"); done
 bulk_rate="$(median <<<"${bulk_rates[*]}")"
-report "f. 1000-row Bulk requests/s over HTTP (serve --threads 2)" \
+report "h. 1000-row Bulk requests/s over HTTP (serve --threads 2)" \
        "$(printf '%.0f req/s = %.0f rows/s' "$bulk_rate" "$(awk -v r="$bulk_rate" 'BEGIN { print r * 1000 }')")" "reported" "-"
 echo "   wrk -t1 -c4 -d3s with a 1000-row body ($(wc -c <"$tmp/bulk.json") bytes), median of $rounds rounds: ${bulk_rates[*]}"
 
-# ---- g. 1,000 concurrent keep-alive connections --------------------------------------------------
+# ---- i. 1,000 concurrent keep-alive connections --------------------------------------------------
 
 # Open loop: 1,000 connections each making G_RATE/1000 requests a second, latency from when each
 # was due. (A closed loop at full speed measures queueing instead: by Little's law its mean
@@ -234,7 +265,7 @@ never="$(sed -n 's/.*; \([0-9]*\) NEVER got an answer.*/\1/p' <<<"$g_out")"
 g_p99="$(sed -n 's/.*latency .* p99 \([0-9.]*\) .*/\1/p' <<<"$g_out" | head -n 1)"
 g_errors="$(sed -n 's/.*; errors \([0-9,]*\) .*/\1/p' <<<"$g_out" | head -n 1 | tr -d ,)"
 g_violations="$(grep -c 'VIOLATIONS' <<<"$g_out" || true)"
-report "g. 1,000 keep-alive connections at $g_rate req/s: p99" "p99 ${g_p99:-?} ms" "goal < 50 ms" \
+report "i. 1,000 keep-alive connections at $g_rate req/s: p99" "p99 ${g_p99:-?} ms" "goal < 50 ms" \
        "$(ratio 50 "${g_p99:-1e9}")"
 report "   slowest connection's wait for its first answer" "${first_wait:-?} ms" "goal < 1000 ms" \
        "$(ratio 1000 "${first_wait:-1e9}")"
@@ -247,7 +278,7 @@ echo "   closed loop for reference, wrk -t2 -c1000 -d5s --latency (serve --threa
      "$(awk '/^Requests\/sec:/ { print $2 }' <<<"$wrk_g") req/s, p50 $(awk '$1 == "50%" { print $2 }' <<<"$wrk_g")," \
      "p99 $(awk '$1 == "99%" { print $2 }' <<<"$wrk_g"), $(grep -E 'Socket errors|Non-2xx' <<<"$wrk_g" | tr -s ' ' || echo 'no errors')"
 
-# ---- h. ringpool load against wrk, on the Beast hello-world ----------------------------------------
+# ---- j. ringpool load against wrk, on the Beast hello-world ----------------------------------------
 
 # to_ms VALUE: wrk's "123.45us", "1.23ms", "1.00s" in milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.4f", n }'; }
@@ -270,7 +301,7 @@ for _ in $(seq "$rounds"); do
 done
 wrk_rate_h="$(median <<<"${wrk_rates[*]}")"
 load_rate_h="$(median <<<"${load_rates[*]}")"
-report "h. ringpool load / wrk request rate (Beast hello, one core each)" \
+report "j. ringpool load / wrk request rate (Beast hello, one core each)" \
        "$(printf '%.0f / %.0f req/s' "$load_rate_h" "$wrk_rate_h")" "goal >= 0.8" \
        "$(ratio "$load_rate_h" "$(awk -v w="$wrk_rate_h" 'BEGIN { print 0.8 * w }')")"
 for q in p50 p99; do

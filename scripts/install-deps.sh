@@ -11,7 +11,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --with-bench) packages+=(wrk) ;;
+    --with-bench) packages+=(wrk python3-simpy) ;;
     --with-browser) packages+=(chromium) ;;
     *) echo "install-deps.sh: unknown option '$arg' (known: --with-bench, --with-browser)" >&2; exit 2 ;;
   esac
