@@ -357,7 +357,13 @@ class LoadRun {
       return;
     }
     if (now >= window_end_) return connection_done();
-    send(c, next_index_++, now);
+    // After the answers already in: like wrk, a closed loop sends its next requests together
+    // once the ready answers are read, so both tools load a server the same way.
+    loop_.post([this, c] {
+      if (!in_traffic_) return;
+      if (stopping()) return connection_done();
+      send(c, next_index_++, Clock::now());
+    });
   }
   void connection_done() {
     if (finished_connections_ < traffic_connections_.size()) ++finished_connections_;

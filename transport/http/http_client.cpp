@@ -8,6 +8,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -220,6 +221,8 @@ void HttpClientLoop::at(std::chrono::steady_clock::time_point when, std::functio
     if (!error) action();
   });
 }
+
+void HttpClientLoop::post(std::function<void()> action) { client_detail::net::post(impl_->io, std::move(action)); }
 
 void HttpClientLoop::run() {
   impl_->io.restart();

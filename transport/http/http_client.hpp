@@ -50,6 +50,8 @@ class HttpClientLoop {
   void send(std::size_t connection, const api::Request& request, AnswerCallback done);
   // Runs `action` on the loop at `when` (at once if that has passed).
   void at(std::chrono::steady_clock::time_point when, std::function<void()> action);
+  // Runs `action` on the loop after the handlers already ready to run.
+  void post(std::function<void()> action);
   // Runs the loop until stop() or until nothing is left to do.
   void run();
   void stop();
