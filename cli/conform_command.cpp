@@ -6,23 +6,31 @@
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
 #include "conformance/http_target.hpp"
+#include "conformance/probe.hpp"
 #include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
+#include "conformance/variant_target.hpp"
+#include "conformance/verdict.hpp"
 #include "reports/baseline.hpp"
 #include "reports/json_report.hpp"
 #include "reports/report_files.hpp"
 #include "sim/core/rng.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#ifndef RINGPOOL_SOURCE_DIR
-#define RINGPOOL_SOURCE_DIR "."
+// Where the shipped data lies relative to the executable's directory ("../share/ringpool" in an
+// install; the top-level CMakeLists.txt sets it from the install layout, and the build tree mirrors
+// it with a link to the scenarios). No source path is compiled in.
+#ifndef RINGPOOL_DATA_DIR_FROM_BINARY
+#define RINGPOOL_DATA_DIR_FROM_BINARY "../share/ringpool"
 #endif
 
 namespace ringpool::cli {
@@ -32,6 +40,15 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ringpool::conformance;
 
+constexpr std::string_view kTokenVariable = "RINGPOOL_TOKEN";
+constexpr std::string_view kControlTokenVariable = "RINGPOOL_CONTROL_TOKEN";
+
+// True when `value` is what the environment variable holds (CLI11 read it from there).
+bool from_environment(std::string_view variable, const std::string& value) {
+  const char* set = std::getenv(std::string(variable).c_str());
+  return set != nullptr && value == set;
+}
+
 std::expected<std::string, std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(fmt::format("cannot open '{}'", path));
@@ -40,11 +57,22 @@ std::expected<std::string, std::string> read_file(const std::string& path) {
   return text.str();
 }
 
-// The scenarios shipped with ringpool: ./scenarios when run from a checkout, else the source tree's.
+// The installed data directory, found from where the running executable is.
+fs::path installed_data_dir() {
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  return (executable.parent_path() / RINGPOOL_DATA_DIR_FROM_BINARY).lexically_normal();
+}
+
+// The scenarios shipped with ringpool: ./scenarios when run from a checkout (a folder with the
+// scenario guide), else the installed ones next to the executable. Empty when neither exists.
 fs::path default_scenarios_dir() {
   std::error_code error;
   if (fs::is_directory("scenarios", error) && fs::exists("scenarios/README.md", error)) return "scenarios";
-  return fs::path(RINGPOOL_SOURCE_DIR) / "scenarios";
+  const fs::path installed = installed_data_dir() / "scenarios";
+  if (!installed_data_dir().empty() && fs::is_directory(installed, error)) return installed;
+  return {};
 }
 
 class ConformCommand final : public Command {
@@ -54,23 +82,35 @@ class ConformCommand final : public Command {
     command_->footer(
         "Exit status: 0 nothing failed (skips allowed); 1 failures, unknown results (timeouts), or with --baseline new "
         "failures; 2 usage or scenario-file errors.\n"
+        "Tokens: when --token / --control-token are not given, RINGPOOL_TOKEN / RINGPOOL_CONTROL_TOKEN are read. "
+        "Reports and reproduce lines never contain a token (they show <token>).\n"
         "Examples:\n"
         "  ringpool conform --target reference\n"
+        "  ringpool conform --target variant --profile vendor\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
         "  ringpool conform --target reference --scenarios scenarios/allocation --junit junit.xml");
-    command_->add_option("--target", target_, "'reference' (in process) or the base URL of a live server")
+    command_->add_option("--target", target_,
+                         "'reference' (in process), 'variant' (in process: the reference with every [dec]/[ref] "
+                         "choice flipped, one network, clock-only control API) or the base URL of a live server")
         ->capture_default_str();
     command_->add_option("--profile", profile_,
                          "vendor ([doc] checks only), strict (+[dec]) or reference (+[ref]); default: strict for the "
-                         "reference, vendor for a URL")
+                         "reference, vendor for the variant and a URL")
         ->check(CLI::IsMember({"vendor", "strict", "reference"}));
-    command_->add_option("--scenarios", scenario_paths_, "Scenario directories or files (default: the shipped scenarios/)");
+    command_->add_option("--scenarios", scenario_paths_,
+                         "Scenario directories or files (default: ./scenarios in a checkout, else the installed "
+                         "share/ringpool/scenarios next to the executable)");
     command_->add_option("--seed", seed_, "Seed of the run: the same seed gives the same requests and reports")
         ->capture_default_str();
     command_->add_option("--target-file", target_file_, "Target description (TOML): networks, tokens, URLs per API")
         ->check(CLI::ExistingFile);
-    command_->add_option("--token", token_, "API token of the primary network (overrides the target description)");
-    command_->add_option("--control-token", control_token_, "X-Control-Token of the target's control API (T-4)");
+    command_->add_option("--token", token_,
+                         "API token of the primary network (overrides the target description); prefer the environment "
+                         "variable, which stays out of shell history and process lists")
+        ->envname(std::string(kTokenVariable));
+    command_->add_option("--control-token", control_token_,
+                         "X-Control-Token of the target's control API (T-4); prefer the environment variable")
+        ->envname(std::string(kControlTokenVariable));
     command_->add_option("--network", network_, "Primary network id (overrides the target description)");
     command_->add_option("--advertiser", advertiser_, "Primary advertiser id_from_network");
     command_->add_option("--campaign", campaign_, "Primary advertiser campaign id_from_network");
@@ -107,10 +147,11 @@ class ConformCommand final : public Command {
 
   int run() {
     const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
-    const bool in_process = target_ == "reference";
+    const bool variant = target_ == "variant";
+    const bool in_process = target_ == "reference" || variant;
 
     // The target description, with command-line overrides.
-    TargetDescription description = default_world_description();
+    TargetDescription description = variant ? variant_description() : default_world_description();
     if (!target_file_.empty()) {
       auto text = read_file(target_file_);
       if (!text) return usage_error(text.error());
@@ -127,9 +168,15 @@ class ConformCommand final : public Command {
     if (control_token_.empty()) control_token_ = in_process ? "conformance-control" : "";
 
     // Scenarios.
+    const fs::path shipped = default_scenarios_dir();
     std::vector<fs::path> paths(scenario_paths_.begin(), scenario_paths_.end());
-    if (paths.empty()) paths.push_back(default_scenarios_dir());
-    LoadedScenarios loaded = load_scenarios(paths, default_scenarios_dir(), catalogue);
+    if (paths.empty()) {
+      if (shipped.empty())
+        return usage_error(fmt::format("no scenarios found: looked for ./scenarios and {}; give --scenarios DIR",
+                                       (installed_data_dir() / "scenarios").string()));
+      paths.push_back(shipped);
+    }
+    LoadedScenarios loaded = load_scenarios(paths, shipped.empty() ? fs::path("scenarios") : shipped, catalogue);
     if (!loaded.errors.empty()) {
       for (const std::string& error : loaded.errors) fmt::print(stderr, "ringpool conform: {}\n", error);
       fmt::print(stderr, "ringpool conform: {} scenario file(s) have errors; nothing was run.\n", loaded.errors.size());
@@ -139,7 +186,9 @@ class ConformCommand final : public Command {
 
     // The target.
     std::unique_ptr<Target> target;
-    if (in_process) {
+    if (variant) {
+      target = std::make_unique<VariantTarget>(control_token_);
+    } else if (in_process) {
       target = std::make_unique<ReferenceTarget>(control_token_);
     } else {
       HttpTargetUrls urls{target_, target_, target_, target_};
@@ -159,29 +208,35 @@ class ConformCommand final : public Command {
     Target& used = defective ? *defective : *target;
 
     RunOptions options;
-    options.profile = *parse_profile(profile_.empty() ? (in_process ? "strict" : "vendor") : profile_);
+    options.profile = *parse_profile(profile_.empty() ? (in_process && !variant ? "strict" : "vendor") : profile_);
     options.seed = seed_;
     options.run_id = run_id_.empty() ? default_run_id(in_process) : run_id_;
     options.description = description;
     options.control_token = control_token_;
-    options.capabilities = probe_capabilities(used, description, control_token_, in_process);
+    options.capabilities = probe_capabilities(used, description, control_token_);
     options.deterministic = deterministic_;
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);
 
-    ConformProgress progress(quiet_, loaded.scenarios.size());
-    progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
-    RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
-
-    bool regressed = run.summary().failed > 0;
+    // The baseline is read before the run, so a bad file stops it at once (exit 2).
+    std::optional<RunResult> baseline;
     if (!baseline_path_.empty()) {
       auto text = read_file(baseline_path_);
       if (!text) return usage_error(text.error());
-      auto baseline = reports::parse_json_report(*text);
-      if (!baseline) return usage_error(fmt::format("{}: {}", baseline_path_, baseline.error()));
+      auto parsed = reports::parse_json_report(*text);
+      if (!parsed) return usage_error(fmt::format("{}: {}", baseline_path_, parsed.error()));
+      baseline = std::move(*parsed);
+    }
+
+    ConformProgress progress(quiet_, loaded.scenarios.size(), baseline ? &*baseline : nullptr);
+    progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
+    if (!quiet_)
+      fmt::print("suite: {} scenarios from {}\n", loaded.scenarios.size(),
+                 fmt::join(scenario_paths_.empty() ? std::vector<std::string>{shipped.string()} : scenario_paths_, ", "));
+    RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
+    if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
       run.known_failures = comparison.known_failure_scenarios;
-      regressed = comparison.regressed();
       progress.baseline(comparison);
     }
     std::optional<fs::path> junit;
@@ -193,9 +248,8 @@ class ConformCommand final : public Command {
       return 2;
     }
     progress.reports(written->json.string(), written->junit.string(), written->html.string());
-    const bool unknown = run.summary().unknown > 0;
-    if (unknown) fmt::print("Some results are unknown (the target timed out or dropped connections): not a pass.\n");
-    return regressed || unknown ? 1 : 0;
+    // The same verdict as every report: 1 on failures (not known to the baseline) or unknowns.
+    return run_verdict(run).exit_status;
   }
 
   std::string default_run_id(bool in_process) const {
@@ -212,8 +266,12 @@ class ConformCommand final : public Command {
     std::string out = fmt::format("ringpool conform --target {} --profile {} --seed {}", target_,
                                   profile_name(options.profile), seed_);
     if (!target_file_.empty()) out += " --target-file " + target_file_;
-    if (!token_.empty()) out += " --token " + token_;
-    if (!control_token_.empty() && target_ != "reference") out += " --control-token " + control_token_;
+    // Never a token's value: one read from the environment is read again when the line is run;
+    // one given on the command line becomes a placeholder.
+    if (!token_.empty() && !from_environment(kTokenVariable, token_)) out += " --token <token>";
+    if (!control_token_.empty() && target_ != "reference" && target_ != "variant" &&
+        !from_environment(kControlTokenVariable, control_token_))
+      out += " --control-token <token>";
     if (network_) out += fmt::format(" --network {}", *network_);
     if (!advertiser_.empty()) out += " --advertiser " + advertiser_;
     if (!campaign_.empty()) out += " --campaign " + campaign_;

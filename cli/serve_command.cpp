@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/defect_handler.hpp"
 #include "cli/world_source.hpp"
+#include "conformance/variant_target.hpp"
 #include "transport/http/http_server.hpp"
 
 #include <fmt/format.h>
@@ -41,6 +42,20 @@ class ServeCommand final : public Command {
     command_->add_flag("--control", control_, "Serve the control API under /_control/ (clock, reset, bulk, inspection)");
     command_->add_option("--control-token", control_token_,
                          "Token the control API requires in X-Control-Token (default: generated and printed)");
+    std::vector<std::string> endpoint_names;
+    for (api::ControlEndpoint endpoint : api::kControlEndpoints)
+      endpoint_names.emplace_back(api::control_endpoint_name(endpoint));
+    command_->add_option("--control-endpoints", control_endpoints_,
+                         "With --control: the control endpoints served, comma-separated, named as the conformance "
+                         "capabilities: clock (GET /_control/clock), clock-advance, reset, bulk-enablement, inspect "
+                         "(GET /_control/ring_pools/<id>); the others answer 404. Default: all (with --variant: "
+                         "clock,clock-advance)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(endpoint_names));
+    command_->add_flag("--variant", variant_,
+                       "Serve the variant reference: every [dec]/[ref] choice of the spec flipped (create 200, lists "
+                       "newest first, per-field 403 bodies, InvalidKey 401, charset, pretty JSON, LF csv, MRU reuse, "
+                       "overflow on top of max_pool_size, growth on demand, ...; conformance/variant_target.hpp)");
     command_->add_flag("--quiet", quiet_, "Do not log one line per request");
     command_->add_option("--threads", threads_, "I/O threads (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
@@ -75,7 +90,14 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}\n", world.error());
       return 2;
     }
+    if (variant_) conformance::variant::apply_to_world(*world);
     api::ServiceOptions service_options;
+    if (variant_) service_options = conformance::variant::service_options(std::move(service_options));
+    if (!control_endpoints_.empty()) {
+      service_options.control_endpoints = api::ControlEndpointSet::none();
+      for (const std::string& name : control_endpoints_)
+        service_options.control_endpoints.insert(*api::parse_control_endpoint(name));
+    }
     const auto started = std::chrono::steady_clock::now();
     const auto elapsed_ms = [started] {
       return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -127,7 +149,8 @@ class ServeCommand final : public Command {
     transport::HttpServerOptions options;
     options.host = host_;
     options.port = port_;
-    options.server_header = fmt::format("ringpool/{}", kVersion);
+    // The variant poses as a vendor's server: probing must not take it for a ringpool reference.
+    options.server_header = fmt::format("{}/{}", variant_ ? "ringpool-variant" : "ringpool", kVersion);
     options.threads = threads_ > 0 ? threads_ : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     options.limits = limits_;
     std::mutex log_mutex;  // io threads log concurrently; keep each line whole
@@ -143,10 +166,10 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
       return 1;
     }
-    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{})\n", host_,
+    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{}{})\n", host_,
                server.port(), world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
                clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), options.threads,
-               options.threads == 1 ? "" : "s");
+               options.threads == 1 ? "" : "s", variant_ ? ", variant" : "");
     if (!defect_.empty()) fmt::print("ringpool serve: DEFECT INJECTED: {} (answers are deliberately wrong)\n", defect_);
     // A generated token is printed (nobody else knows it); one given on the command line is not
     // repeated into logs.
@@ -182,6 +205,8 @@ class ServeCommand final : public Command {
   double time_scale_ = 1.0;
   bool control_ = false;
   std::string control_token_;
+  std::vector<std::string> control_endpoints_;
+  bool variant_ = false;
   bool quiet_ = false;
   bool token_generated_ = false;
   int threads_ = 0;  // 0: the core count

@@ -33,6 +33,7 @@ class DefectiveTarget final : public Target {
   std::expected<void, std::string> begin_scenario(std::uint64_t seed,
                                                   const std::optional<std::string>& world_toml) override;
   Exchange send(ApiKind api, const api::Request& request) override;
+  std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
 
  private:
   Target& inner_;

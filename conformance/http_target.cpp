@@ -1,5 +1,7 @@
 #include "conformance/http_target.hpp"
 
+#include "reference/api/wire_paths.hpp"
+
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -82,7 +84,7 @@ std::expected<void, std::string> HttpTarget::begin_scenario(std::uint64_t seed,
                                                             const std::optional<std::string>& world_toml) {
   if (!world_toml) return {};
   nlohmann::json body{{"seed", seed}, {"world", *world_toml}};
-  api::Request request = api::make_request("POST", "/_control/reset", body.dump(),
+  api::Request request = api::make_request("POST", std::string(api::wire::kControlResetPath), body.dump(),
                                            {{"Content-Type", "application/json"}, {"X-Control-Token", control_token_}});
   Exchange exchange = send(ApiKind::Control, request);
   if (!exchange.response) return std::unexpected("the control API's reset did not answer: " + exchange.transport_error);

@@ -1,5 +1,6 @@
 #include "conformance/reference_target.hpp"
 
+#include "conformance/capabilities.hpp"
 #include "reference/world_file/world_toml.hpp"
 
 namespace ringpool::conformance {
@@ -19,8 +20,15 @@ std::expected<void, std::string> ReferenceTarget::begin_scenario(std::uint64_t s
 }
 
 Exchange ReferenceTarget::send(ApiKind, const api::Request& request) {
-  if (!service_) return Exchange{std::nullopt, "no scenario has begun"};
+  if (!service_) {
+    if (auto begun = begin_scenario(1, std::nullopt); !begun) return Exchange{std::nullopt, begun.error()};
+  }
   return Exchange{service_->handle(request), {}};
+}
+
+std::vector<std::string_view> ReferenceTarget::built_in_capabilities() const {
+  // begin_scenario loads any world file itself, [faults] included.
+  return {capability::kWorld, capability::kFaultInjection};
 }
 
 }  // namespace ringpool::conformance

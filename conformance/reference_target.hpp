@@ -18,7 +18,9 @@ class ReferenceTarget final : public Target {
   std::string base_url(ApiKind) const override { return "reference:"; }
   std::expected<void, std::string> begin_scenario(std::uint64_t seed,
                                                   const std::optional<std::string>& world_toml) override;
+  // Before the first scenario (the capability probe), requests go to a fresh default world.
   Exchange send(ApiKind api, const api::Request& request) override;
+  std::vector<std::string_view> built_in_capabilities() const override;
 
  private:
   std::string control_token_;

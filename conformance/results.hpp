@@ -82,6 +82,9 @@ struct RunResult {
   std::uint64_t seed = 0;
   std::string run_id;  // prefix of everything the run creates on the target
   std::vector<std::string> capabilities;  // what the target has, sorted
+  // Capabilities it lacks, with why (the probe's answer, the target file, or an endpoint that
+  // answered 404 during the run), sorted by name.
+  std::vector<std::pair<std::string, std::string>> missing_capabilities;
   std::vector<ScenarioResult> scenarios;  // in run order (sorted by id)
   double wall_ms = 0;  // zeroed by --deterministic
   // Scenarios whose failure is also in the baseline (with --baseline); they do not fail the run.

@@ -2,6 +2,7 @@
 // result is a RunResult that every report is written from.
 #pragma once
 
+#include "conformance/capabilities.hpp"
 #include "conformance/results.hpp"
 #include "conformance/scenario.hpp"
 #include "conformance/target.hpp"
@@ -19,7 +20,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::string run_id;  // prefix of every id the run creates on the target
   TargetDescription description;
-  std::set<std::string> capabilities;
+  Capabilities capabilities;  // what the target has (probe.hpp); a run may find more missing
   std::string control_token;
   // The command that reproduces a scenario, without its --scenarios argument.
   std::string reproduce_prefix;
@@ -35,15 +36,11 @@ class RunListener {
   virtual void scenario_finished(const ScenarioResult&, std::size_t /*index*/, std::size_t /*total*/) {}
 };
 
+// A control endpoint that answers 404, 405 or 501 during the run (to a step that did not expect
+// it) makes its scenario skipped, and its capability missing for the rest of the run. Results
+// carry no token (redaction.hpp).
 RunResult run_scenarios(Target& target, const std::vector<Scenario>& scenarios, const RunOptions& options,
                         RunListener* listener = nullptr);
-
-// What the target can do: "control" when GET /_control/clock answers 200 with the control token;
-// "world", "white-box" and "fault-injection" when that server is a ringpool reference (or
-// `in_process`); "bulk", "second-network", "tag-network" from the description; plus whatever the
-// description declares.
-std::set<std::string> probe_capabilities(Target& target, const TargetDescription& description,
-                                         const std::string& control_token, bool in_process);
 
 // The world a scenario runs on: its own, the default world with its additions, or none (keep).
 std::optional<std::string> scenario_world(const Scenario& scenario);

@@ -11,47 +11,49 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace ringpool::conformance {
 
-// Expectations on one response (or one Bulk row, or a captured list), at one level. Every member
-// is optional; an empty Expectations checks nothing. Strings may hold ${...} placeholders.
-struct Expectations {
-  std::optional<std::string> clause;        // overrides the step's clause for these checks
-  std::vector<int> status;                  // any of these
-  std::optional<std::string> error_class;   // per API/format: errors.class, "CLASS: msg", <Class>, error_class
-  std::optional<std::string> message;       // exact error message
-  std::optional<std::string> message_contains;
-  std::optional<std::string> content_type;  // media type; parameters (charset) ignored
-  std::optional<std::string> shape;         // allocation | ring_pool | ring_pool_list | error | empty_object | json
-  std::optional<bool> overflow;
-  std::optional<std::string> tracking_url;  // "absolute", "tel", or the exact URL
-  std::optional<std::string> body;          // exact text
-  std::optional<nlohmann::json> body_json;  // equal as JSON (key order and whitespace ignored)
-  std::vector<std::pair<std::string, nlohmann::json>> fields;  // JSON pointer -> value
-  std::vector<std::string> absent_fields;   // JSON pointers that must not exist
-  std::vector<std::pair<std::string, std::string>> types;    // JSON pointer -> integer|number|string|boolean|array|object|null
-  std::vector<std::pair<std::string, std::string>> matches;  // JSON pointer -> ECMAScript regex over the whole value
-  std::vector<std::pair<std::string, std::string>> headers;  // name -> "present" | "absent" | "number" | exact
-  std::optional<std::string> promo_distinct_from;  // capture list the promo number must not be in
-  std::optional<std::string> promo_in;             // capture list the promo number must be in
-  std::optional<std::string> promo_equals;         // value the promo number must equal
-  std::optional<std::size_t> row_count;            // Bulk: number of response rows
-  std::optional<std::size_t> length;               // JSON array length (lists)
-  std::vector<std::string> list_contains;          // pool aliases a list must include
-  std::vector<std::string> list_excludes;          // pool aliases a list must not include
-  std::vector<std::pair<std::string, nlohmann::json>> fields_differ;  // JSON pointer -> a value it must not equal
-  std::optional<bool> list_ascending_ids;          // list ordered by id ascending
-  std::optional<std::size_t> count, count_at_most, count_at_least;  // `distinct` steps
-  std::optional<std::string> request_id;           // Bulk row: echoed request_id as JSON text; "absent"
-  struct Row;
-  std::vector<Row> rows;                           // Bulk rows by index
+// What an expectation judges (flags: a key may apply to several).
+namespace subject {
+inline constexpr unsigned kResponse = 1;  // a whole response
+inline constexpr unsigned kRow = 2;       // one Bulk response row
+inline constexpr unsigned kList = 4;      // a captured list (distinct steps)
+}  // namespace subject
 
-  bool empty() const;
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+using JsonPairs = std::vector<std::pair<std::string, nlohmann::json>>;
+
+struct ExpectationKey;  // one word of the vocabulary: expectation_keys.hpp
+struct ExpectationRow;
+
+// A parsed expectation value; which alternative a key uses is the key's business (its parser
+// stores it, its checker reads it back).
+using ExpectationValue = std::variant<bool, std::size_t, std::string, std::vector<int>, std::vector<std::string>,
+                                      StringPairs, JsonPairs, nlohmann::json, std::vector<ExpectationRow>>;
+
+struct Expectation {
+  const ExpectationKey* key = nullptr;  // never null once parsed
+  ExpectationValue value;
 };
 
-struct Expectations::Row {
+// Expectations on one response (or one Bulk row, or a captured list), at one level: the checks
+// in vocabulary order (so they run, and are reported, in a stable order). Strings may hold
+// ${...} placeholders. The parser never builds an empty tier: a tier without checks is a
+// scenario-file error.
+struct Expectations {
+  std::optional<std::string> clause;  // overrides the step's clause for these checks
+  std::vector<Expectation> checks;
+
+  bool empty() const { return checks.empty(); }
+  const Expectation* find(std::string_view key) const;
+};
+
+struct ExpectationRow {
   std::size_t index = 0;
   Expectations expect;  // rows nest no further
 };
@@ -77,7 +79,7 @@ enum class StepKind {
   Inspect,      // control: GET /_control/ring_pools/<id> (white-box)
   Distinct,     // count distinct values of a captured list
 };
-const char* step_kind_name(StepKind kind);
+const char* step_kind_name(StepKind kind);  // the TOML key: "create_pool", ...
 
 struct BulkRow {
   std::optional<std::string> pool;    // alias; with the default suffix form
@@ -104,8 +106,8 @@ struct Step {
   std::string api = "management";      // Request: management | allocation | bulk | control
   std::string method;                  // Request, CreatePool (POST or PUT)
   std::string path;                    // Request
-  std::vector<std::pair<std::string, std::string>> query;  // in order
-  std::vector<std::pair<std::string, std::string>> headers;
+  StringPairs query;  // in order
+  StringPairs headers;
   std::optional<std::string> body_text;      // verbatim body
   std::optional<nlohmann::json> body_json;   // body as JSON (TOML table)
   std::string auth = "header";         // management: header | bearer | query | body | none | wrong | other-network
@@ -130,11 +132,15 @@ struct Step {
 
   // Captures: source ("promo_number", "tracking_url", "status", "error_class", a JSON pointer)
   // -> list name. Each value is appended; ${name} is the latest.
-  std::vector<std::pair<std::string, std::string>> capture;
-  std::vector<std::pair<std::string, std::string>> capture_rows;  // Bulk: per success row
+  StringPairs capture;
+  StringPairs capture_rows;  // Bulk: per success row
 
   Tiers expect;
   bool expect_success_by_default = true;  // no status given: the step must succeed (2xx)
+
+  // Capabilities the step uses, with why ("advance", "on = \"second\"", "${second.token}"):
+  // derived by the parser from the vocabulary, so a scenario's `requires` cannot forget one.
+  std::vector<std::pair<std::string, std::string>> needs;
 };
 
 struct Scenario {
@@ -144,7 +150,7 @@ struct Scenario {
   std::string description;
   std::vector<std::string> clauses;
   Profile profile = Profile::Vendor;
-  std::vector<std::string> requires_caps;
+  std::vector<std::string> requires_caps;  // as the file lists them; equal to what its steps need
   std::optional<std::string> world_append;  // TOML appended to the default world (needs "world")
   std::optional<std::string> world;         // a whole world (needs "world")
   std::vector<Step> steps;

@@ -1,7 +1,5 @@
 #include "conformance/target.hpp"
 
-#include <array>
-
 namespace ringpool::conformance {
 
 const char* api_name(ApiKind api) {
@@ -12,16 +10,6 @@ const char* api_name(ApiKind api) {
     case ApiKind::Control: return "control";
   }
   return "management";
-}
-
-bool is_known_capability(std::string_view name) {
-  static constexpr std::array known = {capability::kControl,       capability::kWorld,
-                                       capability::kWhiteBox,      capability::kBulk,
-                                       capability::kSecondNetwork, capability::kTagNetwork,
-                                       capability::kFaultInjection};
-  for (const char* entry : known)
-    if (name == entry) return true;
-  return false;
 }
 
 }  // namespace ringpool::conformance

@@ -10,24 +10,14 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace ringpool::conformance {
 
 // Which API a request goes to; a live vendor may serve each from its own host.
 enum class ApiKind { Management, Allocation, Bulk, Control };
 const char* api_name(ApiKind api);  // "management", "allocation", "bulk", "control"
-
-// What a target can do beyond the three APIs; scenarios declare what they need.
-namespace capability {
-inline constexpr const char* kControl = "control";              // T-4 control API (clock, bulk enablement)
-inline constexpr const char* kWorld = "world";                  // loads ringpool world files (reset)
-inline constexpr const char* kWhiteBox = "white-box";           // GET /_control/ring_pools/<id>
-inline constexpr const char* kBulk = "bulk";                    // a bulk-enabled advertiser is known
-inline constexpr const char* kSecondNetwork = "second-network";  // a second network, for isolation
-inline constexpr const char* kTagNetwork = "tag-network";        // a network with tag destinations
-inline constexpr const char* kFaultInjection = "fault-injection";
-}  // namespace capability
-bool is_known_capability(std::string_view name);
 
 // One request's fate: a response, or the reason none arrived (timeout, refused, dropped).
 struct Exchange {
@@ -48,6 +38,9 @@ class Target {
   virtual std::expected<void, std::string> begin_scenario(std::uint64_t seed,
                                                           const std::optional<std::string>& world_toml) = 0;
   virtual Exchange send(ApiKind api, const api::Request& request) = 0;
+  // Capabilities the target has by construction, beyond what probing its control API finds (the
+  // in-process reference loads world files itself, so it has "world" and "fault-injection").
+  virtual std::vector<std::string_view> built_in_capabilities() const { return {}; }
 };
 
 }  // namespace ringpool::conformance

@@ -1,6 +1,6 @@
 #include "conformance/target_description.hpp"
 
-#include "conformance/target.hpp"
+#include "conformance/capabilities.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -92,15 +92,27 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
     out.timeout_seconds = *value;
   }
   if (const toml::node* capabilities = root.get("capabilities")) {
-    const toml::array* list = capabilities->as_array();
-    if (list == nullptr) fail_at(*capabilities, source, "capabilities must be an array of names");
-    for (const toml::node& entry : *list) {
-      auto name = entry.value<std::string>();
-      if (!name || !is_known_capability(*name))
-        fail_at(entry, source,
-                "unknown capability (expected control, world, white-box, bulk, second-network, tag-network, "
-                "fault-injection)");
-      out.capabilities.insert(*name);
+    // An array lists capabilities the server has; a table says, per name, true (has) or false (lacks).
+    const auto check_name = [&](const toml::node& node, const std::string& name) {
+      if (std::string hint = capability_name_problem(name); !hint.empty()) fail_at(node, source, hint);
+    };
+    if (const toml::array* list = capabilities->as_array()) {
+      for (const toml::node& entry : *list) {
+        auto name = entry.value<std::string>();
+        if (!name) fail_at(entry, source, "capabilities lists names (strings)");
+        check_name(entry, *name);
+        out.capabilities.insert_or_assign(*name, true);
+      }
+    } else if (const toml::table* table = capabilities->as_table()) {
+      for (const auto& [key, value] : *table) {
+        const std::string name(key.str());
+        check_name(value, name);
+        auto present = value.value<bool>();
+        if (!present) fail_at(value, source, fmt::format("capabilities.{} must be true (present) or false (absent)", name));
+        out.capabilities.insert_or_assign(name, *present);
+      }
+    } else {
+      fail_at(*capabilities, source, "capabilities is an array of names, or a table of name = true|false");
     }
   }
   out.allocation_version = read_string(root, "allocation_version", source, out.allocation_version);

@@ -3,6 +3,8 @@
 // scenarios may use there. Nothing else about a live server is assumed.
 #pragma once
 
+#include "reference/api/wire_paths.hpp"
+
 #include <cstdint>
 #include <expected>
 #include <map>
@@ -28,8 +30,10 @@ struct NetworkContext {
 struct TargetDescription {
   std::string management_url, allocation_url, bulk_url, control_url;  // empty: not given
   double timeout_seconds = 10;
-  std::set<std::string> capabilities;  // declared, beyond probing
-  std::string allocation_version = "2015-12-09";
+  // Declared capabilities: true = present (not probed), false = absent (never probed, scenarios
+  // that need it are skipped). Those not named are probed.
+  std::map<std::string, bool, std::less<>> capabilities;
+  std::string allocation_version = std::string(api::wire::kLegacyVersion);
   std::string pool_id_field = "id";
   std::string pool_key_field = "api_key";
   std::map<std::string, NetworkContext, std::less<>> contexts;  // "primary" always present

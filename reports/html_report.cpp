@@ -3,6 +3,7 @@
 #include "reports/html_style.hpp"
 #include "reports/json_report.hpp"
 #include "reports/report_text.hpp"
+#include "conformance/verdict.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -176,15 +177,14 @@ struct Verdict {
   std::string label;
 };
 
+// The run's verdict is conformance::run_verdict's, the one the exit status and JUnit use.
 Verdict verdict_of(const RunResult& run) {
-  std::size_t new_failed = 0, unknown = 0;
-  for (const ScenarioResult& scenario : run.scenarios) {
-    const bool known = std::find(run.known_failures.begin(), run.known_failures.end(), scenario.id) != run.known_failures.end();
-    if (scenario.outcome == Outcome::Failed && !known) ++new_failed;
-    if (scenario.outcome == Outcome::Unknown) ++unknown;
-  }
-  if (new_failed > 0) return {"verdict-failed", fmt::format("✗ Failed — {}", plural(new_failed, "scenario", "scenarios"))};
-  if (unknown > 0) return {"verdict-unknown", fmt::format("? Inconclusive — {} unknown", unknown)};
+  const conformance::RunVerdict verdict = conformance::run_verdict(run);
+  if (verdict.failed > 0) return {"verdict-failed", fmt::format("✗ Failed — {}", plural(verdict.failed, "scenario", "scenarios"))};
+  if (verdict.unknown > 0) return {"verdict-unknown", fmt::format("? Inconclusive — {} unknown", verdict.unknown)};
+  if (verdict.known_failures > 0)
+    return {"verdict-passed", fmt::format("✓ Passed — {} known {}", verdict.known_failures,
+                                          verdict.known_failures == 1 ? "failure" : "failures")};
   return {"verdict-passed", "✓ Passed"};
 }
 
@@ -215,6 +215,15 @@ void render_masthead(xml_node page, const RunResult& run) {
   xml_node chips = add(capabilities, "dd", "chips");
   if (run.capabilities.empty()) add_text(chips, "span", "none declared", "muted");
   for (const std::string& capability : run.capabilities) add_text(chips, "span", capability, "chip");
+  if (!run.missing_capabilities.empty()) {
+    xml_node missing = add(meta, "div", "wide");
+    add_text(missing, "dt", "Without (scenarios needing these were skipped)");
+    xml_node list = add(missing, "dd", "chips");
+    for (const auto& [name, reason] : run.missing_capabilities) {
+      xml_node chip = add_text(list, "span", name, "chip missing");
+      set(chip, "title", reason);
+    }
+  }
 }
 
 void render_toc(xml_node page, const RunResult& run, std::size_t clause_count) {
@@ -571,7 +580,7 @@ void render_failures(xml_node page, const RunResult& run) {
     set(article, "id", scenario_anchor(index));
     xml_node article_head = add(article, "div", "scenario-head");
     outcome_badge(article_head, scenario.outcome);
-    if (std::find(run.known_failures.begin(), run.known_failures.end(), scenario.id) != run.known_failures.end())
+    if (conformance::scenario_verdict(run, scenario) == conformance::Verdict::KnownFailure)
       add_text(article_head, "span", "known (in baseline)", "badge known");
     add_text(article_head, "h3", scenario.id);
     if (!scenario.title.empty()) add_text(article_head, "span", scenario.title, "scenario-title");

@@ -47,6 +47,7 @@ code, pre, .mono { font-family: var(--mono); font-size: 13px; }
 .meta .wide { grid-column: 1 / -1; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { font: 12px/1.6 var(--mono); background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 0 7px; }
+.chip.missing { background: transparent; border-style: dashed; color: var(--muted); text-decoration: line-through; }
 
 .toc { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 18px; }
 .toc a { background: var(--page); border: 1px solid var(--line); border-radius: 999px; padding: 4px 12px; font-size: 13px; color: var(--ink); }

@@ -1,5 +1,7 @@
 #include "reports/json_report.hpp"
 
+#include "conformance/verdict.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -65,7 +67,7 @@ struct PassedGroup {
   std::size_t count;
 };
 
-ordered_json scenario_json(const ScenarioResult& scenario) {
+ordered_json scenario_json(const RunResult& run, const ScenarioResult& scenario) {
   std::size_t passed = 0, failed = 0, unknown = 0, skipped = 0;
   std::vector<PassedGroup> groups;           // passed checks per (clause, level), first seen first
   std::vector<std::string> clauses_seen;     // every clause with a check, first seen first
@@ -113,6 +115,7 @@ ordered_json scenario_json(const ScenarioResult& scenario) {
   out["clauses"] = scenario.clauses;
   out["profile"] = conformance::profile_name(scenario.profile);
   out["outcome"] = conformance::outcome_name(scenario.outcome);
+  out["verdict"] = conformance::verdict_name(conformance::scenario_verdict(run, scenario));
   out["reason"] = scenario.reason;
   out["reproduce"] = scenario.reproduce;
   out["wall_ms"] = scenario.wall_ms;
@@ -332,6 +335,13 @@ RunResult read_run(const json& root) {
   }
   out.run_id = read_string(root, "run_id", path);
   out.capabilities = read_strings(root, "capabilities", path);
+  if (const json* missing = member(root, "missing_capabilities", path, false)) {  // absent in older reports
+    if (!missing->is_array()) throw ReadError(type_error("report.missing_capabilities", "an array", *missing));
+    for (std::size_t i = 0; i < missing->size(); ++i) {
+      const std::string where = fmt::format("report.missing_capabilities[{}]", i);
+      out.missing_capabilities.emplace_back(read_string((*missing)[i], "name", where), read_string((*missing)[i], "reason", where));
+    }
+  }
   out.wall_ms = read_number(root, "wall_ms", path);
   const json* scenarios = member(root, "scenarios", path, true);
   if (!scenarios->is_array()) throw ReadError(type_error("report.scenarios", "an array", *scenarios));
@@ -363,6 +373,9 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
   doc["seed"] = run.seed;
   doc["run_id"] = run.run_id;
   doc["capabilities"] = run.capabilities;
+  ordered_json missing = ordered_json::array();
+  for (const auto& [name, reason] : run.missing_capabilities) missing.push_back(ordered_json{{"name", name}, {"reason", reason}});
+  doc["missing_capabilities"] = std::move(missing);
   doc["summary"] = ordered_json{
       {"scenarios",
        {{"total", run.scenarios.size()}, {"passed", summary.passed}, {"failed", summary.failed}, {"skipped", summary.skipped}, {"unknown", summary.unknown}}},
@@ -372,9 +385,18 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
         {"failed", summary.checks_failed},
         {"unknown", summary.checks_unknown}}},
       {"clauses", std::move(clause_counts)}};
+  const conformance::RunVerdict verdict = conformance::run_verdict(run);
+  doc["verdict"] = ordered_json{{"result", conformance::verdict_name(verdict.overall)},
+                                {"exit_status", verdict.exit_status},
+                                {"scenarios",
+                                 {{"passed", verdict.passed},
+                                  {"failed", verdict.failed},
+                                  {"known_failures", verdict.known_failures},
+                                  {"skipped", verdict.skipped},
+                                  {"unknown", verdict.unknown}}}};
   doc["wall_ms"] = run.wall_ms;
   ordered_json scenarios = ordered_json::array();
-  for (const ScenarioResult& scenario : run.scenarios) scenarios.push_back(scenario_json(scenario));
+  for (const ScenarioResult& scenario : run.scenarios) scenarios.push_back(scenario_json(run, scenario));
   doc["scenarios"] = std::move(scenarios);
   ordered_json coverage_entries = ordered_json::array();
   for (const ClauseCoverage& entry : coverage) coverage_entries.push_back(coverage_json(entry));

@@ -2,6 +2,8 @@
 
 #include "reports/report_text.hpp"
 
+#include "conformance/verdict.hpp"
+
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
@@ -81,12 +83,18 @@ struct SuiteCounts {
   double wall_ms = 0;
 };
 
-void count(SuiteCounts& counts, const ScenarioResult& scenario) {
+// Counts follow conformance::scenario_verdict, as the exit status does: a known failure (in the
+// --baseline report) is reported skipped, not failed, so CI is green exactly when the exit is 0.
+void count(SuiteCounts& counts, const RunResult& run, const ScenarioResult& scenario) {
   ++counts.tests;
   counts.wall_ms += scenario.wall_ms;
-  if (scenario.outcome == Outcome::Failed) ++counts.failures;
-  if (scenario.outcome == Outcome::Unknown) ++counts.errors;
-  if (scenario.outcome == Outcome::Skipped) ++counts.skipped;
+  switch (conformance::scenario_verdict(run, scenario)) {
+    case conformance::Verdict::Failed: ++counts.failures; break;
+    case conformance::Verdict::Unknown: ++counts.errors; break;
+    case conformance::Verdict::Skipped:
+    case conformance::Verdict::KnownFailure: ++counts.skipped; break;
+    case conformance::Verdict::Passed: break;
+  }
 }
 
 void set_counts(pugi::xml_node node, const SuiteCounts& counts, double wall_ms) {
@@ -117,14 +125,14 @@ std::string render_junit(const RunResult& run) {
   pugi::xml_node root = doc.append_child("testsuites");
   set_attribute(root, "name", "ringpool conformance");
   SuiteCounts total;
-  for (const ScenarioResult& scenario : run.scenarios) count(total, scenario);
+  for (const ScenarioResult& scenario : run.scenarios) count(total, run, scenario);
   set_counts(root, total, run.wall_ms);
 
   std::size_t suite_index = 0;
   for (const std::string& folder : folders) {
     const auto& scenarios = by_folder.at(folder);
     SuiteCounts counts;
-    for (const ScenarioResult* scenario : scenarios) count(counts, *scenario);
+    for (const ScenarioResult* scenario : scenarios) count(counts, run, *scenario);
     pugi::xml_node suite = root.append_child("testsuite");
     set_attribute(suite, "name", folder);
     set_count(suite, "id", suite_index++);
@@ -148,21 +156,29 @@ std::string render_junit(const RunResult& run) {
       const std::string stem = scenario_stem(scenario->id);
       set_attribute(testcase, "name", scenario->title.empty() ? stem : stem + " — " + scenario->title);
       set_attribute(testcase, "time", seconds_text(scenario->wall_ms));
-      switch (scenario->outcome) {
-        case Outcome::Passed: break;
-        case Outcome::Failed: {
+      switch (conformance::scenario_verdict(run, *scenario)) {
+        case conformance::Verdict::Passed: break;
+        case conformance::Verdict::KnownFailure: {
+          // Skipped, with the failure kept in the message and in system-out for whoever looks.
+          pugi::xml_node skipped = testcase.append_child("skipped");
+          set_attribute(skipped, "message", one_line("known failure (in the baseline): " + first_message(*scenario, Outcome::Failed)));
+          pugi::xml_node out = testcase.append_child("system-out");
+          out.append_child(pugi::node_pcdata).set_value(xml_safe(details(*scenario, Outcome::Failed)).c_str());
+          break;
+        }
+        case conformance::Verdict::Failed: {
           pugi::xml_node failure = testcase.append_child("failure");
           set_attribute(failure, "message", first_message(*scenario, Outcome::Failed));
           set_attribute(failure, "type", "conformance");
           failure.append_child(pugi::node_pcdata).set_value(xml_safe(details(*scenario, Outcome::Failed)).c_str());
           break;
         }
-        case Outcome::Skipped: {
+        case conformance::Verdict::Skipped: {
           pugi::xml_node skipped = testcase.append_child("skipped");
           set_attribute(skipped, "message", one_line(scenario->reason.empty() ? "skipped" : scenario->reason));
           break;
         }
-        case Outcome::Unknown: {
+        case conformance::Verdict::Unknown: {
           pugi::xml_node error = testcase.append_child("error");
           set_attribute(error, "message", first_message(*scenario, Outcome::Unknown));
           set_attribute(error, "type", "unknown");

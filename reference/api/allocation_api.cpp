@@ -5,9 +5,12 @@
 #include "reference/api/query.hpp"
 #include "reference/api/referrer.hpp"
 #include "reference/api/tracking_url.hpp"
+#include "reference/api/wire_paths.hpp"
+#include "sim/core/rng.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -104,6 +107,17 @@ domain::LeaseDetails lease_details(const domain::RingPool& pool, const domain::N
   return details;
 }
 
+// P-3 (RepeatVisitors::SameNumber): the request's parameters but the key, sorted, hashed.
+std::uint64_t visitor_of(const Query& query) {
+  std::vector<std::pair<std::string_view, std::string_view>> parameters;
+  for (const QueryParameter& parameter : query.parameters)
+    if (parameter.name != "ring_pool_key") parameters.emplace_back(parameter.name, parameter.value);
+  std::sort(parameters.begin(), parameters.end());
+  std::string out;
+  for (const auto& [name, value] : parameters) out.append(name).append(1, '\0').append(value).append(1, '\0');
+  return sim::fnv1a64(out);
+}
+
 // a legacy route with a malformed version or format is not found, in plain text.
 Response route_not_found(std::string_view reason) {
   Response response;
@@ -115,7 +129,8 @@ Response route_not_found(std::string_view reason) {
 
 }  // namespace
 
-domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request) {
+domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request,
+                                                 const Dialect& dialect) {
   domain::World& world = model.world();
   const Query query = parse_query(request.raw_query);
   const std::string* key = query.find("ring_pool_key");
@@ -127,6 +142,8 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   auto [end, parse_error] = std::from_chars(first, last, pool_id);
   domain::RingPool* pool =
       (parse_error == std::errc{} && end == last) ? world.find_pool(pool_id) : nullptr;
+  if (pool == nullptr && dialect.unknown_pool_not_found)
+    return domain::fail(ErrorClass::RecordNotFound, fmt::format("Could not find RingPool {}", request.pool_id_text));
   if (pool == nullptr || key == nullptr || !same_key(*key, pool->api_key))
     return std::unexpected(invalid_key(key ? std::string_view(*key) : std::string_view{}, request.pool_id_text));
   const domain::Network& network = world.networks.at(pool->network_id);
@@ -178,6 +195,7 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   // Capacity (P-4, P-5).
   domain::LeaseDetails details = lease_details(*pool, network, query, referrer);
   if (affiliate_id != nullptr) details.affiliate = *affiliate_id;
+  if (world.policy.repeat_visitors == domain::RepeatVisitors::SameNumber) details.visitor = visitor_of(query);
   auto allocation = model.engine().allocate(*pool, std::move(details));
   if (!allocation) return std::unexpected(allocation.error());
 
@@ -188,54 +206,63 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   }
   return AllocationAnswer{allocation->number, allocation->overflow,
                           tracking_url(network.host, network.id, pool->id, allocation->allocation_number,
-                                       allocation->number, non_empty(query, "landing_page"), mobile)};
+                                       allocation->number, non_empty(query, "landing_page"), mobile,
+                                       dialect.tracking_urls)};
 }
 
 bool LegacyRoute::dated() const { return is_date(version); }
 
 std::optional<LegacyRoute> match_legacy_route(std::string_view path) {
   // /api/<version>/ring_pools/<id>/allocate_number.<ext>
-  constexpr std::string_view kPrefix = "/api/";
+  constexpr std::string_view kPrefix = wire::kApiPrefix;
   if (!path.starts_with(kPrefix)) return std::nullopt;
   path.remove_prefix(kPrefix.size());
   const std::size_t version_end = path.find('/');
   if (version_end == std::string_view::npos) return std::nullopt;
   const std::string_view version = path.substr(0, version_end);
   path.remove_prefix(version_end + 1);
-  constexpr std::string_view kPools = "ring_pools/";
+  constexpr std::string_view kPools = wire::kLegacyPoolsSegment;
   if (!path.starts_with(kPools)) return std::nullopt;
   path.remove_prefix(kPools.size());
   const std::size_t id_end = path.find('/');
   if (id_end == std::string_view::npos || id_end == 0) return std::nullopt;
   const std::string_view id = path.substr(0, id_end);
   path.remove_prefix(id_end + 1);
-  constexpr std::string_view kAction = "allocate_number.";
+  constexpr std::string_view kAction = wire::kLegacyAction;
   if (!path.starts_with(kAction)) return std::nullopt;
   path.remove_prefix(kAction.size());
   if (path.find('/') != std::string_view::npos) return std::nullopt;
   return LegacyRoute{version, id, path};
 }
 
-Response legacy_error(AllocationFormat format, const Error& error) {
+namespace {
+AllocationStyle style_of(const Dialect& dialect) {
+  return AllocationStyle{dialect.xml_indent, dialect.csv_line_end, dialect.legacy_overflow_flag};
+}
+}  // namespace
+
+Response legacy_error(AllocationFormat format, const Error& error, const Dialect& dialect) {
   Response response;
-  response.status = status_of(error.error_class);
+  response.status = error.error_class == ErrorClass::InvalidKey ? dialect.invalid_key_status : status_of(error.error_class);
   response.content_type = error_content_type(format, error.error_class);
-  render_allocation_error(format, error, response.body);
+  render_allocation_error(format, error, response.body, style_of(dialect));
   return response;
 }
 
-Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request) {
+Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request,
+                       const Dialect& dialect) {
   if (!route.dated())
     return route_not_found(fmt::format("version '{}' is not a YYYY-MM-DD date", route.version));
   const auto format = parse_allocation_format(route.extension);
   if (!format) return route_not_found(fmt::format("format '{}' is not one of xml, json, csv", route.extension));
   if (request.method != "GET")
-    return legacy_error(*format, Error{ErrorClass::InvalidRequest, "allocate_number answers GET only."});
-  auto answer = allocate_number(model, AllocationRequest{route.pool_id_text, request.raw_query(), AllocationChannel::Legacy});
-  if (!answer) return legacy_error(*format, answer.error());
+    return legacy_error(*format, Error{ErrorClass::InvalidRequest, "allocate_number answers GET only."}, dialect);
+  auto answer = allocate_number(
+      model, AllocationRequest{route.pool_id_text, request.raw_query(), AllocationChannel::Legacy}, dialect);
+  if (!answer) return legacy_error(*format, answer.error(), dialect);
   Response response;
   response.content_type = content_type(*format);
-  render_allocation(*format, *answer, response.body);
+  render_allocation(*format, *answer, response.body, style_of(dialect));
   return response;
 }
 

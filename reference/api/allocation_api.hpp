@@ -3,6 +3,7 @@
 #pragma once
 
 #include "reference/api/allocation_format.hpp"
+#include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
 #include "reference/domain/reference_model.hpp"
 
@@ -21,7 +22,8 @@ struct AllocationRequest {
   AllocationChannel channel = AllocationChannel::Legacy;
 };
 
-domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request);
+domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request,
+                                                 const Dialect& dialect = reference_dialect());
 
 // Views into the matched path: valid as long as the request it came from.
 struct LegacyRoute {
@@ -38,9 +40,10 @@ std::optional<LegacyRoute> match_legacy_route(std::string_view path);
 
 // A route whose version or format is malformed answers A-1's plain-text 404 without touching
 // the model.
-Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request);
+Response handle_legacy(domain::ReferenceModel& model, const LegacyRoute& route, const Request& request,
+                       const Dialect& dialect = reference_dialect());
 
 // The legacy error answer in `format`'s shape.
-Response legacy_error(AllocationFormat format, const domain::Error& error);
+Response legacy_error(AllocationFormat format, const domain::Error& error, const Dialect& dialect = reference_dialect());
 
 }  // namespace ringpool::api

@@ -42,35 +42,36 @@ void append_text_element(pugi::xml_node parent, const char* name, const std::str
 }
 
 // Indented like the documents' examples; pugixml does all escaping.
-void save(const pugi::xml_document& document, std::string& out_body) {
+void save(const pugi::xml_document& document, std::string& out_body, const AllocationStyle& style) {
   StringWriter writer(out_body);
-  document.save(writer, "  ", pugi::format_default, pugi::encoding_utf8);
+  const std::string indent(style.xml_indent);
+  document.save(writer, indent.c_str(), pugi::format_default, pugi::encoding_utf8);
 }
 
-void render_xml(const AllocationAnswer& answer, std::string& out_body) {
+void render_xml(const AllocationAnswer& answer, std::string& out_body, const AllocationStyle& style) {
   pugi::xml_document document;
   add_declaration(document);
   pugi::xml_node response = document.append_child("Response");
   append_text_element(response, "PromoNumberFormatted", answer.number.formatted());
   append_text_element(response, "PromoNumber", answer.number.str());
   append_text_element(response, "TrackingUrl", answer.tracking_url);
-  if (answer.overflow) response.append_child("Overflow").text().set("true");
-  save(document, out_body);
+  if (answer.overflow && style.overflow_flag) response.append_child("Overflow").text().set("true");
+  save(document, out_body, style);
 }
 
-void render_xml_error(const domain::Error& error, std::string& out_body) {
+void render_xml_error(const domain::Error& error, std::string& out_body, const AllocationStyle& style) {
   pugi::xml_document document;
   add_declaration(document);
   pugi::xml_node root = document.append_child("Error");
   append_text_element(root, "Class", std::string(domain::class_name(error.error_class)));
   append_text_element(root, "Message", error.message);
-  save(document, out_body);
+  save(document, out_body, style);
 }
 
 // ---- json --------------------------------------------------------------------------------------
 
 // Keys in a fixed order: promo_number_formatted, promo_number, tracking_url[, overflow].
-void render_json(const AllocationAnswer& answer, std::string& out_body) {
+void render_json(const AllocationAnswer& answer, std::string& out_body, bool overflow_flag) {
   const std::string formatted = answer.number.formatted();
   const std::string digits = answer.number.str();
   out_body.reserve(96 + formatted.size() + digits.size() + answer.tracking_url.size());
@@ -80,13 +81,11 @@ void render_json(const AllocationAnswer& answer, std::string& out_body) {
   append_json_string(out_body, digits);
   out_body.append(R"(,"tracking_url":)");
   append_json_string(out_body, answer.tracking_url);
-  if (answer.overflow) out_body.append(R"(,"overflow":true)");
+  if (answer.overflow && overflow_flag) out_body.append(R"(,"overflow":true)");
   out_body.push_back('}');
 }
 
 // ---- csv ---------------------------------------------------------------------------------------
-
-constexpr std::string_view kCsvLineEnd = "\r\n";  // RFC 4180
 
 // RFC 4180: quote a field only when it holds a comma, quote, CR or LF; double inner quotes.
 bool needs_csv_quotes(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
@@ -106,15 +105,15 @@ void append_csv_field(std::string& out, std::string_view field) {
 }
 
 // The overflow flag has no column: the documents' csv has exactly these three (A-2).
-void render_csv(const AllocationAnswer& answer, std::string& out_body) {
+void render_csv(const AllocationAnswer& answer, std::string& out_body, std::string_view line_end) {
   out_body.append("PromoNumberFormatted,PromoNumber,TrackingUrl");
-  out_body.append(kCsvLineEnd);
+  out_body.append(line_end);
   append_csv_field(out_body, answer.number.formatted());
   out_body.push_back(',');
   append_csv_field(out_body, answer.number.str());
   out_body.push_back(',');
   append_csv_field(out_body, answer.tracking_url);
-  out_body.append(kCsvLineEnd);
+  out_body.append(line_end);
 }
 
 // ---- plain-text errors -------------------------------------------------------------------------
@@ -142,19 +141,21 @@ std::string_view content_type(AllocationFormat format) {
   return "application/octet-stream";
 }
 
-void render_allocation(AllocationFormat format, const AllocationAnswer& answer, std::string& out_body) {
+void render_allocation(AllocationFormat format, const AllocationAnswer& answer, std::string& out_body,
+                       const AllocationStyle& style) {
   out_body.clear();
   switch (format) {
-    case AllocationFormat::Xml: render_xml(answer, out_body); return;
-    case AllocationFormat::Json: render_json(answer, out_body); return;
-    case AllocationFormat::Csv: render_csv(answer, out_body); return;
+    case AllocationFormat::Xml: render_xml(answer, out_body, style); return;
+    case AllocationFormat::Json: render_json(answer, out_body, style.overflow_flag); return;
+    case AllocationFormat::Csv: render_csv(answer, out_body, style.csv_line_end); return;
   }
 }
 
-void render_allocation_error(AllocationFormat format, const domain::Error& error, std::string& out_body) {
+void render_allocation_error(AllocationFormat format, const domain::Error& error, std::string& out_body,
+                             const AllocationStyle& style) {
   out_body.clear();
   if (format == AllocationFormat::Xml) {
-    render_xml_error(error, out_body);
+    render_xml_error(error, out_body, style);
     return;
   }
   if (is_json_error_object(format, error.error_class)) {

@@ -23,7 +23,7 @@ struct SuffixParts {
 // without a leading '/'.
 std::optional<SuffixParts> split_suffix(std::string_view suffix) {
   if (suffix.starts_with('/')) suffix.remove_prefix(1);
-  if (suffix.starts_with("ring_pools/")) suffix.remove_prefix(11);
+  if (suffix.starts_with(wire::kLegacyPoolsSegment)) suffix.remove_prefix(wire::kLegacyPoolsSegment.size());
   SuffixParts parts;
   const std::size_t mark = suffix.find('?');
   if (mark != std::string_view::npos) {
@@ -34,7 +34,7 @@ std::optional<SuffixParts> split_suffix(std::string_view suffix) {
   if (slash == std::string_view::npos || slash == 0) return std::nullopt;
   parts.pool_id = suffix.substr(0, slash);
   suffix.remove_prefix(slash + 1);
-  constexpr std::string_view kAction = "allocate_number.";
+  constexpr std::string_view kAction = wire::kLegacyAction;
   if (!suffix.starts_with(kAction)) return std::nullopt;
   parts.extension = suffix.substr(kAction.size());
   return parts;
@@ -43,7 +43,7 @@ std::optional<SuffixParts> split_suffix(std::string_view suffix) {
 }  // namespace
 
 Response handle_bulk(domain::ReferenceModel& model, const Request& request,
-                     const std::function<double()>& stopwatch_ms) {
+                     const std::function<double()>& stopwatch_ms, const Dialect& dialect) {
   const double started_ms = stopwatch_ms ? stopwatch_ms() : 0.0;
   Response response;
   if (request.method != "POST") {
@@ -76,7 +76,8 @@ Response handle_bulk(domain::ReferenceModel& model, const Request& request,
                                       fmt::format("The Bulk API serves only .json, not '.{}'.", parts->extension)});
         continue;
       }
-      auto answer = allocate_number(model, AllocationRequest{parts->pool_id, parts->raw_query, AllocationChannel::Bulk});
+      auto answer =
+          allocate_number(model, AllocationRequest{parts->pool_id, parts->raw_query, AllocationChannel::Bulk}, dialect);
       if (!answer) {
         writer.add_error(row.request_id_json, BulkRowError{answer.error().error_class, answer.error().message});
         continue;
@@ -88,7 +89,9 @@ Response handle_bulk(domain::ReferenceModel& model, const Request& request,
     response = json_response(200, writer.finish());
   }
   const double elapsed_ms = stopwatch_ms ? std::max(0.0, stopwatch_ms() - started_ms) : 0.0;
-  response.headers.emplace("processing-time", fmt::format("{:.3f}", elapsed_ms));
+  response.headers.emplace("processing-time", dialect.integer_processing_time
+                                                 ? fmt::format("{:.0f}", elapsed_ms)
+                                                 : fmt::format("{:.3f}", elapsed_ms));
   return response;
 }
 

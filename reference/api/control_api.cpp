@@ -36,7 +36,8 @@ Response advance(domain::ReferenceModel& model, const nlohmann::json& body) {
   return json_response(200, clock_json(model).dump());
 }
 
-Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::json& body) {
+Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::json& body,
+               const std::function<void(domain::World&)>& prepare_world) {
   std::uint64_t seed = model->world().seed();
   if (auto it = body.find("seed"); it != body.end()) {
     if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<std::int64_t>() >= 0))
@@ -54,6 +55,7 @@ Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::j
   }
   auto world = world_file::load_world(world_text, source, seed);
   if (!world) return bad_request(world.error().describe());
+  if (prepare_world) prepare_world(*world);
   model = std::make_unique<domain::ReferenceModel>(std::move(*world));
   nlohmann::ordered_json out;
   out["seed"] = seed;
@@ -89,6 +91,32 @@ Response set_bulk(domain::ReferenceModel& model, const nlohmann::json& body) {
 }
 
 }  // namespace
+
+std::string_view control_endpoint_name(ControlEndpoint endpoint) {
+  switch (endpoint) {
+    case ControlEndpoint::Clock: return "clock";
+    case ControlEndpoint::ClockAdvance: return "clock-advance";
+    case ControlEndpoint::Reset: return "reset";
+    case ControlEndpoint::Bulk: return "bulk-enablement";
+    case ControlEndpoint::RingPools: return "inspect";
+  }
+  return "clock";
+}
+
+std::optional<ControlEndpoint> parse_control_endpoint(std::string_view name) {
+  for (ControlEndpoint endpoint : kControlEndpoints)
+    if (control_endpoint_name(endpoint) == name) return endpoint;
+  return std::nullopt;
+}
+
+std::optional<ControlEndpoint> control_endpoint_of(std::string_view path) {
+  if (path == wire::kControlClockPath) return ControlEndpoint::Clock;
+  if (path == wire::kControlClockAdvancePath) return ControlEndpoint::ClockAdvance;
+  if (path == wire::kControlResetPath) return ControlEndpoint::Reset;
+  if (path == wire::kControlBulkPath) return ControlEndpoint::Bulk;
+  if (path.starts_with(wire::kControlRingPoolsPrefix)) return ControlEndpoint::RingPools;
+  return std::nullopt;
+}
 
 nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain::RingPool& pool) {
   const domain::PoolNumbers& numbers = pool.numbers;
@@ -144,20 +172,20 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
   return out;
 }
 
-Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request) {
+Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request,
+                        const std::function<void(domain::World&)>& prepare_world) {
   const std::string_view path = request.path();
-  const std::string_view rest = path.substr(kControlPrefix.size());
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" && !request.body.empty()) {
     body = nlohmann::json::parse(request.body, nullptr, false);
     if (!body.is_object()) return bad_request("The request body must be a JSON object.");
   }
-  if (rest == "clock" && request.method == "GET") return json_response(200, clock_json(*model).dump());
-  if (rest == "clock/advance" && request.method == "POST") return advance(*model, body);
-  if (rest == "reset" && request.method == "POST") return reset(model, body);
-  if (rest == "bulk" && request.method == "POST") return set_bulk(*model, body);
-  if (rest.starts_with("ring_pools/") && request.method == "GET") {
-    const std::string_view id_text = rest.substr(11);
+  if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, clock_json(*model).dump());
+  if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(*model, body);
+  if (path == wire::kControlResetPath && request.method == "POST") return reset(model, body, prepare_world);
+  if (path == wire::kControlBulkPath && request.method == "POST") return set_bulk(*model, body);
+  if (path.starts_with(wire::kControlRingPoolsPrefix) && request.method == "GET") {
+    const std::string_view id_text = path.substr(wire::kControlRingPoolsPrefix.size());
     domain::PoolId id = 0;
     auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
     domain::RingPool* pool =

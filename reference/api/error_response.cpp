@@ -40,6 +40,12 @@ std::string json_error_body(const domain::Error& error) {
   return body.dump();
 }
 
+std::string per_field_error_body(const domain::Error& error) {
+  nlohmann::ordered_json body;
+  body["errors"][error.field] = nlohmann::ordered_json::array({error.message});
+  return body.dump();
+}
+
 Response json_response(int status, std::string body) {
   Response response;
   response.status = status;

@@ -13,6 +13,8 @@ int status_of(domain::ErrorClass error_class);
 
 // The JSON error body, keys in the order the documents show for that class.
 std::string json_error_body(const domain::Error& error);
+// M-8's per-field form of a validation failure: {"errors":{"<field>":["<message>"]}}.
+std::string per_field_error_body(const domain::Error& error);
 
 Response json_error(const domain::Error& error);
 Response json_error(int status, const domain::Error& error);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -45,10 +46,10 @@ Response unauthorized(std::string message) {
 // M-6: the token may come from the Authorization header ("<token>" or "Bearer <token>"), the
 // oauth_token query parameter, or an oauth_token key of the JSON body.
 std::optional<std::string> find_token(const Request& request, const Query& query,
-                                      const nlohmann::json* body) {
+                                      const nlohmann::json* body, bool accept_bearer) {
   if (auto header = request.header("Authorization")) {
     std::string_view value = *header;
-    if (value.starts_with("Bearer ")) value.remove_prefix(7);
+    if (accept_bearer && value.starts_with("Bearer ")) value.remove_prefix(7);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     if (!value.empty()) return std::string(value);
@@ -72,14 +73,22 @@ Response representation_response(int status, const domain::RingPool& pool, const
   return json_response(status, ring_pool_representation(pool, network).dump());
 }
 
+// M-8: a validation failure that names a field may take the vendor's per-field form.
+Response error_response(const Error& error, const Dialect& dialect) {
+  if (error.error_class == ErrorClass::RecordInvalid && !error.field.empty() &&
+      dialect.validation_errors == ValidationErrorForm::PerField)
+    return json_response(status_of(error.error_class), per_field_error_body(error));
+  return json_error(error);
+}
+
 }  // namespace
 
 std::optional<ManagementRoute> match_management_route(std::string_view path) {
   const auto segments = split_path(path);
   // api / 2022-08-01 / <network> / advertisers / <adv> / advertiser_campaigns / <camp> / ring_pools(.json) [/ <id>.json]
   if (segments.size() != 8 && segments.size() != 9) return std::nullopt;
-  if (segments[0] != "api" || segments[1] != kManagementVersion || segments[3] != "advertisers" ||
-      segments[5] != "advertiser_campaigns")
+  if (segments[0] != "api" || segments[1] != kManagementVersion || segments[3] != wire::kAdvertisersSegment ||
+      segments[5] != wire::kCampaignsSegment)
     return std::nullopt;
   ManagementRoute route;
   auto network = decode_path_segment(segments[2]);
@@ -90,11 +99,11 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
   route.advertiser_id = *advertiser;
   route.campaign_id = *campaign;
   if (segments.size() == 8) {
-    if (segments[7] != "ring_pools.json") return std::nullopt;
+    if (segments[7] != wire::kRingPoolsJson) return std::nullopt;
     return route;
   }
   std::string_view pool_segment = segments[8];
-  if (segments[7] != "ring_pools" || !strip_json_suffix(pool_segment)) return std::nullopt;
+  if (segments[7] != wire::kRingPoolsSegment || !strip_json_suffix(pool_segment)) return std::nullopt;
   auto pool_id = decode_path_segment(pool_segment);
   if (!pool_id || pool_id->empty()) return std::nullopt;
   route.pool_id = std::move(*pool_id);
@@ -102,7 +111,7 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
 }
 
 Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
-                           const Request& request) {
+                           const Request& request, const Dialect& dialect) {
   domain::World& world = model.world();
   const bool collection = !route.pool_id.has_value();
   const std::string& method = request.method;
@@ -127,7 +136,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
     body_is_object = body.is_object();
   }
 
-  const auto token = find_token(request, query, body_is_object ? &body : nullptr);
+  const auto token = find_token(request, query, body_is_object ? &body : nullptr, dialect.accept_bearer_tokens);
   const auto network_id = parse_network_id(route.network_segment);
   const domain::Network* network = network_id ? world.find_network(*network_id) : nullptr;
   if (!token) return unauthorized("An API token is required (Authorization header, oauth_token parameter or body key).");
@@ -146,6 +155,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   if (method == "GET" && collection) {
     auto pools = domain::list_pools(world, address);
     if (!pools) return json_error(pools.error());
+    if (dialect.list_order == ListOrder::DescendingId) std::reverse(pools->begin(), pools->end());
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));
     return json_response(200, list.dump());
@@ -159,12 +169,14 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
     bool delete_destinations = false;
     if (const std::string* flag = query.find("delete_detected_phone_number")) {
       auto parsed = read_bool(nlohmann::json(*flag), "Delete detected phone number");
-      if (!parsed.value) return json_error(Error{ErrorClass::RecordInvalid, parsed.type_error});
+      if (!parsed.value)
+        return error_response(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"}, dialect);
       delete_destinations = *parsed.value;
     }
     if (body_is_object) {
       auto parsed = read_field(body, "delete_detected_phone_number", "Delete detected phone number", read_bool);
-      if (parsed.present && !parsed.value) return json_error(Error{ErrorClass::RecordInvalid, parsed.type_error});
+      if (parsed.present && !parsed.value)
+        return error_response(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"}, dialect);
       if (parsed.value) delete_destinations = *parsed.value;
     }
     auto deleted = model.delete_pool(address, *route.pool_id, delete_destinations);
@@ -174,8 +186,8 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
 
   // POST (create, or update when the id exists: M-3) and PUT (update, or create: M-4).
   auto outcome = model.upsert_pool(address, route.pool_id, decode_ring_pool_patch(body));
-  if (!outcome) return json_error(outcome.error());
-  return representation_response(outcome->created ? 201 : 200, *outcome->pool, *network);
+  if (!outcome) return error_response(outcome.error(), dialect);
+  return representation_response(outcome->created ? dialect.created_status : 200, *outcome->pool, *network);
 }
 
 }  // namespace ringpool::api

@@ -2,7 +2,9 @@
 // token authentication (M-6), JSON bodies, and the domain's management operations.
 #pragma once
 
+#include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
+#include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
 #include <optional>
@@ -11,7 +13,7 @@
 
 namespace ringpool::api {
 
-inline constexpr std::string_view kManagementVersion = "2022-08-01";
+inline constexpr std::string_view kManagementVersion = wire::kManagementVersion;
 
 struct ManagementRoute {
   std::string network_segment;  // as in the URL; an unknown or non-numeric network is 401 (M-6)
@@ -24,6 +26,6 @@ struct ManagementRoute {
 std::optional<ManagementRoute> match_management_route(std::string_view path);
 
 Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
-                           const Request& request);
+                           const Request& request, const Dialect& dialect = reference_dialect());
 
 }  // namespace ringpool::api

@@ -1,26 +1,16 @@
 #include "reference/api/query.hpp"
 
-#include <httplib.h>
+#include <boost/url/encode.hpp>
+#include <boost/url/grammar/alnum_chars.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
+#include <cstring>
 
 namespace ringpool::api {
 
 namespace {
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// cpp-httplib's decoder passes malformed escapes through silently; we refuse them instead.
-bool has_valid_escapes(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') continue;
-    if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
-    i += 2;
-  }
-  return true;
-}
 
 // True when decoding would leave `text` as it is: no escape, and no '+' to turn into a space.
 bool decodes_to_itself(std::string_view text, bool plus_is_space) {
@@ -35,8 +25,12 @@ std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
     if (!is_valid_utf8(text)) return std::nullopt;
     return std::string(text);
   }
-  if (!has_valid_escapes(text)) return std::nullopt;
-  std::string decoded = httplib::detail::decode_url(std::string(text), plus_is_space);
+  // Boost.URL refuses a '%' not followed by two hex digits (a lenient decoder would pass it on).
+  const auto escaped = boost::urls::make_pct_string_view(text);
+  if (!escaped) return std::nullopt;
+  boost::urls::encoding_opts options;
+  options.space_as_plus = plus_is_space;
+  std::string decoded = escaped->decode(options);
   if (!is_valid_utf8(decoded)) return std::nullopt;
   return decoded;
 }
@@ -45,6 +39,13 @@ std::optional<std::string> decode(std::string_view text, bool plus_is_space) {
 
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
+  // ASCII, eight bytes at a time: the common case (keys, names, plain values) costs little.
+  while (i + 8 <= text.size()) {
+    std::uint64_t block = 0;
+    std::memcpy(&block, text.data() + i, 8);
+    if ((block & 0x8080808080808080ULL) != 0) break;
+    i += 8;
+  }
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
@@ -119,7 +120,8 @@ std::optional<std::string> decode_path_segment(std::string_view segment) {
 }
 
 std::string encode_query_value(const std::string& value) {
-  return httplib::detail::encode_query_param(value);
+  static constexpr auto kUnreserved = boost::urls::grammar::alnum_chars + boost::urls::grammar::lut_chars("-_.!~*'()");
+  return boost::urls::encode(value, kUnreserved);
 }
 
 }  // namespace ringpool::api

@@ -1,5 +1,6 @@
-// Query strings and path segments: split and percent-decode with cpp-httplib's decoder, and flag
-// malformed encoding (bad %XX escapes, invalid UTF-8) so callers can answer 400 (spec A-6).
+// Query strings and path segments, as the server reads them: split and percent-decode with
+// Boost.URL, and flag malformed encoding (bad %XX escapes, invalid UTF-8) so callers can answer
+// 400 InvalidParameter (spec A-6). The conformance client encodes with its own code.
 #pragma once
 
 #include <optional>
@@ -28,7 +29,8 @@ Query parse_query(std::string_view raw_query);
 // Decodes one path segment; nullopt when its encoding is malformed.
 std::optional<std::string> decode_path_segment(std::string_view segment);
 
-// Percent-encodes a query parameter value (cpp-httplib's encoder).
+// Percent-encodes a query parameter value (the tracking URL's landing page, A-10): everything but
+// ASCII letters, digits and -_.!~*'() becomes %XX (upper case).
 std::string encode_query_value(const std::string& value);
 
 bool is_valid_utf8(std::string_view text);

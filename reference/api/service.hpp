@@ -3,6 +3,8 @@
 // Not thread-safe: the HTTP adapter serialises calls.
 #pragma once
 
+#include "reference/api/control_api.hpp"
+#include "reference/api/dialect.hpp"
 #include "reference/api/http_types.hpp"
 #include "reference/domain/reference_model.hpp"
 
@@ -23,6 +25,13 @@ struct ServiceOptions {
   std::function<sim::Instant()> time_source;
   // B-10: a monotonic stopwatch in milliseconds for processing-time. Empty: reports 0.
   std::function<double()> stopwatch_ms;
+  // T-4: which control endpoints are served when control_enabled (all by default); the others
+  // answer a plain-text 404 whatever the token, as if they did not exist.
+  ControlEndpointSet control_endpoints;
+  // The wire-level choices the spec leaves open; the reference's by default.
+  Dialect dialect;
+  // Applied to every world the control API's reset loads (e.g. the variant's policy); none by default.
+  std::function<void(domain::World&)> prepare_world;
 };
 
 class Service {
@@ -39,6 +48,7 @@ class Service {
   domain::ReferenceModel& model();
 
  private:
+  Response route(const Request& request);
   Response handle_control_request(const Request& request);
 
   struct State;

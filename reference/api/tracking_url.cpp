@@ -40,16 +40,23 @@ std::string landing_page_with_promo(std::string_view landing_page, const domain:
 
 std::string tracking_url(std::string_view host, domain::NetworkId network_id, domain::PoolId pool_id,
                          std::int64_t allocation_count, const domain::PhoneNumber& promo,
-                         const std::string* landing_page, bool mobile_click_to_call) {
+                         const std::string* landing_page, bool mobile_click_to_call, TrackingUrlForm form) {
   if (mobile_click_to_call) return "tel:+1" + promo.str();
 
   std::string url;
   url.reserve(48 + host.size());  // the whole URL without a landing page: one allocation
-  url.append("https://").append(host).append("/c/");
-  append_decimal(url, network_id);
-  url.push_back('/');
-  append_decimal(url, pool_id);
-  url.push_back('-');
+  url.append("https://").append(host);
+  if (form == TrackingUrlForm::TrackPoolCount) {
+    url.append("/track/");
+    append_decimal(url, pool_id);
+    url.push_back('/');
+  } else {
+    url.append("/c/");
+    append_decimal(url, network_id);
+    url.push_back('/');
+    append_decimal(url, pool_id);
+    url.push_back('-');
+  }
   append_decimal(url, allocation_count);
   // An empty landing_page is treated as absent: "?us=" of just "?sid=..." would point nowhere.
   if (landing_page != nullptr && !landing_page->empty())

@@ -9,15 +9,20 @@ constexpr sim::Duration kMs = sim::kMillisecondsPerSecond;
 constexpr sim::Duration kMillisecondsPerDay = 86'400'000;
 }  // namespace
 
-std::int64_t initial_fill_size(const RingPoolSettings& settings, const ReferencePolicy& /*policy*/) {
+std::int64_t initial_fill_size(const RingPoolSettings& settings, const ReferencePolicy& policy) {
+  const std::int64_t limit = held_limit(settings, policy);
+  if (settings.fill_immediately) return limit;
   const std::int64_t max = settings.max_pool_size;
-  if (settings.fill_immediately) return max;
-  std::int64_t size = (max + 9) / 10;  // 10 %, rounded up
-  if (settings.allow_overflow && max >= 2) size = std::max<std::int64_t>(size, 2);
-  return std::min(size, max);
+  const bool up = policy.initial_fill_rounding == FillRounding::Up;
+  const std::int64_t tenth = up ? (max + 9) / 10 : max / 10;
+  if (!policy.overflow_within_max_pool_size) return std::min(tenth + (settings.allow_overflow ? 1 : 0), limit);
+  std::int64_t size = tenth;
+  if (settings.allow_overflow) size = std::max<std::int64_t>(size, up && max >= 2 ? 2 : 1);
+  return std::min(size, limit);
 }
 
 bool tick_grows(const TickSignals& signals, const ReferencePolicy& policy) {
+  if (policy.growth_trigger != GrowthTrigger::Tick) return false;
   return signals.exhausted || (signals.peak_utilisation >= policy.grow_threshold && signals.trackable > 0);
 }
 

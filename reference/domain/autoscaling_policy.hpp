@@ -13,14 +13,20 @@
 
 namespace ringpool::domain::autoscaling {
 
-// P-6: how many numbers a pool holds after its initial fill, the overflow number included.
-// The reference: 10 % of max_pool_size rounded up, never less than one trackable number plus the
-// overflow number when allow_overflow and max_pool_size >= 2, never more than max_pool_size.
+// P-6: how many numbers a pool holds after its initial fill, the overflow number included;
+// with fill_immediately, held_limit(). Otherwise 10 % of max_pool_size, rounded per
+// initial_fill_rounding:
+//  - Up (the reference): never less than one trackable number plus the overflow number when
+//    allow_overflow and max_pool_size >= 2;
+//  - Down: never less than the overflow number (A-12 must hold from the first request).
+// With overflow_within_max_pool_size the overflow number is one of the 10 % (never more than
+// max_pool_size in all); without, it comes on top of them.
 std::int64_t initial_fill_size(const RingPoolSettings& settings, const ReferencePolicy& policy = {});
 
-// The most numbers a pool may hold, never passed by any fill or growth (P-4, P-7).
-inline std::int64_t held_limit(const RingPoolSettings& settings, const ReferencePolicy& /*policy*/ = {}) {
-  return settings.max_pool_size;
+// P-4: the most numbers a pool may hold, the overflow number included; no fill or growth passes
+// it. max_pool_size, plus the overflow number when it is not counted in max_pool_size.
+inline std::int64_t held_limit(const RingPoolSettings& settings, const ReferencePolicy& policy = {}) {
+  return settings.max_pool_size + (settings.allow_overflow && !policy.overflow_within_max_pool_size ? 1 : 0);
 }
 
 // P-7's utilisation: leased / usable numbers (idle + leased + quarantined), 1.0 when none is
@@ -36,9 +42,18 @@ struct TickSignals {
   std::size_t trackable = 0;      // trackable numbers held now
 };
 
-// P-7: does a tick grow the pool? After an exhaustion, or when peak utilisation reached
-// grow_threshold while the pool holds a trackable number.
+// P-7: does a tick grow the pool? With growth_trigger = Tick: after an exhaustion, or when peak
+// utilisation reached grow_threshold while the pool holds a trackable number. Never OnDemand.
 bool tick_grows(const TickSignals& signals, const ReferencePolicy& policy);
+
+// P-7 with growth_trigger = OnDemand: how many numbers an allocation acquires at once in a pool
+// holding `held` (pending releases excluded) of which `idle_or_provisioning` are idle or on their
+// way (provision_delay_seconds): one when none is and the pool is under `limit` (held_limit),
+// else 0. Always 0 with Tick.
+inline std::int64_t on_demand_step(std::size_t idle_or_provisioning, std::int64_t held, std::int64_t limit,
+                                   const ReferencePolicy& policy) {
+  return policy.growth_trigger == GrowthTrigger::OnDemand && idle_or_provisioning == 0 && held < limit ? 1 : 0;
+}
 
 // P-7: how many numbers one growth adds to a pool holding `held` (pending releases excluded):
 // grow_percent of held rounded up, at least 1, at most max_grow_step, never past `limit`

@@ -118,9 +118,10 @@ void Engine::run_local_fill(PoolId pool_id) {
 void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
   catch_up(pool);
   const RingPoolSettings& after = pool.settings;
-  if (after.max_pool_size < static_cast<std::int64_t>(pool.numbers.held())) {
+  const std::int64_t limit = autoscaling::held_limit(after, world_.policy);
+  if (limit < static_cast<std::int64_t>(pool.numbers.held())) {
     released_scratch_.clear();
-    pool.numbers.shrink_to(static_cast<std::size_t>(after.max_pool_size), released_scratch_);
+    pool.numbers.shrink_to(static_cast<std::size_t>(limit), released_scratch_);
     release(pool.network_id, released_scratch_);
   }
   const bool local_changed = before.local_center != after.local_center ||
@@ -133,9 +134,8 @@ void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
     schedule_local_fill(pool, scheduler_.now() + world_.policy.local_fill_delay_seconds * kMs);
     return;
   }
-  if (after.fill_immediately && after.max_pool_size > static_cast<std::int64_t>(pool.numbers.held()) &&
-      pool.local_fill_done)
-    fill_to(pool, after.max_pool_size, after.is_local(), scheduler_.now());
+  if (after.fill_immediately && limit > static_cast<std::int64_t>(pool.numbers.held()) && pool.local_fill_done)
+    fill_to(pool, limit, after.is_local(), scheduler_.now());
 }
 
 void Engine::on_pool_deleting(RingPool& pool) {
@@ -157,8 +157,12 @@ void Engine::catch_up(RingPool& pool) {
 
 Result<Allocation> Engine::allocate(RingPool& pool, LeaseDetails details) {
   catch_up(pool);
-  auto allocation =
-      pool.numbers.allocate(scheduler_.now(), pool.settings.lifetime_seconds * kMs, std::move(details));
+  if (world_.policy.repeat_visitors == RepeatVisitors::SameNumber)
+    if (auto again = pool.numbers.answer_repeat_visitor(details)) return *again;
+  if (world_.policy.growth_trigger == GrowthTrigger::OnDemand && pool.numbers.idle() == 0) grow_on_demand(pool);
+  const sim::Duration lease_ms = (pool.settings.lifetime_seconds + world_.policy.lease_grace_seconds) * kMs;
+  auto allocation = pool.numbers.allocate(scheduler_.now(), lease_ms, std::move(details),
+                                          world_.policy.reuse_order);
   mark_signalled(pool);
   if (!allocation)
     return fail(ErrorClass::NoNumberAvailable, "No number is available in this RingPool right now.");
@@ -223,16 +227,34 @@ void Engine::grow(RingPool& pool) {
   const std::int64_t step =
       autoscaling::growth_step(held, autoscaling::held_limit(pool.settings, world_.policy), world_.policy);
   if (step == 0) return;
-  const sim::Instant usable_at = scheduler_.now() + provision_delay();
-  auto missing = static_cast<std::size_t>(step);
+  acquire_growth(pool, static_cast<std::size_t>(step), scheduler_.now() + provision_delay());
+}
+
+// P-7 with growth_trigger = OnDemand: the allocation about to run finds no idle number, so the
+// pool takes one more now, if it has room (usable at once unless provisioning takes time).
+void Engine::grow_on_demand(RingPool& pool) {
+  if (pool.settings.is_local() && !pool.local_fill_done) return;  // L-1/L-2, as grow()
+  // P-4: the first number a pool acquires is its overflow number (its inventory was empty before).
+  if (pool.settings.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0)
+    fill_to(pool, 1, false, scheduler_.now());
+  const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
+  const std::int64_t step = autoscaling::on_demand_step(pool.numbers.idle() + pool.numbers.provisioning(), held,
+                                                        autoscaling::held_limit(pool.settings, world_.policy),
+                                                        world_.policy);
+  if (step > 0) acquire_growth(pool, static_cast<std::size_t>(step), scheduler_.now() + provision_delay());
+}
+
+// Growth brings local numbers into a local pool first, then toll-free ones per its fallback
+// strategy (L-4); toll-free numbers into any other pool.
+void Engine::acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at) {
   if (pool.settings.is_local()) {
-    missing -= acquire_local(pool, missing, usable_at);
-    if (missing > 0 &&
+    count -= acquire_local(pool, count, usable_at);
+    if (count > 0 &&
         pool.settings.effective_local_preferences().allocation_fallback_strategy == FallbackStrategy::UseTollFree)
-      acquire_toll_free(pool, missing, false, usable_at);
+      acquire_toll_free(pool, count, false, usable_at);
     return;
   }
-  acquire_toll_free(pool, missing, false, usable_at);
+  acquire_toll_free(pool, count, false, usable_at);
 }
 
 // Releases idle numbers the rule names, longest idle first, never below the initial fill.

@@ -27,8 +27,9 @@ class Engine {
   // Before the pool is removed from the world (M-5): leases end, numbers start aging.
   void on_pool_deleting(RingPool& pool);
 
-  // One allocation at the scheduler's current time: a lease on the LRU idle number, else the
-  // overflow number, else NoNumberAvailable (P-5).
+  // One allocation at the scheduler's current time: a lease on an idle number (P-2's reuse order;
+  // with on-demand growth, one acquired now when none is idle), else the overflow number, else
+  // NoNumberAvailable (P-5).
   Result<Allocation> allocate(RingPool& pool, LeaseDetails details);
 
   // Applies the pool's lazily-kept lease ends up to now (before inspecting it).
@@ -46,6 +47,8 @@ class Engine {
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
   void grow(RingPool& pool);
+  void grow_on_demand(RingPool& pool);
+  void acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at);
   void shrink(RingPool& pool, const autoscaling::ShrinkRule& rule);
   void month_end_shrink(sim::Instant now);
   void mark_signalled(RingPool& pool);

@@ -32,8 +32,14 @@ std::string_view class_name(ErrorClass error_class);
 std::ostream& operator<<(std::ostream& out, ErrorClass error_class);
 
 struct Error {
+  Error(ErrorClass error_class_, std::string message_, std::string field_ = {})
+      : error_class(error_class_), message(std::move(message_)), field(std::move(field_)) {}
+
   ErrorClass error_class;
   std::string message;
+  // The request field a validation failure is about (M-8's per-field form), as the API names it
+  // ("max_pool_size"); empty when the failure is not about one field.
+  std::string field;
 
   friend bool operator==(const Error&, const Error&) = default;
 };

@@ -42,8 +42,9 @@ std::string generate_id_from_network(Network& network) {
   return id;
 }
 
-// M-13: at most one preferred pool per campaign.
+// M-13: at most one preferred pool per campaign (unless the policy lets several be preferred).
 void clear_other_preferred(World& world, const Campaign& campaign, PoolId keep) {
+  if (!world.policy.preferred_is_exclusive) return;
   for (PoolId id : campaign.pools)
     if (id != keep)
       if (RingPool* other = world.find_pool(id)) other->settings.preferred = false;
@@ -143,6 +144,13 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
       network.pools_by_id_from_network.erase(pool.settings.id_from_network);
       pool.settings.id_from_network = *effective.id_from_network.value;
       network.pools_by_id_from_network[pool.settings.id_from_network] = pool.id;
+    }
+    if (!world.policy.partial_updates) {
+      // A full replacement: what the body does not give takes its default (M-10 keeps allow_overflow).
+      RingPoolSettings replaced;
+      replaced.id_from_network = pool.settings.id_from_network;
+      replaced.allow_overflow = pool.settings.allow_overflow;
+      pool.settings = std::move(replaced);
     }
     apply_settings(pool.settings, effective);
     // B-8: an update while bulk is enabled for the network or advertiser makes it bulk-served.

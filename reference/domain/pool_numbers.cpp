@@ -134,10 +134,12 @@ void PoolNumbers::catch_up(sim::Instant now, sim::Duration quarantine, std::vect
   }
 }
 
-std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails details) {
+std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails&& details,
+                                                ReuseOrder order) {
+  const bool most_recent = order == ReuseOrder::MostRecentlyUsed;
   while (!idle_queue_.empty()) {
-    const TimedEntry entry = idle_queue_.front();
-    idle_queue_.pop_front();
+    const TimedEntry entry = most_recent ? idle_queue_.back() : idle_queue_.front();
+    if (most_recent) idle_queue_.pop_back(); else idle_queue_.pop_front();
     NumberSlot& slot = slots_[entry.slot];
     if (slot.generation != entry.generation || slot.status != SlotStatus::Idle) continue;
     --idle_;
@@ -154,6 +156,13 @@ std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration 
   exhausted_since_tick_ = true;
   note_utilisation();
   if (overflow_slot_) return Allocation{slots_[*overflow_slot_].number, true, ++allocation_count_};
+  return std::nullopt;
+}
+
+std::optional<Allocation> PoolNumbers::answer_repeat_visitor(const LeaseDetails& details) {
+  for (const NumberSlot& slot : slots_)
+    if (slot.status == SlotStatus::Leased && slot.lease == details)
+      return Allocation{slot.number, false, ++allocation_count_};
   return std::nullopt;
 }
 

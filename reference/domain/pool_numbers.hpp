@@ -12,6 +12,7 @@
 #pragma once
 
 #include "reference/domain/phone_number.hpp"
+#include "reference/domain/policy.hpp"
 #include "reference/domain/timed_queue.hpp"
 #include "sim/core/time.hpp"
 
@@ -31,6 +32,11 @@ std::string_view slot_status_name(SlotStatus status);
 struct LeaseDetails {
   std::vector<std::pair<std::string, std::string>> parameters;
   std::string affiliate;
+  // Who asked, for P-3's RepeatVisitors::SameNumber only (0 otherwise): a 64-bit hash of every
+  // query parameter of the request but the key, in a canonical order. A hash, not the text,
+  // keeps the hot path's lease moves as cheap as before.
+  std::uint64_t visitor = 0;
+  friend bool operator==(const LeaseDetails&, const LeaseDetails&) = default;
 };
 
 inline constexpr sim::Instant kNever = std::numeric_limits<sim::Instant>::min();
@@ -74,9 +80,17 @@ class PoolNumbers {
   // release_when_free are appended to `released` instead of becoming idle.
   void catch_up(sim::Instant now, sim::Duration quarantine, std::vector<ReleasedNumber>& released);
 
-  // The least recently used idle number (P-2) under a new lease [now, now + lifetime), else the
-  // overflow number (P-4), else nullopt (P-5). Call catch_up(now) first.
-  std::optional<Allocation> allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails details);
+  // The idle number `order` picks (P-2: least recently used by default) under a new lease
+  // [now, now + lifetime), else the overflow number (P-4), else nullopt (P-5). Call catch_up(now)
+  // first.
+  std::optional<Allocation> allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails&& details,
+                                     ReuseOrder order = ReuseOrder::LeastRecentlyUsed);
+
+  // P-3 with RepeatVisitors::SameNumber: the number of the active lease (lowest slot first) whose
+  // details (visitor and affiliate included) equal `details`, answered again without a new
+  // lease; nullopt when none. Call catch_up(now) first. Linear in the numbers held (only that
+  // policy calls it).
+  std::optional<Allocation> answer_repeat_visitor(const LeaseDetails& details);
 
   // Releases up to `count` idle numbers, longest idle first, that satisfy `eligible`.
   template <typename Predicate>
@@ -115,7 +129,7 @@ class PoolNumbers {
 
   std::vector<NumberSlot> slots_;
   std::vector<std::uint32_t> free_slots_;
-  TimedQueue idle_queue_;          // (idle_since, number): front = least recently used
+  TimedQueue idle_queue_;          // (idle_since, number): front = least, back = most recently used
   TimedQueue lease_queue_;         // (lease end, sequence)
   TimedQueue quarantine_queue_;    // (quarantine end, number)
   TimedQueue provisioning_queue_;  // (usable at, number)

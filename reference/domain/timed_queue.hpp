@@ -1,5 +1,6 @@
 // TimedQueue: a FIFO of pool slots ordered by (time, tiebreak) that is almost always appended in
-// order (time only moves forward), with lazy removal. Backs the idle (LRU) and lease queues.
+// order (time only moves forward), with lazy removal. Backs the idle queue (LRU at the front, MRU
+// at the back) and the lease queues.
 //
 // Stored as a ring buffer (a power-of-two vector with a moving head): pushing at the back and
 // popping at the front, once per allocation on the hot path, never allocate in the steady state.
@@ -67,6 +68,8 @@ class TimedQueue {
     head_ = (head_ + 1) & (ring_.size() - 1);
     --size_;
   }
+  const TimedEntry& back() const { return at(size_ - 1); }
+  void pop_back() { --size_; }
   void clear() { head_ = size_ = 0; }
   Iterator begin() const { return Iterator(*this, 0); }
   Iterator end() const { return Iterator(*this, size_); }

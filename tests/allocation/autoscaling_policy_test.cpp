@@ -114,5 +114,37 @@ BOOST_AUTO_TEST_CASE(P_7_shrink_never_goes_below_the_initial_fill) {
   BOOST_TEST(shrink_budget(12, pool_of(100), policy) == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(P_4_overflow_on_top_of_max_pool_size_raises_the_limit) {
+  ReferencePolicy policy;
+  policy.overflow_within_max_pool_size = false;
+  BOOST_TEST(held_limit(pool_of(7), policy) == 8);
+  BOOST_TEST(held_limit(pool_of(7, false), policy) == 7);  // nothing to put on top
+  BOOST_TEST(initial_fill_size(pool_of(7, true, true), policy) == 8);
+  BOOST_TEST(initial_fill_size(pool_of(30), policy) == 4);  // 3 trackable + the overflow number
+  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 2);   // 10 % rounds up to 1, + the overflow number
+}
+
+BOOST_AUTO_TEST_CASE(P_6_fill_rounded_down_never_drops_the_overflow_number) {
+  ReferencePolicy policy;
+  policy.initial_fill_rounding = FillRounding::Down;
+  BOOST_TEST(initial_fill_size(pool_of(39), policy) == 3);
+  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 1);          // the overflow number alone
+  BOOST_TEST(initial_fill_size(pool_of(5, false), policy) == 0);   // nothing to answer with: P-5
+  BOOST_TEST(initial_fill_size(pool_of(5, true, true), policy) == 5);
+  policy.overflow_within_max_pool_size = false;
+  BOOST_TEST(initial_fill_size(pool_of(39), policy) == 4);
+  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(P_7_growth_on_demand_replaces_tick_growth) {
+  ReferencePolicy policy;
+  BOOST_TEST(on_demand_step(0, 3, 5, policy) == 0);  // ticks: never on demand
+  policy.growth_trigger = GrowthTrigger::OnDemand;
+  BOOST_TEST(!tick_grows(TickSignals{true, 1.0, 3}, policy));
+  BOOST_TEST(on_demand_step(0, 3, 5, policy) == 1);
+  BOOST_TEST(on_demand_step(1, 3, 5, policy) == 0);  // a number is idle (or on its way)
+  BOOST_TEST(on_demand_step(0, 5, 5, policy) == 0);  // full
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // autoscaling_policy
 BOOST_AUTO_TEST_SUITE_END()  // allocation

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conformance/clause_catalogue.hpp"
+#include "conformance/probe.hpp"
 #include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
@@ -31,7 +32,8 @@ inline const std::vector<conformance::Scenario>& shipped_scenarios() {
   return scenarios;
 }
 
-inline conformance::RunOptions run_options(conformance::Profile profile, conformance::Target& target, bool in_process,
+// Probes `target` as `ringpool conform` does (in process or live alike).
+inline conformance::RunOptions run_options(conformance::Profile profile, conformance::Target& target,
                                            const std::string& control_token) {
   conformance::RunOptions options;
   options.profile = profile;
@@ -39,7 +41,7 @@ inline conformance::RunOptions run_options(conformance::Profile profile, conform
   options.run_id = "test";
   options.description = conformance::default_world_description();
   options.control_token = control_token;
-  options.capabilities = conformance::probe_capabilities(target, options.description, control_token, in_process);
+  options.capabilities = conformance::probe_capabilities(target, options.description, control_token);
   options.deterministic = true;
   options.reproduce_prefix = "ringpool conform --target reference";
   options.tool_version = "test";

@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_CASE(each_defect_is_reported_as_a_failure_of_its_clause) {
       ReferenceTarget reference("conformance-control");
       DefectiveTarget broken(reference, defect.name, "demo-token");
       const RunResult run = run_scenarios(broken, testing::shipped_scenarios(),
-                                          testing::run_options(Profile::Vendor, broken, true, "conformance-control"));
+                                          testing::run_options(Profile::Vendor, broken, "conformance-control"));
       const std::set<std::string> failed = testing::failed_clauses(run);
       BOOST_TEST(run.summary().failed > 0u);
       BOOST_TEST(failed.contains(defect.clause), "failed clauses: " << [&] {

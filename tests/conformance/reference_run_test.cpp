@@ -1,6 +1,7 @@
 // `ringpool conform --target reference` passes every shipped scenario in every profile, quickly,
 // and the same seed gives byte-identical results.
 #include "conformance_fixture.hpp"
+#include "control_subset_target.hpp"
 #include "reports/json_report.hpp"
 #include "reports/html_report.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 
 RunResult run_in_process(Profile profile) {
   ReferenceTarget target("conformance-control");
-  return run_scenarios(target, testing::shipped_scenarios(), testing::run_options(profile, target, true, "conformance-control"));
+  return run_scenarios(target, testing::shipped_scenarios(), testing::run_options(profile, target, "conformance-control"));
 }
 
 void require_clean(const RunResult& run) {
@@ -55,6 +56,66 @@ BOOST_AUTO_TEST_CASE(every_black_box_doc_clause_is_checked) {
   }
   // Clauses only observable with capabilities the in-process reference has all count as checked.
   BOOST_TEST(uncovered.empty(), "[doc] clauses not checked in the vendor profile: " << uncovered);
+}
+
+BOOST_AUTO_TEST_CASE(the_in_process_reference_is_probed_like_a_live_server_and_has_every_capability) {
+  ReferenceTarget target("conformance-control");
+  const Capabilities capabilities = probe_capabilities(target, default_world_description(), "conformance-control");
+  for (const CapabilityInfo& info : known_capabilities()) BOOST_TEST(capabilities.has(info.name), info.name);
+  // With a wrong control token every control endpoint is absent, and says why.
+  ReferenceTarget other("conformance-control");
+  const Capabilities refused = probe_capabilities(other, default_world_description(), "wrong-token");
+  for (const ControlEndpoint& endpoint : control_endpoints()) {
+    BOOST_TEST(!refused.has(endpoint.capability), endpoint.capability);
+    BOOST_TEST(refused.absent.at(std::string(endpoint.capability)).find("control token was refused") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_control_endpoint_answering_404_during_the_run_skips_the_scenario_never_fails_it) {
+  // The target file claims bulk-enablement (so it is not probed), but POST /_control/bulk is 404.
+  ReferenceTarget reference("conformance-control");
+  testing::ControlSubsetTarget target(reference, {"/_control/clock", "/_control/clock/advance", "/_control/reset",
+                                                  "/_control/ring_pools/"});
+  RunOptions options = testing::run_options(Profile::Reference, target, "conformance-control");
+  options.description.capabilities["bulk-enablement"] = true;
+  options.capabilities = probe_capabilities(target, options.description, "conformance-control");
+  BOOST_REQUIRE(options.capabilities.has("bulk-enablement"));
+  std::vector<Scenario> using_it;
+  for (const Scenario& scenario : testing::shipped_scenarios())
+    if (std::find(scenario.requires_caps.begin(), scenario.requires_caps.end(), "bulk-enablement") != scenario.requires_caps.end())
+      using_it.push_back(scenario);
+  BOOST_REQUIRE(using_it.size() >= 2u);
+  const RunResult run = run_scenarios(target, using_it, options);
+  BOOST_TEST_INFO(testing::problems_of(run));
+  BOOST_TEST(run.summary().failed == 0u);
+  BOOST_TEST(run.summary().skipped == using_it.size());
+  BOOST_TEST(run.summary().checks_passed == 0u);  // a skipped scenario counts no check
+  // The first finds it missing during the run; the rest are skipped before they start.
+  BOOST_TEST(run.scenarios.front().reason.find("answered 404 during the run") != std::string::npos,
+             run.scenarios.front().reason);
+  for (const ScenarioResult& result : run.scenarios)
+    BOOST_TEST(result.reason.find("needs 'bulk-enablement'") != std::string::npos, result.reason);
+  BOOST_REQUIRE(run.missing_capabilities.size() == 1u);
+  BOOST_TEST(run.missing_capabilities.front().first == "bulk-enablement");
+}
+
+BOOST_AUTO_TEST_CASE(vendor_profile_on_a_clock_only_target_runs_what_needs_only_the_clock) {
+  // A step with only [ref] checks (an inspect step) is not sent in the vendor profile, so the
+  // scenario runs on a target without the pool view; nothing fails, whatever is skipped says why.
+  ReferenceTarget reference("conformance-control");
+  testing::ControlSubsetTarget target(reference, {"/_control/clock", "/_control/clock/advance"});
+  const RunOptions options = testing::run_options(Profile::Vendor, target, "conformance-control");
+  BOOST_TEST(!options.capabilities.has("inspect"));
+  const RunResult run = run_scenarios(target, testing::shipped_scenarios(), options);
+  BOOST_TEST_INFO(testing::problems_of(run));
+  BOOST_TEST(run.summary().failed == 0u);
+  BOOST_TEST(run.summary().unknown == 0u);
+  for (const ScenarioResult& result : run.scenarios) {
+    if (result.id == "local/fill-delay.toml" || result.id == "local/fallback-toll-free.toml" ||
+        result.id == "local/fallback-wait.toml")
+      BOOST_TEST(result.outcome == Outcome::Passed, result.id << ": " << result.reason);
+    if (result.outcome == Outcome::Skipped) BOOST_TEST(result.reason.starts_with("needs "), result.id << ": " << result.reason);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_reports) {

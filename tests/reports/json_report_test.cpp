@@ -21,8 +21,9 @@ BOOST_AUTO_TEST_CASE(json_report_is_pretty_printed_with_schema_first_and_a_trail
   const auto doc = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
-  const std::vector<std::string> expected = {"schema",  "tool_version", "target",    "profile",  "seed",     "run_id",        "capabilities",
-                                             "summary", "wall_ms",      "scenarios", "coverage", "known_failures"};
+  const std::vector<std::string> expected = {"schema",   "tool_version", "target",  "profile",   "seed",
+                                             "run_id",   "capabilities", "missing_capabilities", "summary", "verdict", "wall_ms",
+                                             "scenarios", "coverage",    "known_failures"};
   BOOST_TEST(keys == expected, boost::test_tools::per_element());
 }
 
@@ -121,6 +122,9 @@ BOOST_AUTO_TEST_CASE(json_report_round_trip_keeps_scenarios_and_failures) {
   BOOST_TEST(parsed->seed == run.seed);
   BOOST_TEST(parsed->run_id == run.run_id);
   BOOST_TEST(parsed->capabilities == run.capabilities, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(parsed->missing_capabilities.size() == 1u);
+  BOOST_TEST(parsed->missing_capabilities.front().first == "inspect");
+  BOOST_TEST(parsed->missing_capabilities.front().second == run.missing_capabilities.front().second);
   BOOST_TEST_REQUIRE(parsed->scenarios.size() == run.scenarios.size());
   for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
     const ScenarioResult& original = run.scenarios[i];

@@ -1,4 +1,5 @@
 // reports/junit_report: well-formed JUnit XML whose counts agree with the run, whatever the text.
+#include "conformance/verdict.hpp"
 #include "reports/junit_report.hpp"
 #include "reports/report_text.hpp"
 #include "tests/reports/report_fixture.hpp"
@@ -82,6 +83,35 @@ BOOST_AUTO_TEST_CASE(junit_counts_match_the_run_summary) {
   BOOST_TEST(doc.select_nodes("//testcase/failure").size() == summary.failed);
   BOOST_TEST(doc.select_nodes("//testcase/error").size() == summary.unknown);
   BOOST_TEST(doc.select_nodes("//testcase/skipped").size() == summary.skipped);
+}
+
+BOOST_AUTO_TEST_CASE(junit_agrees_with_the_exit_status_with_and_without_a_baseline) {
+  // CI shows red (failures or errors) exactly when `ringpool conform` exits 1: both read
+  // conformance::run_verdict. Known failures (in the --baseline report) are skipped, not failed.
+  const auto agree = [](const RunResult& run) {
+    const pugi::xml_document doc = parse(render_junit(run));
+    const pugi::xml_node root = doc.child("testsuites");
+    const bool red = count_attribute(root, "failures") + count_attribute(root, "errors") > 0;
+    const ringpool::conformance::RunVerdict verdict = ringpool::conformance::run_verdict(run);
+    BOOST_TEST(red == (verdict.exit_status != 0));
+    BOOST_TEST(count_attribute(root, "failures") == verdict.failed);
+    BOOST_TEST(count_attribute(root, "errors") == verdict.unknown);
+    BOOST_TEST(count_attribute(root, "skipped") == verdict.skipped + verdict.known_failures);
+    return verdict.exit_status;
+  };
+  RunResult run = sample_run();  // two failed scenarios and one unknown
+  BOOST_TEST(agree(run) == 1);
+  run.known_failures = {"legacy/overflow.toml"};  // one failure known, one new
+  BOOST_TEST(agree(run) == 1);
+  run.known_failures = {"legacy/overflow.toml", "management/errors.toml"};  // all known, one unknown left
+  BOOST_TEST(agree(run) == 1);
+  std::erase_if(run.scenarios, [](const ScenarioResult& s) { return s.outcome == Outcome::Unknown; });
+  BOOST_TEST(agree(run) == 0);
+  const pugi::xml_document doc = parse(render_junit(run));
+  const pugi::xml_node known = doc.select_node("//testcase[starts-with(@name, 'overflow')]/skipped").node();
+  BOOST_TEST_REQUIRE(static_cast<bool>(known));
+  BOOST_TEST(std::string(known.attribute("message").value()).starts_with("known failure (in the baseline): "));
+  BOOST_TEST(!doc.select_node("//failure"));
 }
 
 BOOST_AUTO_TEST_CASE(junit_one_suite_per_folder_in_run_order) {

@@ -95,7 +95,8 @@ inline RunResult sample_run() {
   run.profile = Profile::Strict;
   run.seed = 42;
   run.run_id = "rp-7f3a";
-  run.capabilities = {"allocation", "bulk", "management"};
+  run.capabilities = {"bulk", "clock", "clock-advance"};
+  run.missing_capabilities = {{"inspect", "GET /_control/ring_pools/0 answered 404"}};
   run.wall_ms = 3184.7;
 
   ScenarioResult bulk = scenario("bulk/enablement.toml", "Bulk API refuses advertisers without bulk", {"B-8"}, Outcome::Skipped);

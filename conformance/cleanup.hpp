@@ -1,0 +1,15 @@
+// Deletes what a scenario created, newest first, so that nothing is left behind on a live server
+// (the in-process reference starts each scenario afresh anyway).
+#pragma once
+
+#include "conformance/scenario_state.hpp"
+#include "conformance/target.hpp"
+#include "conformance/target_description.hpp"
+
+namespace ringpool::conformance {
+
+// Answers are not judged: a pool the scenario deleted already answers its repeated delete with
+// 200 {} (M-5), and a failure here must not fail the scenario.
+void clean_up(Target& target, const ScenarioState& state, const TargetDescription& description);
+
+}  // namespace ringpool::conformance

@@ -1,0 +1,42 @@
+// What one scenario run builds up while its steps run: the pools it made (by alias), the values it
+// captured, and where it is (step, repetition). Placeholders, request building, captures and
+// clean-up read and write it; ScenarioRun owns it.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ringpool::conformance {
+
+// A ${...} the scenario cannot define, or a body the step kind cannot send: a mistake in the
+// scenario, reported as a failed check of it.
+struct PlaceholderError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A step needs something an earlier step should have made (a pool whose create failed): the
+// scenario stops, failed, with this reason.
+struct MissingPrerequisite : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct PoolRecord {
+  std::string name;      // id_from_network
+  std::string id;        // allocation id
+  std::string key;       // allocation key
+  std::string context;   // the network table it lives in: primary | second | bulk | tags
+  std::string campaign;  // the campaign it lives in
+};
+
+struct ScenarioState {
+  std::string run_prefix;                    // ${run}: unique to the run and the scenario
+  std::map<std::string, PoolRecord> pools;   // by alias
+  std::vector<std::string> created;          // aliases to delete at the end, in creation order
+  std::map<std::string, std::vector<std::string>> captures;  // list name -> values, in order
+  int iteration = 1;                         // ${i}: the repetition of the current step
+  std::string step_context = "primary";      // the current step's network table
+};
+
+}  // namespace ringpool::conformance

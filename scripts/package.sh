@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the Debian package of ringpool (bin/ringpool, share/ringpool/{scenarios,targets,worlds},
+# share/doc/ringpool/VENDORS.md) with CPack from the normal build (scripts/build.sh, so nothing is
+# compiled twice), and prints its path. Run as root it then installs it with apt, as a vendor
+# would, and runs `ringpool conform --target reference` from /tmp with the installed binary.
+# Usage: scripts/package.sh [--no-install]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+install=yes
+for arg in "$@"; do
+  case "$arg" in
+    --no-install) install=no ;;
+    *) echo "package.sh: unknown option '$arg' (known: --no-install)" >&2; exit 2 ;;
+  esac
+done
+build_dir="$("$root/scripts/build.sh" | tail -n 1)"
+(cd "$build_dir" && cpack -G DEB >/dev/null)
+deb="$(ls -t "$build_dir"/ringpool_*.deb | head -n 1)"
+echo "package: $deb"
+dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\):/  \1:/p'
+
+if [ "$install" = no ] || [ "$(id -u)" -ne 0 ]; then
+  [ "$install" = yes ] && echo "package.sh: not root, so not installing it (sudo apt install $deb)"
+  exit 0
+fi
+apt-get install -y "$deb" >/dev/null   # the path starts with '/', so apt takes it as a file
+cd /tmp
+report="$(mktemp -d)"
+ringpool conform --target reference --quiet --report "$report"
+echo "package.sh: the installed ringpool ($(command -v ringpool)) passed the suite from /tmp; reports in $report"
