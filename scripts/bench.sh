@@ -26,7 +26,8 @@
 #
 # Usage: scripts/bench.sh
 # Environment: WRK_ARGS (default "-t1 -c8 -d3s"), BENCH_ROUNDS (alternating rounds, default 5),
-#              G_RATE (part i's total request rate, default 5000)
+#              G_RATE (part i's total request rate, default 5000),
+#              BENCH_PARTS (the parts to run, e.g. "dghij" for the HTTP figures only; default all)
 # Not part of the test suite: figures depend on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,6 +52,8 @@ trap 'exit 130' INT TERM
 # field NAME LINE: the value of NAME=value in a benchmark's output line.
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 # ratio A B: A / B with two decimals.
+# want PART: whether BENCH_PARTS selects the part (all parts when it is unset).
+want() { [ -z "${BENCH_PARTS:-}" ] || [[ "$BENCH_PARTS" == *"$1"* ]]; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict() { awk -v r="$1" 'BEGIN { print (r >= 1 ? "meets goal" : "MISSES goal") }'; }
 millions() { awk -v x="$1" 'BEGIN { printf "%.2f M/s", x / 1e6 }'; }
@@ -65,16 +68,22 @@ report() {  # report LABEL FIGURE GOAL RATIO (a figure without a goal is only re
 echo "ringpool benchmarks: Release build in ${build_dir#"$root"/}, $(nproc) cores"
 echo
 
+if want a; then
 out="$("$bench/ringpool_bench_domain")"
 rate="$(field allocations_per_second "$out")"
 report "a. domain allocations/s (10,000-number pool, leases expiring)" "$(millions "$rate")" \
        "goal >= 20 M/s" "$(ratio "$rate" 20000000)"
+fi
 
+if want b; then
 out="$("$bench/ringpool_bench_legacy")"
 rate="$(field requests_per_second "$out")"
 report "b. in-process legacy allocate_number.json requests/s" "$(millions "$rate")" \
        "goal >= 1 M/s" "$(ratio "$rate" 1000000)"
 echo "   (a, b: one thread; per CPU second of that thread, median of 5 rounds)"
+fi
+
+if want c; then
 
 out="$("$bench/ringpool_bench_bulk")"
 median="$(field median_ms "$out")"
@@ -82,8 +91,10 @@ p90="$(field p90_ms "$out")"
 report "c. 1000-row Bulk request, server processing time (goal/median)" "median $median ms, p90 $p90 ms" \
        "goal <= 2 ms" "$(ratio 2 "$median")"
 echo "   (wall time in Service::handle; CPU time median $(field cpu_median_ms "$out") ms)"
+fi
 
 # ---- issue 9: the capacity planner ----
+if want e || want f; then
 echo "   machine load before e/f: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages; $(nproc) cores)"
 out="$("$bench/ringpool_bench_simulate")"
 rate="$(field textbook_visits_per_second "$out")"
@@ -107,6 +118,8 @@ report "f. 30-day plan, 50 visits/s, 20 replications, $(nproc) cores" "$wall s w
        "$(awk -v v="$visits" -v w="$wall" 'BEGIN { printf "%.2f", v / w / 1e6 }') M visits/s"
 echo "   machine load after e/f: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+fi
+want d || want g || want h || want i || want j || exit 0
 
 if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
   echo "d, g-j. skipped: need wrk and curl (scripts/install-deps.sh --with-bench)"
