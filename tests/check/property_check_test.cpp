@@ -105,24 +105,24 @@ BOOST_AUTO_TEST_CASE(every_generated_scenario_is_valid_vocabulary) {
 
 BOOST_AUTO_TEST_CASE(reference_passes_in_the_strict_profile) {
   ReferenceTarget probe(kControl);
-  const auto options = options_for(probe, default_world_description(), Profile::Strict, 60);
+  const auto options = options_for(probe, default_world_description(), Profile::Strict, 30);
   const prop::CheckSummary result = prop::run_check(reference_factory(), options);
   BOOST_TEST(!result.failure.has_value(), (result.failure ? result.failure->scenario_toml : ""));
-  BOOST_TEST(result.passed == 60u);
+  BOOST_TEST(result.passed == 30u);
 }
 
 BOOST_AUTO_TEST_CASE(variant_passes_in_the_vendor_profile) {
   VariantTarget probe(kControl);
-  const auto options = options_for(probe, variant_description(), Profile::Vendor, 60);
+  const auto options = options_for(probe, variant_description(), Profile::Vendor, 30);
   const prop::CheckSummary result = prop::run_check(variant_factory(), options);
   BOOST_TEST(!result.failure.has_value(), (result.failure ? result.failure->scenario_toml : ""));
-  BOOST_TEST(result.passed == 60u);
+  BOOST_TEST(result.passed == 30u);
 }
 
 BOOST_AUTO_TEST_CASE(reports_are_byte_identical_whatever_the_job_count) {
   ReferenceTarget probe(kControl);
   auto options = options_for(probe, default_world_description(), Profile::Vendor, 40, 5);
-  const auto factory = reference_factory("lease-reuse");
+  const auto factory = reference_factory("delete-twice-404");
   options.jobs = 1;
   const prop::CheckSummary one = prop::run_check(factory, options);
   options.jobs = 3;
