@@ -140,10 +140,10 @@ BOOST_AUTO_TEST_CASE(reports_are_byte_identical_whatever_the_job_count) {
 // Found within the default runs in the vendor profile, shrunk, saved; `conform` loading the saved
 // file fails the defect's clause, and the same file passes on the reference and the variant.
 BOOST_AUTO_TEST_CASE(injected_defects_are_found_shrunk_saved_and_replayed) {
-  const std::vector<std::string> defects = {"lease-reuse",        "overflow-error",    "missing-tracking-url",
-                                            "invalid-key-class",  "request-id-dropped", "bulk-rows-reversed",
-                                            "bulk-no-processing-time", "list-not-array", "create-not-idempotent",
-                                            "delete-twice-404",   "auth-ignored",      "bulk-only-served-by-legacy"};
+  // Six of the runner's defects (one per API area), to keep the sanitizer build cheap; `ringpool
+  // check --inject-defect NAME` finds every one of them (conformance/CHECK.md).
+  const std::vector<std::string> defects = {"lease-reuse",       "overflow-error",     "missing-tracking-url",
+                                            "invalid-key-class", "request-id-dropped", "bulk-rows-reversed"};
   const fs::path dir = fs::temp_directory_path() / "ringpool-check-test";
   fs::create_directories(dir);
   for (const std::string& defect : defects) {
