@@ -183,6 +183,7 @@ class CheckCommand final : public Command {
     }
     options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
     options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
+    options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
@@ -200,6 +201,8 @@ class CheckCommand final : public Command {
                  why != run.capabilities.absent.end() ? why->second : "not probed");
     }
     if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
+    if (!options.limits.second_network)
+      fmt::print("other networks' tokens off: the target description has no [second] section\n");
     options.limits.large_pools = in_process || options.reset_each_run;
     if (!options.limits.large_pools)
       fmt::print("pools of at most 20 numbers: the target lacks the control API's reset, so runs share its inventory\n");

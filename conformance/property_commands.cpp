@@ -1,6 +1,7 @@
 #include "conformance/property_commands.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace ringpool::conformance::property {
 
@@ -8,7 +9,8 @@ namespace {
 
 constexpr std::array<const char*, kCommandKinds> kNames = {"create",   "update",    "flip-overflow", "read",
                                                            "delete",   "list",      "allocate",      "wrong-key",
-                                                           "bulk",     "advance",   "bad-body",      "wrong-token"};
+                                                           "bulk",     "advance",   "bad-body",      "wrong-token",
+                                                           "create-local", "other-network", "bad-query"};
 
 template <typename T, std::size_t N>
 T pick(sim::Rng& rng, const std::array<T, N>& values) {
@@ -72,6 +74,25 @@ std::string Command::describe() const {
     case CommandKind::Advance: return fmt::format("advance {} s", seconds);
     case CommandKind::BadBody: return fmt::format("malformed update of {} (kind {})", pool, variant);
     case CommandKind::WrongToken: return "list pools with a wrong token";
+    case CommandKind::CreateLocal: {
+      static constexpr std::array<const char*, 4> kCenters = {"zipcode=90210", "tn_prefix=212", "latitude=34.05,longitude=-118.25",
+                                                              "latitude=45,longitude=45,tn_prefix=\"\""};
+      std::string out = fmt::format("create local {} max_pool_size={} lifetime_seconds={} allow_overflow={} fill_immediately={} "
+                                    "local_center={{{}}}",
+                                    pool, max_pool_size.value_or(2), lifetime_seconds.value_or(1800), allow_overflow,
+                                    fill_immediately, kCenters[static_cast<std::size_t>(center) % kCenters.size()]);
+      if (radius_miles > 0)
+        out += fmt::format(" radius={} restrict_to_state={} fallback={}", radius_miles, restrict_to_state,
+                           wait_fallback ? "Wait" : "UseTollFree");
+      if (!whitelist.empty()) out += fmt::format(" whitelist=[{}]", fmt::join(whitelist, ","));
+      return out;
+    }
+    case CommandKind::OtherNetwork: {
+      static constexpr std::array<const char*, 3> kWhat = {"list pools", "read", "update"};
+      return fmt::format("{}{} with another network's token", kWhat[static_cast<std::size_t>(variant) % 3],
+                         variant % 3 == 0 ? "" : " " + pool);
+    }
+    case CommandKind::BadQuery: return fmt::format("allocate {} with a malformed query (kind {})", pool, variant);
   }
   return "?";
 }
@@ -93,6 +114,7 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
       std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)], 6);
   if (!limits.clock_advance) swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] = 0;
   if (!limits.bulk) swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] = 0;
+  if (!limits.second_network) swarm.weights[static_cast<std::size_t>(CommandKind::OtherNetwork)] = 0;
   if (!limits.large_pools) swarm.largest_pool = 20;
   return swarm;
 }
@@ -143,8 +165,29 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         }
         break;
       }
+      case CommandKind::CreateLocal: {
+        command.slot = static_cast<int>(rng.below(kFirstBulkSlot));  // local pools are legacy-served
+        command.max_pool_size = draw_size(rng, std::min<std::int64_t>(swarm.largest_pool, 20));
+        command.lifetime_seconds = draw_lifetime(rng);
+        command.allow_overflow = rng.chance(0.7);
+        command.fill_immediately = rng.chance(0.5);
+        command.center = static_cast<int>(rng.below(4));
+        if (rng.chance(0.6)) {
+          static constexpr std::array<std::int64_t, 4> kRadii = {1, 5, 20, 240};
+          command.radius_miles = pick(rng, kRadii);
+          command.restrict_to_state = rng.chance(0.5);
+          command.wait_fallback = rng.chance(0.4);
+        }
+        static constexpr std::array<std::array<const char*, 2>, 5> kWhitelists = {
+            {{"", ""}, {"213", ""}, {"310", "323"}, {"212", "818"}, {"999", ""}}};
+        for (const char* npa : kWhitelists[rng.below(5)])
+          if (*npa != '\0') command.whitelist.emplace_back(npa);
+        break;
+      }
       case CommandKind::Advance: command.seconds = draw_advance(rng); break;
-      case CommandKind::BadBody: command.variant = static_cast<int>(rng.below(5)); break;
+      case CommandKind::BadBody: command.variant = static_cast<int>(rng.below(6)); break;
+      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(4)); break;
+      case CommandKind::OtherNetwork: command.variant = static_cast<int>(rng.below(3)); break;
       default: break;
     }
     out.push_back(std::move(command));

@@ -33,8 +33,11 @@ enum class CommandKind {
   Advance,       // control: advance the clock
   BadBody,       // malformed input: not JSON, wrong types, huge values, unknown keys
   WrongToken,    // a management request with a wrong token (M-6)
+  CreateLocal,   // POST a local pool (local_center, preferences, whitelist: L-1..L-5, M-19)
+  OtherNetwork,  // a management request with another network's valid token (M-6)
+  BadQuery,      // legacy allocate_number with bad percent-encoding or an overlong value
 };
-inline constexpr std::size_t kCommandKinds = 12;
+inline constexpr std::size_t kCommandKinds = 15;
 const char* command_kind_name(CommandKind kind);  // "create", ...
 
 enum class RowKind { Valid, WrongKey, NoParameters };
@@ -56,9 +59,18 @@ struct Command {
   // Allocate / WrongKey: "json", "xml" or "csv"; Allocate: how many visitors in a row (a burst).
   std::string format = "json";
   int count = 1;
-  // Advance: seconds; BadBody: which malformation (0..4).
+  // Advance: seconds; BadBody: which malformation (0..5); BadQuery (0..3); OtherNetwork: list,
+  // read or update (0..2).
   std::int64_t seconds = 0;
   int variant = 0;
+  // CreateLocal: the local_center (0: zipcode 90210, 1: tn_prefix 212, 2: a point in Los Angeles,
+  // 3: the documents' example, 45/45 with an empty tn_prefix), the preferences (absent when
+  // radius_miles is 0) and a whitelist of NPAs (may be empty).
+  int center = 0;
+  std::int64_t radius_miles = 0;
+  bool restrict_to_state = true;
+  bool wait_fallback = false;
+  std::vector<std::string> whitelist;
   std::vector<BulkRowCommand> rows;
 
   std::string describe() const;  // one line: "allocate p1 (xml)"
@@ -78,6 +90,7 @@ struct GeneratorLimits {
   // False for a live target whose world a run cannot reset: pools of at most 20 numbers, so that
   // runs drain its inventory slowly (an exhausted inventory leaves a new pool no overflow number).
   bool large_pools = true;
+  bool second_network = true;  // the target description has a second network (OtherNetwork)
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).

@@ -10,7 +10,7 @@ namespace ringpool::conformance::property {
 
 namespace {
 
-constexpr std::array<CoverageGoal, 15> kGoals = {{
+constexpr std::array<CoverageGoal, 18> kGoals = {{
     {"overflow-answered", "P-4", "an allocation answered with the overflow number (flagged, or the one number repeated)"},
     {"number-reused-after-lease", "P-1", "a number handed out again after its lease ended"},
     {"pool-grew", "P-7", "a pool not filled at once handed out more numbers than its initial fill (autoscaling)"},
@@ -26,6 +26,9 @@ constexpr std::array<CoverageGoal, 15> kGoals = {{
     {"error-NoNumberAvailable", "P-5", "a pool without overflow exhausted"},
     {"error-MissingParameter", "B-7", "a Bulk row without parameters"},
     {"error-BulkNumberAllocationNotEnabled", "B-8", "a Bulk row for a pool Bulk does not serve"},
+    {"error-InvalidParameter", "A-6", "a parameter with bad percent-encoding or an overlong value refused"},
+    {"local-before-fill", "L-2", "a local pool asked for a number before its local fill (under 600 s old)"},
+    {"local-after-fill", "L-1", "a local pool answered a number after its local fill (900 s old or more)"},
 }};
 
 // The legacy pool id of an allocate_number path ("/api/<v>/ring_pools/<id>/allocate_number.json").
@@ -35,6 +38,12 @@ std::string legacy_pool_id(std::string_view path) {
   const auto id_start = start + 12;
   const auto end = path.find('/', id_start);
   return std::string(path.substr(id_start, end == std::string_view::npos ? std::string_view::npos : end - id_start));
+}
+
+// The pool id as allocate_number paths carry it (a string id without its quotes).
+std::string legacy_id_of(const nlohmann::json& pool) {
+  const nlohmann::json& id = pool["id"];
+  return id.is_string() ? id.get<std::string>() : id.dump();
 }
 
 std::string format_of(std::string_view path) {
@@ -60,6 +69,7 @@ std::expected<void, std::string> ObservingTarget::begin_scenario(std::uint64_t s
                                                                  const std::optional<std::string>& world_toml) {
   pools_.clear();
   max_by_path_.clear();
+  local_since_.clear();
   segment_ = 0;
   advanced_seconds_ = 0;
   return inner_.begin_scenario(seed, world_toml);
@@ -109,6 +119,8 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
     if (body.is_object() && answer != nullptr && answer->is_object() && answer->contains("id")) {
       const std::string id = (*answer)["id"].dump();
       PoolSeen& pool = pools_[id];
+      // A local_center (re)starts the local fill (L-1): its age is measured from here.
+      if (body.contains("local_center")) local_since_[legacy_id_of(*answer)] = advanced_seconds_;
       if (body.contains("max_pool_size") && body["max_pool_size"].is_number_integer()) {
         const auto max = body["max_pool_size"].get<std::int64_t>();
         if (request.method == "PUT" && pool.max_pool_size > max) note("pool-resized-down");
@@ -120,6 +132,15 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
         if (request.method == "POST") pool.fill_immediately = fill;
         else if (fill) pool.fill_immediately = true;
       }
+    }
+  }
+
+  if (legacy) {
+    auto local = local_since_.find(legacy_pool_id(path));
+    if (local != local_since_.end()) {
+      const double age_seconds = advanced_seconds_ - local->second;
+      if (age_seconds < 600 && (response.status == 200 || response.status == 503)) note("local-before-fill");
+      if (age_seconds >= 900 && response.status == 200) note("local-after-fill");
     }
   }
 

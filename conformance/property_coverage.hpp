@@ -58,6 +58,7 @@ class ObservingTarget final : public Target {
   Coverage coverage_;
   std::map<std::string, PoolSeen> pools_;              // by legacy pool id
   std::map<std::string, std::int64_t> max_by_path_;    // management path -> max_pool_size it was given
+  std::map<std::string, double> local_since_;       // local pool id -> clock (advanced seconds) of its local_center
   int segment_ = 0;
   double advanced_seconds_ = 0;
 };

@@ -31,6 +31,7 @@ struct PoolState {
   bool lifetime_known = true;
   bool allow_overflow = true;
   std::string list;       // the capture list of the current segment
+  bool local = false;     // may be local (sticky: a server may keep local_center across updates)
   std::size_t entries = 0;  // answers captured into it
 };
 
@@ -61,6 +62,7 @@ class Translator {
   std::vector<Command> kept;
   bool advances = false;
   bool bulk = false;
+  bool second = false;
 
  private:
   std::array<PoolState, kSlots> pools_{};
@@ -140,6 +142,9 @@ class Translator {
       case CommandKind::Bulk: return bulk_batch(command);
       case CommandKind::Advance: return advance(command);
       case CommandKind::BadBody: return bad_body(command);
+      case CommandKind::CreateLocal: return create(command);
+      case CommandKind::OtherNetwork: return other_network(command);
+      case CommandKind::BadQuery: return bad_query(command);
     }
     return false;
   }
@@ -150,7 +155,7 @@ class Translator {
     if (!update) {
       ++pool.incarnation;
       flush(command.slot);
-      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, command.allow_overflow, pool.list, 0};
+      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, command.allow_overflow, pool.list, 0, false};
     }
     if (!update) committed_ += 3;  // the default size, and an overflow number on top (P-4 [dec])
     pool.max_pool_size = command.max_pool_size.value_or(2);
@@ -158,11 +163,15 @@ class Translator {
     raise_bound(pool, pool.max_pool_size);
     pool.lifetime_seconds = command.lifetime_seconds.value_or(1800);
     pool.lifetime_known = true;
-    toml::table step{{"create_pool", alias(command.slot)},
-                     {"body", inline_table({{"max_pool_size", pool.max_pool_size},
-                                            {"lifetime_seconds", pool.lifetime_seconds},
-                                            {"allow_overflow", pool.allow_overflow},  // an update keeps it (M-10)
-                                            {"fill_immediately", command.fill_immediately}})}};
+    toml::table body{{"max_pool_size", pool.max_pool_size},
+                     {"lifetime_seconds", pool.lifetime_seconds},
+                     {"allow_overflow", pool.allow_overflow},  // an update keeps it (M-10)
+                     {"fill_immediately", command.fill_immediately}};
+    if (command.kind == CommandKind::CreateLocal) {
+      pool.local = true;
+      add_local_fields(body, command);
+    }
+    toml::table step{{"create_pool", alias(command.slot)}, {"body", inline_table(std::move(body))}};
     on_context(step, command.slot);
     toml::table expect{{"status", toml::array{200, 201}}, {"shape", "ring_pool"}, {"fields", known_fields(pool, false)}};
     step.insert_or_assign("expect", tier(std::move(expect), "M-3"));
@@ -170,6 +179,24 @@ class Translator {
     if (update) step.insert_or_assign("note", "the pool exists: a create updates it");
     add_step(std::move(step), "M-3");
     return true;
+  }
+
+  // local_center, local_number_preferences and tn_prefix_whitelist of a CreateLocal (L-5, M-19).
+  static void add_local_fields(toml::table& body, const Command& command) {
+    switch (command.center % 4) {
+      case 0: body.insert_or_assign("local_center", inline_table({{"zipcode", "90210"}})); break;
+      case 1: body.insert_or_assign("local_center", inline_table({{"tn_prefix", "212"}})); break;
+      case 2: body.insert_or_assign("local_center", inline_table({{"latitude", 34.05}, {"longitude", -118.25}})); break;
+      default:  // the documents' example: an empty tn_prefix counts as absent
+        body.insert_or_assign("local_center", inline_table({{"latitude", 45}, {"longitude", 45}, {"tn_prefix", ""}}));
+        break;
+    }
+    if (command.radius_miles > 0)
+      body.insert_or_assign("local_number_preferences",
+                            inline_table({{"search_radius_miles", command.radius_miles},
+                                          {"restrict_search_to_state", command.restrict_to_state},
+                                          {"allocation_fallback_strategy", command.wait_fallback ? "Wait" : "UseTollFree"}}));
+    if (!command.whitelist.empty()) body.insert_or_assign("tn_prefix_whitelist", string_array(command.whitelist));
   }
 
   bool update(const Command& command) {
@@ -293,7 +320,15 @@ class Translator {
     } else {
       step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
       pool.entries += static_cast<std::size_t>(command.count);
-      if (pool.allow_overflow && committed_ <= kInventoryBudget) {
+      if (pool.local) {
+        // Before its local fill a local pool has only what L-2 [dec] gives it: the overflow number
+        // with allow_overflow, nothing without; after it, local or toll-free numbers (L-4).
+        step.insert_or_assign("expect_success", false);
+        step.insert_or_assign("note", "a local pool: before its fill only the overflow number (L-2)");
+        if (pool.allow_overflow && committed_ <= kInventoryBudget)
+          step.insert_or_assign("strict", tier({{"shape", "allocation"}}, "L-2"));
+        clause = "L-1";
+      } else if (pool.allow_overflow && committed_ <= kInventoryBudget) {
         step.insert_or_assign("expect", tier({{"shape", "allocation"}}, "A-2"));
       } else {
         step.insert_or_assign("expect_success", false);
@@ -385,7 +420,16 @@ class Translator {
     if (!pool.live) return false;
     toml::table step{{"update_pool", alias(command.slot)}, {"expect_success", false}};
     on_context(step, command.slot);
-    switch (command.variant % 5) {
+    switch (command.variant % 6) {
+      case 5:
+        // The documents give the exact body (M-8, M-19 [doc]): unknown keys are checked first.
+        step.insert_or_assign("body", inline_table({{"local_center", inline_table({{"zipcode", "90210"}, {"floor", 3}})}}));
+        step.insert_or_assign(
+            "expect", tier({{"status", 403},
+                            {"body_json", inline_table({{"errors", inline_table({{"class", "RecordInvalid"},
+                                                                                {"invalid_data", "Invalid Key in Local Center."}})}})}},
+                           "M-19"));
+        break;
       case 0:
         step.insert_or_assign("body_text", "{\"max_pool_size\": 3,");
         step.insert_or_assign("strict", tier({{"status", 400}, {"class", "InvalidRequest"}}, "M-8"));
@@ -411,6 +455,48 @@ class Translator {
     add_step(std::move(step), "C-3");
     return true;
   }
+
+  // Another network's valid token on this network's URLs: 401 (M-6 [dec]); the update it asks
+  // for must not happen, which strict reads see (a vendor server may take it: the value is then
+  // not judged there).
+  bool other_network(const Command& command) {
+    PoolState& pool = pools_[command.slot];
+    const int what = command.variant % 3;
+    if (what != 0 && (!pool.live || bulk_slot(command.slot))) return false;
+    toml::table step;
+    if (what == 0) {
+      step.insert_or_assign("list_pools", true);
+    } else if (what == 1) {
+      step.insert_or_assign("read_pool", alias(command.slot));
+    } else {
+      const std::int64_t other = pool.max_pool_size >= 10000 ? 9999 : pool.max_pool_size + 1;
+      step.insert_or_assign("update_pool", alias(command.slot));
+      step.insert_or_assign("body", inline_table({{"max_pool_size", other}, {"allow_overflow", pool.allow_overflow}}));
+      pool.max_known = false;
+      raise_bound(pool, other);
+    }
+    step.insert_or_assign("auth", "other-network");
+    step.insert_or_assign("expect_success", false);
+    step.insert_or_assign("strict", tier({{"status", 401}, {"class", "Unauthorized"}}, "M-6"));
+    second = true;
+    add_step(std::move(step), "M-6");
+    return true;
+  }
+
+  // Parameters with a malformed escape, bytes that are not UTF-8, or a value over 1024 bytes:
+  // 400 InvalidParameter (A-6 [dec]). The path is sent raw: the runner would encode it.
+  bool bad_query(const Command& command) {
+    const PoolState& pool = pools_[command.slot];
+    if (!pool.live || bulk_slot(command.slot)) return false;
+    static constexpr std::array<std::string_view, 3> kValues = {"%ZZ", "%FF", "abc%4"};
+    const std::string value = command.variant % 4 == 3 ? std::string(1025, 'x') : std::string(kValues[command.variant % 4]);
+    const std::string path = fmt::format("/api/${{version}}/ring_pools/${{pool.{0}.id}}/allocate_number.json?ring_pool_key=${{pool.{0}.key}}&site={1}&m1={2}",
+                                         alias(command.slot), next_visit(), value);
+    toml::table step{{"request", "allocation"}, {"path", path}, {"expect_success", false}};
+    step.insert_or_assign("strict", tier({{"status", 400}, {"class", "InvalidParameter"}}, "A-6"));
+    add_step(std::move(step), "A-6");
+    return true;
+  }
 };
 
 }  // namespace
@@ -429,6 +515,7 @@ std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOr
   toml::array requires_caps;
   if (translated.bulk) requires_caps.push_back("bulk");
   if (translated.advances) requires_caps.push_back("clock-advance");
+  if (translated.second) requires_caps.push_back("second-network");
   if (!requires_caps.empty()) root.insert_or_assign("requires", std::move(requires_caps));
   if (!translated.steps.empty()) root.insert_or_assign("step", std::move(translated.steps));
   std::ostringstream out;

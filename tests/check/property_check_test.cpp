@@ -69,6 +69,7 @@ prop::CheckOptions options_for(Target& probe_target, const TargetDescription& de
   options.run.capabilities = probe_capabilities(probe_target, description, kControl);
   options.limits.clock_advance = options.run.capabilities.present.contains("clock-advance");
   options.limits.bulk = options.run.capabilities.present.contains("bulk");
+  options.limits.second_network = options.run.capabilities.present.contains("second-network");
   return options;
 }
 
