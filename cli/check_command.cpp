@@ -184,6 +184,7 @@ class CheckCommand final : public Command {
     options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
     options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
     options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
+    options.limits.world = run.capabilities.present.contains(capability::kWorld);
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
@@ -201,6 +202,7 @@ class CheckCommand final : public Command {
                  why != run.capabilities.absent.end() ? why->second : "not probed");
     }
     if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
+    if (!options.limits.world) fmt::print("pool types other than Custom off: the target does not load world files\n");
     if (!options.limits.second_network)
       fmt::print("other networks' tokens off: the target description has no [second] section\n");
     options.limits.large_pools = in_process || options.reset_each_run;
@@ -302,7 +304,7 @@ class CheckCommand final : public Command {
   CLI::App* command_ = nullptr;
   std::string target_ = "reference";
   std::string profile_;
-  std::size_t runs_ = 100;
+  std::size_t runs_ = 200;
   std::size_t max_steps_ = 40;
   std::uint64_t seed_ = 1;
   std::string save_dir_ = "scenarios/regressions";

@@ -10,7 +10,7 @@ namespace {
 constexpr std::array<const char*, kCommandKinds> kNames = {"create",   "update",    "flip-overflow", "read",
                                                            "delete",   "list",      "allocate",      "wrong-key",
                                                            "bulk",     "advance",   "bad-body",      "wrong-token",
-                                                           "create-local", "other-network", "bad-query"};
+                                                           "create-local", "other-network", "bad-query", "typed-allocate"};
 
 template <typename T, std::size_t N>
 T pick(sim::Rng& rng, const std::array<T, N>& values) {
@@ -67,6 +67,7 @@ std::string Command::describe() const {
         out += fmt::format(" p{}{}{}", row.slot,
                            row.kind == RowKind::WrongKey       ? "/wrong-key"
                            : row.kind == RowKind::NoParameters ? "/no-parameters"
+                           : row.kind == RowKind::CsvFormat    ? "/csv"
                                                                : "",
                            row.request_id ? "/id" : "");
       return out;
@@ -93,6 +94,9 @@ std::string Command::describe() const {
                          variant % 3 == 0 ? "" : " " + pool);
     }
     case CommandKind::BadQuery: return fmt::format("allocate {} with a malformed query (kind {})", pool, variant);
+    case CommandKind::TypedAllocate:
+      return fmt::format("allocate from the {} pool ({}) {} the parameters it needs", kPoolTypes[static_cast<std::size_t>(variant) % 6],
+                         format, with_parameters ? "with" : "without");
   }
   return "?";
 }
@@ -106,14 +110,19 @@ std::string SwarmConfig::describe() const {
 
 SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   SwarmConfig swarm;
-  for (std::size_t i = 0; i < kCommandKinds; ++i)
-    swarm.weights[i] = rng.chance(0.75) ? static_cast<int>(rng.between(1, 10)) : 0;
+  // The kinds after WrongToken (local pools, other networks, bad queries, pool types) are rarer, so
+  // that the core traffic still meets the time-dependent goals in a default run.
+  for (std::size_t i = 0; i < kCommandKinds; ++i) {
+    const bool core = i <= static_cast<std::size_t>(CommandKind::WrongToken);
+    swarm.weights[i] = rng.chance(core ? 0.75 : 0.5) ? static_cast<int>(rng.between(1, core ? 10 : 4)) : 0;
+  }
   swarm.weights[static_cast<std::size_t>(CommandKind::Create)] =
       std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Create)], 2);
   swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)] =
       std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)], 6);
   if (!limits.clock_advance) swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] = 0;
   if (!limits.bulk) swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] = 0;
+  if (!limits.world) swarm.weights[static_cast<std::size_t>(CommandKind::TypedAllocate)] = 0;
   if (!limits.second_network) swarm.weights[static_cast<std::size_t>(CommandKind::OtherNetwork)] = 0;
   if (!limits.large_pools) swarm.largest_pool = 20;
   return swarm;
@@ -159,7 +168,10 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
           BulkRowCommand row;
           row.slot = static_cast<int>(rng.chance(0.85) ? rng.between(kFirstBulkSlot, kSlots - 1) : rng.below(kFirstBulkSlot));
           const double kind_draw = rng.unit();
-          row.kind = kind_draw < 0.75 ? RowKind::Valid : kind_draw < 0.9 ? RowKind::WrongKey : RowKind::NoParameters;
+          row.kind = kind_draw < 0.72   ? RowKind::Valid
+                     : kind_draw < 0.86 ? RowKind::WrongKey
+                     : kind_draw < 0.95 ? RowKind::NoParameters
+                                        : RowKind::CsvFormat;
           row.request_id = rng.chance(0.6);
           command.rows.push_back(row);
         }
@@ -185,9 +197,19 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         break;
       }
       case CommandKind::Advance: command.seconds = draw_advance(rng); break;
-      case CommandKind::BadBody: command.variant = static_cast<int>(rng.below(6)); break;
-      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(4)); break;
+      case CommandKind::BadBody:
+        command.variant = static_cast<int>(rng.below(7));
+        if (command.variant == 6 && swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] == 0) command.variant = 0;  // a Bulk batch
+        break;
+      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(5)); break;
       case CommandKind::OtherNetwork: command.variant = static_cast<int>(rng.below(3)); break;
+      case CommandKind::TypedAllocate: {
+        static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
+        command.variant = static_cast<int>(rng.below(kPoolTypes.size()));
+        command.format = pick(rng, kFormats);
+        command.with_parameters = rng.chance(0.6);
+        break;
+      }
       default: break;
     }
     out.push_back(std::move(command));

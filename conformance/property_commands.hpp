@@ -36,11 +36,15 @@ enum class CommandKind {
   CreateLocal,   // POST a local pool (local_center, preferences, whitelist: L-1..L-5, M-19)
   OtherNetwork,  // a management request with another network's valid token (M-6)
   BadQuery,      // legacy allocate_number with bad percent-encoding or an overlong value
+  TypedAllocate, // legacy allocate_number from a world-file pool of one of the six types
 };
-inline constexpr std::size_t kCommandKinds = 15;
+inline constexpr std::size_t kCommandKinds = 16;
+// The six pool types, in the vendor's enum names; TypedAllocate's `variant` indexes them.
+inline constexpr std::array<const char*, 6> kPoolTypes = {"Custom",         "CustomWithSearchTracking", "Search",
+                                                          "SearchKeyword",  "ReferralDomain",           "ReferralDomainWithSearchTracking"};
 const char* command_kind_name(CommandKind kind);  // "create", ...
 
-enum class RowKind { Valid, WrongKey, NoParameters };
+enum class RowKind { Valid, WrongKey, NoParameters, CsvFormat };  // CsvFormat: B-2 serves only .json
 
 struct BulkRowCommand {
   int slot = 0;
@@ -56,10 +60,12 @@ struct Command {
   std::optional<std::int64_t> lifetime_seconds;
   bool allow_overflow = true;
   bool fill_immediately = false;
-  // Allocate / WrongKey: "json", "xml" or "csv"; Allocate: how many visitors in a row (a burst).
+  // Allocate / WrongKey / TypedAllocate: "json", "xml" or "csv"; Allocate: how many visitors in a
+  // row (a burst). TypedAllocate: with_parameters sends what the type needs (A-7 [dec]).
+  bool with_parameters = true;
   std::string format = "json";
   int count = 1;
-  // Advance: seconds; BadBody: which malformation (0..5); BadQuery (0..3); OtherNetwork: list,
+  // Advance: seconds; BadBody: which malformation (0..6); BadQuery (0..4); OtherNetwork: list,
   // read or update (0..2).
   std::int64_t seconds = 0;
   int variant = 0;
@@ -91,6 +97,7 @@ struct GeneratorLimits {
   // runs drain its inventory slowly (an exhausted inventory leaves a new pool no overflow number).
   bool large_pools = true;
   bool second_network = true;  // the target description has a second network (OtherNetwork)
+  bool world = true;           // the target loads world files (TypedAllocate's pools are declared there)
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).

@@ -10,7 +10,7 @@ namespace ringpool::conformance::property {
 
 namespace {
 
-constexpr std::array<CoverageGoal, 18> kGoals = {{
+constexpr std::array<CoverageGoal, 21> kGoals = {{
     {"overflow-answered", "P-4", "an allocation answered with the overflow number (flagged, or the one number repeated)"},
     {"number-reused-after-lease", "P-1", "a number handed out again after its lease ended"},
     {"pool-grew", "P-7", "a pool not filled at once handed out more numbers than its initial fill (autoscaling)"},
@@ -27,6 +27,9 @@ constexpr std::array<CoverageGoal, 18> kGoals = {{
     {"error-MissingParameter", "B-7", "a Bulk row without parameters"},
     {"error-BulkNumberAllocationNotEnabled", "B-8", "a Bulk row for a pool Bulk does not serve"},
     {"error-InvalidParameter", "A-6", "a parameter with bad percent-encoding or an overlong value refused"},
+    {"error-InvalidAffiliate", "A-9", "an allocation on behalf of an unknown affiliate refused"},
+    {"error-UnsupportedFormat", "B-2", "a Bulk row asking for a format other than json"},
+    {"error-RequestTooLarge", "B-1", "a Bulk batch over 1,000 rows refused"},
     {"local-before-fill", "L-2", "a local pool asked for a number before its local fill (under 600 s old)"},
     {"local-after-fill", "L-1", "a local pool answered a number after its local fill (900 s old or more)"},
 }};

@@ -63,9 +63,11 @@ class Translator {
   bool advances = false;
   bool bulk = false;
   bool second = false;
+  bool world = false;
 
  private:
   std::array<PoolState, kSlots> pools_{};
+  std::array<bool, kPoolTypes.size()> typed_used_{};
   std::int64_t committed_ = 0;  // numbers the run's pools may hold, overflow numbers included
   int segment_ = 0;
   int visit_ = 0;
@@ -145,6 +147,7 @@ class Translator {
       case CommandKind::CreateLocal: return create(command);
       case CommandKind::OtherNetwork: return other_network(command);
       case CommandKind::BadQuery: return bad_query(command);
+      case CommandKind::TypedAllocate: return typed_allocate(command);
     }
     return false;
   }
@@ -355,7 +358,7 @@ class Translator {
 
   bool bulk_batch(const Command& command) {
     toml::array rows;
-    toml::array order_checks, key_checks, id_checks;
+    toml::array order_checks, key_checks, id_checks, strict_checks;
     std::set<int> captured_slots;
     std::size_t valid_rows = 0;
     for (const BulkRowCommand& row : command.rows) {
@@ -365,6 +368,7 @@ class Translator {
       toml::table entry{{"pool", alias(row.slot)}};
       if (row.kind != RowKind::NoParameters) entry.insert_or_assign("params", inline_table({{"site", next_visit()}}));
       if (row.kind == RowKind::WrongKey) entry.insert_or_assign("key", std::string(kWrongKey));
+      if (row.kind == RowKind::CsvFormat) entry.insert_or_assign("format", "csv");
       if (row.request_id) {
         entry.insert_or_assign("request_id", fmt::format("r{}", index));
         id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
@@ -372,7 +376,9 @@ class Translator {
       rows.push_back(inline_table(std::move(entry)));
       const bool served = pool.live && bulk_slot(row.slot);
       // Each row's outcome where every conforming server agrees on it: that is how order shows (B-4).
-      if (row.kind == RowKind::WrongKey) {
+      if (row.kind == RowKind::CsvFormat && served) {
+        strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedFormat"}, {"clause", "B-2"}}));
+      } else if (row.kind == RowKind::WrongKey) {
         order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
         if (served) key_checks.push_back(inline_table({{"index", index}, {"class", "InvalidKey"}, {"clause", "B-11"}}));
       } else if (row.kind == RowKind::NoParameters && served) {
@@ -401,6 +407,7 @@ class Translator {
     toml::table expect{{"headers", inline_table({{"processing-time", "number"}})}};
     if (!checks.empty()) expect.insert_or_assign("rows", std::move(checks));
     step.insert_or_assign("expect", tier(std::move(expect), "B-10"));
+    if (!strict_checks.empty()) step.insert_or_assign("strict", tier({{"rows", std::move(strict_checks)}}, "B-2"));
     for (const std::string_view clause : {"B-3", "B-4", "B-11"}) clauses.insert(std::string(clause));
     add_step(std::move(step), "B-4");
     return true;
@@ -420,6 +427,18 @@ class Translator {
     if (!pool.live) return false;
     toml::table step{{"update_pool", alias(command.slot)}, {"expect_success", false}};
     on_context(step, command.slot);
+    if (command.variant % 7 == 6) {
+      // A Bulk batch of 1,001 rows: over B-1's [dec] limit of 1,000 (413 RequestTooLarge).
+      std::string body = R"({"requests": [)";
+      for (int row = 0; row < 1001; ++row) body += fmt::format(R"({}{{"api_suffix": "ring_pools/0/allocate_number.json?site=s{}"}})", row == 0 ? "" : ", ", row);
+      body += "]}";
+      toml::table batch{{"bulk", body}, {"on", "bulk"}, {"expect_success", false}};
+      batch.insert_or_assign("strict", tier({{"status", 413}, {"class", "RequestTooLarge"}}, "B-1"));
+      batch.insert_or_assign("note", "a batch over 1,000 rows");
+      bulk = true;
+      add_step(std::move(batch), "B-1");
+      return true;
+    }
     switch (command.variant % 6) {
       case 5:
         // The documents give the exact body (M-8, M-19 [doc]): unknown keys are checked first.
@@ -483,13 +502,62 @@ class Translator {
     return true;
   }
 
+  // An allocation from the world-file pool of one type (declared by kTypedPoolsWorld), with or
+  // without the parameters the type needs. A-7 [doc] serves all six; what each needs is [dec].
+  bool typed_allocate(const Command& command) {
+    const std::size_t type = static_cast<std::size_t>(command.variant) % kPoolTypes.size();
+    const std::string pool = fmt::format("t{}", type);
+    if (!world) committed_ += static_cast<std::int64_t>(kPoolTypes.size()) * 5;  // 4 numbers and an overflow number each
+    world = true;
+    if (!typed_used_[type]) {
+      typed_used_[type] = true;
+      add_step(toml::table{{"use_pool", pool}, {"id", fmt::format("check-type-{}", type)}, {"campaign", "second"}}, "M-2");
+    }
+    toml::table params{{"site", next_visit()}};
+    if (command.with_parameters) {
+      switch (type) {
+        case 1: params.insert_or_assign("search_keywords", "blue shoes"); break;
+        case 2:
+          params.insert_or_assign("search_engine", "google");
+          params.insert_or_assign("search_keywords", "red shoes");
+          break;
+        case 3:
+          params.insert_or_assign("search_engine", "bing");
+          params.insert_or_assign("search_keyword_id", "kw-7");
+          break;
+        case 4:
+        case 5: params.insert_or_assign("referrer", "https://partner.example.com/article/7"); break;
+        default: break;
+      }
+    }
+    toml::table step{{"allocate", pool}, {"format", command.format}, {"params", inline_table(std::move(params))}};
+    step.insert_or_assign("note", fmt::format("a {} pool, {} the parameters it needs", kPoolTypes[type], command.with_parameters ? "with" : "without"));
+    step.insert_or_assign("expect_success", false);
+    if (command.with_parameters || type == 0) {
+      if (committed_ <= kInventoryBudget) step.insert_or_assign("strict", tier({{"shape", "allocation"}}, "A-7"));
+    } else {
+      step.insert_or_assign("strict", tier({{"status", 400}, {"class", "InvalidParameter"}}, "A-7"));
+    }
+    add_step(std::move(step), "A-7");
+    return true;
+  }
+
   // Parameters with a malformed escape, bytes that are not UTF-8, or a value over 1024 bytes:
   // 400 InvalidParameter (A-6 [dec]). The path is sent raw: the runner would encode it.
   bool bad_query(const Command& command) {
     const PoolState& pool = pools_[command.slot];
     if (!pool.live || bulk_slot(command.slot)) return false;
+    if (command.variant % 5 == 4) {
+      // An affiliate id naming no affiliate of the network (A-9 [dec]).
+      toml::table step{{"allocate", alias(command.slot)},
+                       {"params", inline_table({{"${affiliate_parameter}", "${run}-nobody"}, {"site", next_visit()}})},
+                       {"expect_success", false}};
+      step.insert_or_assign("strict", tier({{"status", 403}, {"class", "InvalidAffiliate"}}, "A-9"));
+      add_step(std::move(step), "A-9");
+      return true;
+    }
     static constexpr std::array<std::string_view, 3> kValues = {"%ZZ", "%FF", "abc%4"};
-    const std::string value = command.variant % 4 == 3 ? std::string(1025, 'x') : std::string(kValues[command.variant % 4]);
+    const std::string value = command.variant % 5 == 3 ? std::string(1025, 'x') : std::string(kValues[command.variant % 5]);
     const std::string path = fmt::format("/api/${{version}}/ring_pools/${{pool.{0}.id}}/allocate_number.json?ring_pool_key=${{pool.{0}.key}}&site={1}&m1={2}",
                                          alias(command.slot), next_visit(), value);
     toml::table step{{"request", "allocation"}, {"path", path}, {"expect_success", false}};
@@ -500,6 +568,16 @@ class Translator {
 };
 
 }  // namespace
+
+// One pool of each type in the network's second campaign (W-5): 4 numbers, filled at once.
+std::string typed_pools_world() {
+  std::string out;
+  for (std::size_t type = 0; type < kPoolTypes.size(); ++type)
+    out += fmt::format("[[ring_pool]]\nnetwork = 1\nadvertiser = \"adv-1\"\ncampaign = \"camp-2\"\nid_from_network = \"check-type-{}\"\n"
+                       "type = \"{}\"\nmax_pool_size = 4\nfill_immediately = true\nallow_overflow = true\n\n",
+                       type, kPoolTypes[type]);
+  return out;
+}
 
 std::vector<Command> effective_commands(const std::vector<Command>& commands) { return Translator(commands).kept; }
 
@@ -516,6 +594,10 @@ std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOr
   if (translated.bulk) requires_caps.push_back("bulk");
   if (translated.advances) requires_caps.push_back("clock-advance");
   if (translated.second) requires_caps.push_back("second-network");
+  if (translated.world) {
+    requires_caps.push_back("world");
+    root.insert_or_assign("world_append", typed_pools_world());
+  }
   if (!requires_caps.empty()) root.insert_or_assign("requires", std::move(requires_caps));
   if (!translated.steps.empty()) root.insert_or_assign("step", std::move(translated.steps));
   std::ostringstream out;

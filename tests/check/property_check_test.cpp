@@ -70,6 +70,7 @@ prop::CheckOptions options_for(Target& probe_target, const TargetDescription& de
   options.limits.clock_advance = options.run.capabilities.present.contains("clock-advance");
   options.limits.bulk = options.run.capabilities.present.contains("bulk");
   options.limits.second_network = options.run.capabilities.present.contains("second-network");
+  options.limits.world = options.run.capabilities.present.contains("world");
   return options;
 }
 
