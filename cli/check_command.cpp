@@ -50,7 +50,14 @@ class CheckDefectiveTarget final : public Target {
 
 class CheckProgress final : public prop::CheckListener {
  public:
-  explicit CheckProgress(bool show) : show_(show) {}
+  CheckProgress(bool show, bool verbose) : show_(show), verbose_(verbose) {}
+  void run_finished(std::uint64_t seed, const prop::RunRecord& run) override {
+    if (!verbose_) return;
+    if (show_) fmt::print(stderr, "\r");
+    fmt::print("run {} (seed {}): {}, {} commands; swarm: {}\n", run.index + 1, seed,
+               run.outcome == Outcome::Failed ? "failed " + run.clause : std::string(outcome_name(run.outcome)), run.commands,
+               run.swarm);
+  }
   void runs_done(std::size_t done, std::size_t total) override {
     if (show_) fmt::print(stderr, "\rcheck: {}/{} runs", done, total);
     if (show_ && done == total) fmt::print(stderr, "\n");
@@ -64,6 +71,7 @@ class CheckProgress final : public prop::CheckListener {
 
  private:
   bool show_;
+  bool verbose_;
 };
 
 class CheckCommand final : public Command {
@@ -103,6 +111,8 @@ class CheckCommand final : public Command {
     command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
     command_->add_flag("--no-goals", no_goals_, "Do not fail on coverage goals never reached");
     command_->add_flag("--quiet,-q", quiet_, "Print only the result");
+    command_->add_flag("--verbose,-v", verbose_, "Print every run with its seed and the swarm configuration it drew")
+        ->excludes("--quiet");
   }
 
   int run_if_selected() override {
@@ -195,7 +205,7 @@ class CheckCommand final : public Command {
     fmt::print("ringpool check: target {}, profile {}, seed {}, {} runs of up to {} commands, {} job{}\n",
                defect_.empty() ? target_ : target_ + " with defect " + defect_, profile_name(run.profile), seed_, runs_,
                max_steps_, jobs_, jobs_ == 1 ? "" : "s");
-    fmt::print("swarm: each run draws the command kinds it uses and their weights (printed with a failure)\n");
+    fmt::print("swarm: each run draws the command kinds it uses and their weights (--verbose prints each run's; the reports list them)\n");
     if (!options.limits.clock_advance) {
       const auto why = run.capabilities.absent.find(capability::kClockAdvance);
       fmt::print("time-dependent commands off: the target lacks clock-advance ({})\n",
@@ -209,7 +219,7 @@ class CheckCommand final : public Command {
     if (!options.limits.large_pools)
       fmt::print("pools of at most 20 numbers: the target lacks the control API's reset, so runs share its inventory\n");
 
-    CheckProgress progress(!quiet_ && isatty(STDERR_FILENO) != 0);
+    CheckProgress progress(!quiet_ && isatty(STDERR_FILENO) != 0, verbose_);
     const auto started = std::chrono::steady_clock::now();
     prop::CheckSummary result = prop::run_check(factory, options, &progress);
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -320,6 +330,7 @@ class CheckCommand final : public Command {
   bool deterministic_ = false;
   bool no_goals_ = false;
   bool quiet_ = false;
+  bool verbose_ = false;
 };
 
 }  // namespace

@@ -177,6 +177,8 @@ CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& opt
     }
     for (std::size_t index = first; index < last; ++index) {
       const RunOutcome& outcome = outcomes[index - first];
+      result.run_log.push_back(RunRecord{index, outcome.swarm, outcome.commands, outcome.outcome, outcome.clause});
+      if (listener != nullptr) listener->run_finished(options.run.seed, result.run_log.back());
       ++result.runs;
       result.commands += outcome.commands;
       result.coverage.merge(outcome.coverage);

@@ -53,7 +53,17 @@ struct Failure {
   ScenarioResult replay;     // the shrunk scenario's result (failed)
 };
 
+// One line per run judged, for the verbose output and the reports: what it drew, how it ended.
+struct RunRecord {
+  std::size_t index = 0;  // 0-based
+  std::string swarm;
+  std::size_t commands = 0;
+  Outcome outcome = Outcome::Passed;
+  std::string clause;  // of the first failed check
+};
+
 struct CheckSummary {
+  std::vector<RunRecord> run_log;  // in run order
   std::size_t runs = 0;  // runs judged (up to and including the first failure)
   std::size_t passed = 0, skipped = 0, unknown = 0;
   std::size_t commands = 0;
@@ -66,6 +76,8 @@ class CheckListener {
  public:
   virtual ~CheckListener() = default;
   virtual void runs_done(std::size_t /*done*/, std::size_t /*total*/) {}
+  // Each run judged, in run order (whatever --jobs is), with the seed it was drawn from.
+  virtual void run_finished(std::uint64_t /*seed*/, const RunRecord& /*run*/) {}
   virtual void shrinking(std::size_t /*tries*/, std::size_t /*length*/) {}
 };
 

@@ -35,7 +35,20 @@ RunResult check_run_result(const CheckSummary& result, const RunOptions& run, co
     if (std::find(runs.clauses.begin(), runs.clauses.end(), check.clause) == runs.clauses.end()) runs.clauses.push_back(check.clause);
     runs.checks.push_back(std::move(check));
   }
-  runs.outcome = goals_failed ? Outcome::Failed : Outcome::Passed;
+  // Every run with the swarm configuration it drew (seed and run number reproduce it).
+  bool run_failed = false;
+  for (const RunRecord& record : result.run_log) {
+    conformance::CheckResult check;
+    check.clause = record.clause.empty() ? "-" : record.clause;
+    check.step = fmt::format("run {}", record.index + 1);
+    check.what = "swarm";
+    check.expected = fmt::format("seed {} run {}: passes", run.seed, record.index + 1);
+    check.actual = fmt::format("{} commands; swarm: {}", record.commands, record.swarm);
+    check.outcome = record.outcome == Outcome::Failed ? Outcome::Failed : Outcome::Passed;
+    run_failed = run_failed || check.outcome == Outcome::Failed;
+    runs.checks.push_back(std::move(check));
+  }
+  runs.outcome = goals_failed || run_failed ? Outcome::Failed : Outcome::Passed;
   out.scenarios.push_back(std::move(runs));
   if (result.failure) {
     ScenarioResult replay = result.failure->replay;
