@@ -37,6 +37,9 @@ class Engine {
 
   const InventoryState& inventory(NetworkId network) const { return inventories_.at(network); }
   sim::Instant now() const { return scheduler_.now(); }
+  // How many timed events (ticks, fills, aging ends, month ends) the engine has run: the work an
+  // advance of the clock costs (T-4 bounds it by the work due, not by the time advanced).
+  std::uint64_t events_run() const { return events_run_; }
 
  private:
   void fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim::Instant usable_at);
@@ -46,6 +49,12 @@ class Engine {
   void schedule_local_fill(RingPool& pool, sim::Instant due);
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
+  // Schedules the next autoscaling tick unless one is pending (T-4: ticks that cannot change
+  // anything are not run; see tick_needed()).
+  void arm_tick();
+  bool tick_needed() const;
+  // P-4: the next number this pool acquires is its overflow number.
+  bool takes_overflow_next(const RingPool& pool) const;
   void grow(RingPool& pool);
   void grow_on_demand(RingPool& pool);
   void acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at);
@@ -62,6 +71,8 @@ class Engine {
   std::vector<PoolId> signalled_pools_;                  // allocated since the last tick
   std::vector<bool> signalled_flags_;                    // by pool id
   std::vector<ReleasedNumber> released_scratch_;
+  std::uint64_t events_run_ = 0;
+  bool tick_armed_ = false;  // an AutoscaleTick event is pending
 };
 
 }  // namespace ringpool::domain
