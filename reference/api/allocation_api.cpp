@@ -201,9 +201,10 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
     return domain::fail(ErrorClass::InvalidAffiliate,
                         fmt::format("Affiliate '{}' is not known on this network.", *affiliate_id));
 
-  // the flag is read before anything changes, so a bad one fails the request cleanly.
+  // the flag is read before anything changes, so a bad one fails the request cleanly. An
+  // empty value counts as absent, as for the other parameters (non_empty).
   bool mobile = false;
-  if (const std::string* flag = query.find("mobile_click_to_call")) {
+  if (const std::string* flag = non_empty(query, "mobile_click_to_call")) {
     auto parsed = read_bool(nlohmann::json(*flag), "mobile_click_to_call");
     if (!parsed.value)
       return domain::fail(ErrorClass::InvalidParameter,

@@ -20,8 +20,17 @@ struct JsonBody {
   bool ok() const { return error.empty(); }
 };
 
-// Parses `text` with nlohmann's parser (iterative), refusing any array or object opened deeper
-// than `max_depth` levels; the message of a refusal says what was wrong (syntax, overflow, depth).
-JsonBody parse_json_body(std::string_view text, std::size_t max_depth = kMaxJsonBodyDepth);
+// What to do with an array or object that opens deeper than the bound.
+enum class DeepValues {
+  Refuse,  // the body is refused (control API: its bodies are flat)
+  Prune,   // the value is left out, as if absent (management: unknown keys are ignored, M-17,
+           // and a known field whose value was pruned still sees a container, a type error)
+};
+
+// Parses `text` with nlohmann's parser (iterative), treating arrays and objects opened deeper
+// than `max_depth` levels as `deep` says; the message of a refusal says what was wrong (syntax,
+// number overflow, depth).
+JsonBody parse_json_body(std::string_view text, DeepValues deep = DeepValues::Refuse,
+                         std::size_t max_depth = kMaxJsonBodyDepth);
 
 }  // namespace ringpool::api

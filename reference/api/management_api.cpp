@@ -132,7 +132,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   bool body_is_object = false;
   const bool wants_body = method == "POST" || method == "PUT";
   if (!request.body.empty() || wants_body) {
-    JsonBody parsed = parse_json_body(request.body);
+    JsonBody parsed = parse_json_body(request.body, DeepValues::Prune);
     body = std::move(parsed.value);
     body_error = std::move(parsed.error);
     body_is_object = body.is_object();
