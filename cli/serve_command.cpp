@@ -87,6 +87,8 @@ class ServeCommand final : public Command {
       if (control_token_.empty()) control_token_ = generate_token();
       service_options.control_token = control_token_;
     }
+    // What an operator must know (an inventory running out) goes to stderr even with --quiet.
+    service_options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
     api::Service service(std::move(*world), service_options);
 
     // Handle SIGINT/SIGTERM on a dedicated thread (sigwait), so stopping is not done from a signal

@@ -146,6 +146,14 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
   out["overflow_number"] = numbers.overflow_number() ? nlohmann::ordered_json(numbers.overflow_number()->str())
                                                      : nlohmann::ordered_json(nullptr);
   out["allocations"] = numbers.allocation_count();
+  // Why the pool has nothing to hand out, when the inventory is the cause (issue 12), and what
+  // its network's inventory holds.
+  const domain::InventoryState& inventory = model.engine().inventory(pool.network_id);
+  const std::string shortage = model.engine().shortage_reason(pool);
+  out["shortage"] = shortage.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(shortage);
+  out["inventory"] = {{"toll_free_available", inventory.available_toll_free()},
+                      {"local_available", inventory.available_local().size()},
+                      {"aging", inventory.aging()}};
   out["autoscaling"] = {{"exhausted_since_tick", numbers.exhausted_since_tick()},
                         {"peak_utilisation_since_tick", numbers.peak_utilisation_since_tick()},
                         {"pending_release", numbers.pending_release()},

@@ -61,6 +61,9 @@ Response Service::handle_control_request(const Request& request) {
 Response Service::handle(const Request& request) {
   Response response = route(request);
   finish_response(response, state_->options.dialect);
+  // Drained on every request, so that nothing accumulates when no one listens.
+  for (const std::string& line : state_->model->engine().take_notices())
+    if (state_->options.notice) state_->options.notice(line);
   return response;
 }
 

@@ -3,6 +3,8 @@
 #include "reference/domain/autoscaling_policy.hpp"
 #include "reference/domain/local_matcher.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -13,7 +15,7 @@ constexpr sim::Duration kMs = sim::kMillisecondsPerSecond;
 }
 
 Engine::Engine(World& world, sim::Scheduler& scheduler) : world_(world), scheduler_(scheduler) {
-  for (const auto& [id, network] : world_.networks) inventories_.emplace(id, InventoryState(network.inventory));
+  for (const auto& [id, network] : world_.networks) inventories_.emplace(id, InventoryState(network));
   for (PoolId id = 1; id <= world_.last_pool_id(); ++id)
     if (RingPool* pool = world_.find_pool(id)) on_pool_created(*pool);
   const sim::Instant now = scheduler_.now();
@@ -34,9 +36,16 @@ std::size_t Engine::acquire_toll_free(RingPool& pool, std::size_t count, bool as
   std::size_t taken = 0;
   for (; taken < count; ++taken) {
     auto index = inventory.take_toll_free();
-    if (!index) break;
+    if (!index) {
+      if (toll_free_exhausted_.insert(pool.network_id).second)
+        notices_.push_back(fmt::format("network {}: no toll-free number left for pool {} ({} aging, back after "
+                                       "aging_seconds = {}, P-8)",
+                                       pool.network_id, pool.id, inventory.aging(), world_.policy.aging_seconds));
+      break;
+    }
+    toll_free_exhausted_.erase(pool.network_id);
     const bool overflow = (as_overflow_first && taken == 0) || takes_overflow_next(pool);
-    pool.numbers.add_number(*index, network.inventory[*index].number, false, overflow, scheduler_.now(),
+    pool.numbers.add_number(*index, network.number_at(*index), false, overflow, scheduler_.now(),
                             overflow ? scheduler_.now() : usable_at);
   }
   return taken;
@@ -52,11 +61,26 @@ std::size_t Engine::acquire_local(RingPool& pool, std::size_t count, sim::Instan
     if (!inventory.take(index)) continue;
     // P-4: a pool that could take no toll-free overflow number (L-2) takes its first local one.
     const bool overflow = takes_overflow_next(pool);
-    pool.numbers.add_number(index, network.inventory[index].number, true, overflow, scheduler_.now(),
+    pool.numbers.add_number(index, network.number_at(index), true, overflow, scheduler_.now(),
                             overflow ? scheduler_.now() : usable_at);
     ++taken;
   }
   return taken;
+}
+
+std::string Engine::shortage_reason(const RingPool& pool) const {
+  if (pool.numbers.idle() > 0 || pool.numbers.has_overflow()) return {};
+  if (world_.faults.inventory_exhausted) return "the world's [faults] inventory_exhausted is set: no pool acquires numbers";
+  const InventoryState& inventory = inventories_.at(pool.network_id);
+  if (pool.settings.is_local() && !pool.local_fill_done)
+    return fmt::format("the local fill is due {} s after creation (L-1) and the pool has no overflow number",
+                       world_.policy.local_fill_delay_seconds);
+  if (pool.local_shortfall > 0)
+    return fmt::format("waiting for {} local numbers matching its local_center (L-4 Wait)", pool.local_shortfall);
+  if (inventory.available_toll_free() == 0)
+    return fmt::format("network {} has no toll-free number available: {} are aging (P-8, aging_seconds = {})",
+                       pool.network_id, inventory.aging(), world_.policy.aging_seconds);
+  return {};
 }
 
 bool Engine::takes_overflow_next(const RingPool& pool) const {
@@ -175,8 +199,12 @@ Result<Allocation> Engine::allocate(RingPool& pool, LeaseDetails details) {
   auto allocation = pool.numbers.allocate(scheduler_.now(), lease_ms, std::move(details),
                                           world_.policy.reuse_order);
   mark_signalled(pool);
-  if (!allocation)
-    return fail(ErrorClass::NoNumberAvailable, "No number is available in this RingPool right now.");
+  if (!allocation) {
+    const std::string reason = shortage_reason(pool);
+    return fail(ErrorClass::NoNumberAvailable, reason.empty() ? "No number is available in this RingPool right now."
+                                                              : fmt::format("No number is available in this RingPool "
+                                                                            "right now: {}.", reason));
+  }
   return *allocation;
 }
 
