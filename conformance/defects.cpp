@@ -217,7 +217,7 @@ const std::vector<DefectInfo>& known_defects() {
       {"overflow-number-leased", "P-4", "an exhausted pool answers with a leased trackable number instead of its overflow number", "P-4.1"},
       {"overflow-number-varies", "P-4", "an exhausted pool answers a different number each time instead of one overflow number", "P-4.2"},
       {"pool-exceeds-max-size", "P-4", "an exhausted pool hands out two more numbers beyond max_pool_size (+1)", "P-4.3"},
-      {"fill-immediately-partial", "P-6", "a pool created with fill_immediately holds one trackable number until the clock moves", "P-6.1"},
+      {"fill-immediately-overfills", "P-6", "a pool created with fill_immediately hands out two numbers beyond max_pool_size (+1) at once", "P-6.1"},
       {"growth-past-max", "P-7", "once the clock moves, an exhausted pool grows past max_pool_size", "P-7.1"},
       {"local-numbers-never-arrive", "L-1", "a local pool never gets its local numbers (it answers its first number)", "L-1.1"},
       {"toll-free-fallback-empty", "L-4", "UseTollFree leaves unfilled local slots empty (a local pool answers its first number)", "L-4.1"},
@@ -242,6 +242,7 @@ std::expected<void, std::string> DefectiveTarget::begin_scenario(std::uint64_t s
   deleted_.clear();
   created_.clear();
   keys_.clear();
+  forged_keys_.clear();
   fill_immediately_.clear();
   local_.clear();
   local_wait_.clear();
@@ -434,8 +435,13 @@ Exchange DefectiveTarget::send_management(const api::Request& request) {
       pool["customer_phone_numbers"] = nlohmann::ordered_json::array();
       pool["default_customer_phone_number"] = nullptr;
     });
-  if (defect_ == "api-key-settable" && writes && is_success(response) && has_body && body.contains("api_key"))
-    edit_pools(response, [&](auto& pool) { pool["api_key"] = nlohmann::ordered_json::parse(body["api_key"].dump()); });
+  if (defect_ == "api-key-settable" && is_success(response)) {
+    if (writes && has_body && body.contains("api_key") && body["api_key"].is_string())
+      edit_pools(response, [&](auto& pool) { forged_keys_[pool["id"].dump()] = body["api_key"].template get<std::string>(); });
+    edit_pools(response, [&](auto& pool) {
+      if (auto forged = forged_keys_.find(pool["id"].dump()); forged != forged_keys_.end()) pool["api_key"] = forged->second;
+    });
+  }
   if (defect_ == "representation-missing-field" && is_success(response))
     edit_pools(response, [](auto& pool) { pool.erase("default_customer_phone_number"); });
   return exchange;
@@ -501,7 +507,6 @@ Exchange DefectiveTarget::send_allocation(const api::Request& request) {
   const bool overflow = allocation.overflow_flag || pool.since_advance.contains(allocation.number);
   ++pool.answers;
   if (pool.answers == 1) pool.first_number = allocation.number;
-  if (pool.answers == 2) pool.second_number = allocation.number;
   pool.since_advance.insert(allocation.number);
   std::string replacement;
   if (defect_ == "overflow-error" && overflow) {
@@ -509,7 +514,8 @@ Exchange DefectiveTarget::send_allocation(const api::Request& request) {
     return exchange;
   }
   if (defect_ == "lease-reuse" && !overflow && pool.answers > 1) replacement = pool.first_number;
-  if (defect_ == "lease-ends-early" && !overflow && pool.advanced_since_first && !pool.early_reuse_done) {
+  if (defect_ == "lease-ends-early" && pool.advanced_since_first && !pool.early_reuse_done &&
+      pool.first_number != allocation.number) {
     replacement = pool.first_number;
     pool.early_reuse_done = true;
   }
@@ -520,9 +526,11 @@ Exchange DefectiveTarget::send_allocation(const api::Request& request) {
     ++pool.invented;
   }
   if (defect_ == "growth-past-max" && overflow && pool.advanced_since_first) replacement = invented_number();
-  if (defect_ == "fill-immediately-partial" && fill_immediately_.contains(pool_id) && !pool.advanced_since_first &&
-      pool.answers > 2)
-    replacement = pool.second_number;
+  if (defect_ == "fill-immediately-overfills" && overflow && fill_immediately_.contains(pool_id) &&
+      !pool.advanced_since_first && pool.invented < 2) {
+    replacement = invented_number();
+    ++pool.invented;
+  }
   if (defect_ == "local-numbers-never-arrive" && local_.contains(pool_id) && pool.advanced_since_first)
     replacement = pool.first_number;
   if (defect_ == "toll-free-fallback-empty" && local_.contains(pool_id) && !local_wait_.contains(pool_id))

@@ -46,7 +46,6 @@ class DefectiveTarget final : public Target {
   // What one pool has answered in this scenario (by the allocation API's pool id).
   struct PoolMemory {
     std::string first_number;                // its first answer
-    std::string second_number;               // its second answer
     std::size_t answers = 0;
     std::set<std::string> since_advance;     // numbers answered since the clock last moved
     bool advanced_since_first = false;       // the clock moved after its first answer
@@ -66,6 +65,7 @@ class DefectiveTarget final : public Target {
   std::set<std::string> deleted_;            // delete-twice-404: pool paths deleted once
   std::set<std::string> created_;            // create-not-idempotent: base + id_from_network
   std::map<std::string, std::string> keys_;          // pool id -> api_key, from management answers
+  std::map<std::string, std::string> forged_keys_;  // api-key-settable: pool id -> the key a body set
   std::set<std::string> fill_immediately_;           // pool ids created with fill_immediately
   std::set<std::string> local_;                      // pool ids created with a local_center
   std::set<std::string> local_wait_;                 // local pool ids with the Wait strategy
