@@ -20,6 +20,7 @@ class Command {
 
 std::unique_ptr<Command> add_serve_command(CLI::App& app);
 std::unique_ptr<Command> add_conform_command(CLI::App& app);
+std::unique_ptr<Command> add_load_command(CLI::App& app);
 std::unique_ptr<Command> add_simulate_command(CLI::App& app);
 
 }  // namespace ringpool::cli

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(ringpool::cli::kVersion));
   auto serve = ringpool::cli::add_serve_command(app);
   auto conform = ringpool::cli::add_conform_command(app);
+  auto load = ringpool::cli::add_load_command(app);
   auto simulate = ringpool::cli::add_simulate_command(app);
   try {
     app.parse(argc, argv);
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
-  for (auto* command : {serve.get(), conform.get(), simulate.get()}) {
+  for (auto* command : {serve.get(), conform.get(), simulate.get(), load.get()}) {
     const int code = command->run_if_selected();
     if (code >= 0) return code;
   }

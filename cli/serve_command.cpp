@@ -1,17 +1,21 @@
 // `ringpool serve`: the reference implementation over HTTP, for curl sessions, vendors' clients
 // and the conformance runner's live-target tests.
 #include "cli/commands.hpp"
+#include "cli/defect_handler.hpp"
 #include "cli/world_source.hpp"
 #include "conformance/variant_target.hpp"
 #include "transport/http/http_server.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
-#include <random>
 #include <cstdio>
+#include <mutex>
 #include <pthread.h>
+#include <random>
+#include <sys/resource.h>
 #include <thread>
 
 namespace ringpool::cli {
@@ -53,6 +57,30 @@ class ServeCommand final : public Command {
                        "newest first, per-field 403 bodies, InvalidKey 401, charset, pretty JSON, LF csv, MRU reuse, "
                        "overflow on top of max_pool_size, growth on demand, ...; conformance/variant_target.hpp)");
     command_->add_flag("--quiet", quiet_, "Do not log one line per request");
+    command_->add_option("--threads", threads_, "I/O threads (default: the number of cores)")
+        ->check(CLI::Range(1, 1024));
+    command_->add_option("--inject-defect", defect_,
+                         "Serve deliberately broken answers (one [doc] clause violated), to see `load` and "
+                         "`conform` catch it; NAME as listed by `ringpool conform --list-defects`:\n" +
+                             describe_known_defects());
+    auto* limits = command_->add_option_group("Limits", "What one client may cost the server (transport/README.md)");
+    add_milliseconds(limits, "--header-timeout-ms", limits_.header_timeout,
+                     "From a request's first byte to the end of its headers (slowloris): 408");
+    add_milliseconds(limits, "--body-timeout-ms", limits_.body_timeout, "From the end of the headers to the end of the body: 408");
+    add_milliseconds(limits, "--idle-timeout-ms", limits_.idle_timeout,
+                     "A kept-alive connection with no request in progress closes after this long");
+    add_milliseconds(limits, "--shutdown-timeout-ms", limits_.shutdown_timeout,
+                     "On SIGINT/SIGTERM, how long requests in flight may take to finish");
+    limits->add_option("--max-header-bytes", limits_.max_header_bytes, "Request line and header fields: 431")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 24));
+    limits->add_option("--max-body-bytes", limits_.max_body_bytes, "Request body, any content type (C-4): 413 RequestTooLarge")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
+    limits->add_option("--max-connections", limits_.max_connections,
+                       "Open connections; beyond it 503 with Retry-After (raised file limit permitting)")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   }
 
   int run_if_selected() override {
@@ -84,10 +112,31 @@ class ServeCommand final : public Command {
     }
     if (control_) {
       service_options.control_enabled = true;
-      if (control_token_.empty()) control_token_ = generate_token();
+      if (control_token_.empty()) {
+        control_token_ = generate_token();
+        token_generated_ = true;
+      }
       service_options.control_token = control_token_;
     }
+    service_options.max_body_bytes = limits_.max_body_bytes;
     api::Service service(std::move(*world), service_options);
+    transport::RequestHandler handler = [&service](const api::Request& request) { return service.handle(request); };
+    if (!defect_.empty()) {
+      auto defective = make_defective_handler(service, defect_);
+      if (!defective) {
+        fmt::print(stderr, "ringpool serve: {}", defective.error());
+        return 2;
+      }
+      handler = std::move(*defective);
+    }
+    const std::size_t connection_limit = raise_file_limit(limits_.max_connections);
+    if (connection_limit < limits_.max_connections) {
+      fmt::print(stderr,
+                 "ringpool serve: the open-file limit allows {} connections, not --max-connections {}; "
+                 "raise it (ulimit -n) to serve more\n",
+                 connection_limit, limits_.max_connections);
+      limits_.max_connections = connection_limit;
+    }
 
     // Handle SIGINT/SIGTERM on a dedicated thread (sigwait), so stopping is not done from a signal
     // handler. Block them before the server starts its worker threads, which inherit the mask.
@@ -102,17 +151,31 @@ class ServeCommand final : public Command {
     options.port = port_;
     // The variant poses as a vendor's server: probing must not take it for a ringpool reference.
     options.server_header = fmt::format("{}/{}", variant_ ? "ringpool-variant" : "ringpool", kVersion);
-    if (!quiet_) options.log = [](const std::string& line) { fmt::print("{}\n", line); std::fflush(stdout); };
-    transport::HttpServer server(service, options);
+    options.threads = threads_ > 0 ? threads_ : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    options.limits = limits_;
+    std::mutex log_mutex;  // io threads log concurrently; keep each line whole
+    if (!quiet_)
+      options.log = [&log_mutex](const std::string& line) {
+        std::lock_guard lock(log_mutex);
+        fmt::print("{}\n", line);
+        std::fflush(stdout);
+      };
+    transport::HttpServer server(std::move(handler), options);
     std::string error;
     if (!server.bind(error)) {
       fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
       return 1;
     }
-    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}{})\n", host_, server.port(),
-               world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
-               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), variant_ ? ", variant" : "");
-    if (control_) fmt::print("ringpool serve: control API enabled; X-Control-Token: {}\n", control_token_);
+    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{}{})\n", host_,
+               server.port(), world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
+               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), options.threads,
+               options.threads == 1 ? "" : "s", variant_ ? ", variant" : "");
+    if (!defect_.empty()) fmt::print("ringpool serve: DEFECT INJECTED: {} (answers are deliberately wrong)\n", defect_);
+    // A generated token is printed (nobody else knows it); one given on the command line is not
+    // repeated into logs.
+    if (control_)
+      fmt::print("ringpool serve: control API enabled; X-Control-Token: {}\n",
+                 token_generated_ ? control_token_ : std::string("(as given by --control-token)"));
     fmt::print("try: curl -s -H 'Authorization: demo-token' "
                "http://{}:{}/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools.json\n",
                host_, server.port());
@@ -145,6 +208,35 @@ class ServeCommand final : public Command {
   std::vector<std::string> control_endpoints_;
   bool variant_ = false;
   bool quiet_ = false;
+  bool token_generated_ = false;
+  int threads_ = 0;  // 0: the core count
+  std::string defect_;
+  transport::ServerLimits limits_;
+
+  static void add_milliseconds(CLI::Option_group* group, const std::string& name, std::chrono::milliseconds& value,
+                               const std::string& what) {
+    group->add_option_function<std::int64_t>(
+             name, [&value](std::int64_t milliseconds) { value = std::chrono::milliseconds(milliseconds); }, what)
+        ->default_str(std::to_string(value.count()))
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{86'400'000}));
+  }
+
+  // Raises the soft open-file limit as far as the hard limit allows (each connection is a file
+  // descriptor; Debian's default soft limit of 1024 would cap the server below its
+  // --max-connections). Returns how many connections the limit leaves room for.
+  static std::size_t raise_file_limit(std::size_t wanted_connections) {
+    constexpr rlim_t kReserved = 64;  // listening socket, stdio, the world file, ...
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return wanted_connections;
+    const rlim_t wanted = static_cast<rlim_t>(wanted_connections) + kReserved;
+    if (limit.rlim_cur < wanted) {
+      rlimit raised = limit;
+      raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+      if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted) return wanted_connections;
+    return limit.rlim_cur > kReserved ? static_cast<std::size_t>(limit.rlim_cur - kReserved) : 1;
+  }
 
   // A control token nobody can guess: from the OS's entropy source, never from the run's seed
   // (the seed is printed and shared; the token must not be derivable from it).

@@ -19,10 +19,15 @@ const std::string kBase = "/api/2022-08-01/1/advertisers/adv-1/advertiser_campai
 
 struct LiveServer {
   Service service{ringpool::world_file::load_default_world(7)};
-  HttpServer server{service, {"127.0.0.1", 0, {}, {}}};
+  HttpServer server{service, options()};
   std::thread thread;
   std::unique_ptr<httplib::Client> client;
 
+  static ringpool::transport::HttpServerOptions options() {
+    ringpool::transport::HttpServerOptions out;
+    out.port = 0;
+    return out;
+  }
   LiveServer() {
     std::string error;
     BOOST_REQUIRE_MESSAGE(server.bind(error), error);

@@ -1,27 +1,62 @@
-// Serves a reference api::Service over HTTP with cpp-httplib: each request becomes an
-// api::Request value, handled under one lock (the domain is single-threaded by design).
+// Serves a request handler (the reference api::Service, perhaps decorated) over HTTP/1.1 with
+// Boost.Beast/Asio: asynchronous, N io threads, keep-alive and pipelining, limits on everything a
+// client controls. This header is Beast-free so that only http_server.cpp pays for Beast's headers.
 #pragma once
 
+#include "reference/api/http_types.hpp"
 #include "reference/api/service.hpp"
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace ringpool::transport {
+
+// Answers one request. The server calls it from its io threads but never two calls at once (it
+// holds one lock around every call), so a single-writer Service can be served as it is.
+using RequestHandler = std::function<api::Response(const api::Request&)>;
+
+// What a client may cost the server. Each limit is answered (status, and a JSON body
+// {"errors":{"class":...,"invalid_data":...}} where a response can be sent) and the connection
+// closed; transport/README.md lists them with their flags.
+struct ServerLimits {
+  // From a request's first byte to the end of its headers (slowloris): 408 RequestTimeout.
+  std::chrono::milliseconds header_timeout{10'000};
+  // From the end of the headers to the end of the body: 408 RequestTimeout.
+  std::chrono::milliseconds body_timeout{30'000};
+  // A kept-alive connection with no request in progress is closed after this long (no answer:
+  // HTTP lets either side close an idle connection). Also bounds a client that stops reading.
+  std::chrono::milliseconds idle_timeout{30'000};
+  // Request line plus header fields: 431 HeadersTooLarge.
+  std::size_t max_header_bytes = 32 * 1024;
+  // Body, whatever its content type or framing (C-4): 413 RequestTooLarge.
+  std::size_t max_body_bytes = 1024 * 1024;
+  // Open connections; one more is answered 503 ServiceUnavailable with Retry-After and closed.
+  std::size_t max_connections = 4096;
+  // On stop(): how long requests in flight may take to finish before connections are cut.
+  std::chrono::milliseconds shutdown_timeout{5'000};
+};
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
-  // Called once per request with a ready-made log line (no trailing newline); empty = silent.
+  // Called once per request with a ready-made log line (no trailing newline), from any io thread
+  // (the callee serialises its output); empty = silent. Secrets in the query are redacted.
   std::function<void(const std::string&)> log;
   // The Server header of every response ("ringpool/<version>"), which lets the conformance
   // runner recognise a reference and use its world and white-box control endpoints.
   std::string server_header;
+  int threads = 1;  // io threads; `ringpool serve` defaults to the core count
+  ServerLimits limits;
 };
 
 class HttpServer {
  public:
+  HttpServer(RequestHandler handler, HttpServerOptions options);
+  // Serves `service` (which must outlive the server) through a lock.
   HttpServer(api::Service& service, HttpServerOptions options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -30,14 +65,23 @@ class HttpServer {
   // Binds the socket; false (with `error` set) when the address cannot be bound.
   bool bind(std::string& error);
   int port() const;
-  // Serves until stop() is called. Requires a successful bind().
+  // Serves on `threads` io threads (this one included) until stop() and the graceful drain end.
+  // Requires a successful bind().
   void run();
-  // Safe to call from another thread.
+  // Stops accepting, closes idle connections, lets requests in flight finish (their responses
+  // carry Connection: close), then returns from run(). Safe from any thread, more than once.
   void stop();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The sans-I/O core of a connection: the bytes a client sends on one connection in, the bytes
+// the server answers out, through the same parser settings, checks and handler as the server
+// (requests answered in order until one after which the server would close). For fuzzing and
+// tests; a request left incomplete at the end of `bytes` is not answered.
+std::string answer_connection_bytes(const RequestHandler& handler, std::string_view bytes, const ServerLimits& limits,
+                                    std::string_view server_header = {});
 
 }  // namespace ringpool::transport
