@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -237,6 +238,22 @@ void check_distinct(Judge& judge, const Value& value, int mode) {  // 0 exactly,
   if (mode == 2) judge.record("distinct values", fmt::format("at least {}", wanted), actual, distinct.size() >= wanted);
 }
 
+// How many distinct values occur more than once in the list (P-1: among answers whose leases
+// overlap, only the overflow number may come twice, so at most one value repeats).
+void check_repeated(Judge& judge, const Value& value) {
+  const std::vector<std::string>* values = judge.subject().values;
+  if (values == nullptr) return;
+  const std::size_t wanted = std::get<std::size_t>(value);
+  std::map<std::string, std::size_t> seen;
+  for (const std::string& entry : *values) ++seen[entry];
+  std::vector<std::string> repeated;
+  for (const auto& [entry, times] : seen)
+    if (times > 1) repeated.push_back(fmt::format("{} x{}", entry, times));
+  judge.record("values given more than once", fmt::format("at most {}", wanted),
+               fmt::format("{} ({})", repeated.size(), shorten(fmt::format("{}", fmt::join(repeated, ", ")))),
+               repeated.size() <= wanted);
+}
+
 // ---- the vocabulary -----------------------------------------------------------------------------
 // One entry per key, in the order the checks run.
 
@@ -462,6 +479,8 @@ const std::array<ExpectationKey, 30> kKeys = {{
      [](Judge& judge, const Value& value) { check_distinct(judge, value, 1); }},
     {"count_at_least", subject::kList, "the list holds at least this many distinct values", read_size,
      [](Judge& judge, const Value& value) { check_distinct(judge, value, 2); }},
+    {"repeated_at_most", subject::kList, "at most this many distinct values occur more than once in the list", read_size,
+     [](Judge& judge, const Value& value) { check_repeated(judge, value); }},
     {"request_id", subject::kRow, "the row echoes this request_id (\"absent\": none)",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        return value.is_string() ? *value.value_exact<std::string>() : reader.json(value).dump();

@@ -223,7 +223,9 @@ void Engine::grow(RingPool& pool) {
   // L-1/L-2: a local pool's numbers arrive with its (delayed) local fill; until then it answers
   // with its overflow number, and autoscaling must not bring numbers in early.
   if (pool.settings.is_local() && !pool.local_fill_done) return;
-  const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
+  // P-4: numbers still to be released as their leases end (P-9) are held until then, so they
+  // count against the limit: growing beside them would hold more than max_pool_size.
+  const auto held = static_cast<std::int64_t>(pool.numbers.held());
   const std::int64_t step =
       autoscaling::growth_step(held, autoscaling::held_limit(pool.settings, world_.policy), world_.policy);
   if (step == 0) return;
@@ -237,7 +239,7 @@ void Engine::grow_on_demand(RingPool& pool) {
   // P-4: the first number a pool acquires is its overflow number (its inventory was empty before).
   if (pool.settings.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0)
     fill_to(pool, 1, false, scheduler_.now());
-  const auto held = static_cast<std::int64_t>(pool.numbers.held() - pool.numbers.pending_release());
+  const auto held = static_cast<std::int64_t>(pool.numbers.held());  // pending releases count (P-4, as grow())
   const std::int64_t step = autoscaling::on_demand_step(pool.numbers.idle() + pool.numbers.provisioning(), held,
                                                         autoscaling::held_limit(pool.settings, world_.policy),
                                                         world_.policy);
