@@ -257,7 +257,7 @@ void check_repeated(Judge& judge, const Value& value) {
 // ---- the vocabulary -----------------------------------------------------------------------------
 // One entry per key, in the order the checks run.
 
-const std::array<ExpectationKey, 30> kKeys = {{
+const std::array<ExpectationKey, 31> kKeys = {{
     {"status", subject::kResponse, "the status is this one (or one of an array: [200, 201])",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        std::vector<int> codes;
