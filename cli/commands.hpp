@@ -22,5 +22,6 @@ std::unique_ptr<Command> add_serve_command(CLI::App& app);
 std::unique_ptr<Command> add_conform_command(CLI::App& app);
 std::unique_ptr<Command> add_load_command(CLI::App& app);
 std::unique_ptr<Command> add_simulate_command(CLI::App& app);
+std::unique_ptr<Command> add_check_command(CLI::App& app);
 
 }  // namespace ringpool::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   auto conform = ringpool::cli::add_conform_command(app);
   auto load = ringpool::cli::add_load_command(app);
   auto simulate = ringpool::cli::add_simulate_command(app);
+  auto check = ringpool::cli::add_check_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
-  for (auto* command : {serve.get(), conform.get(), simulate.get(), load.get()}) {
+  for (auto* command : {serve.get(), conform.get(), simulate.get(), load.get(), check.get()}) {
     const int code = command->run_if_selected();
     if (code >= 0) return code;
   }

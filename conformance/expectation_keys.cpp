@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -237,10 +238,26 @@ void check_distinct(Judge& judge, const Value& value, int mode) {  // 0 exactly,
   if (mode == 2) judge.record("distinct values", fmt::format("at least {}", wanted), actual, distinct.size() >= wanted);
 }
 
+// How many distinct values occur more than once in the list (P-1: among answers whose leases
+// overlap, only the overflow number may come twice, so at most one value repeats).
+void check_repeated(Judge& judge, const Value& value) {
+  const std::vector<std::string>* values = judge.subject().values;
+  if (values == nullptr) return;
+  const std::size_t wanted = std::get<std::size_t>(value);
+  std::map<std::string, std::size_t> seen;
+  for (const std::string& entry : *values) ++seen[entry];
+  std::vector<std::string> repeated;
+  for (const auto& [entry, times] : seen)
+    if (times > 1) repeated.push_back(fmt::format("{} x{}", entry, times));
+  judge.record("values given more than once", fmt::format("at most {}", wanted),
+               fmt::format("{} ({})", repeated.size(), shorten(fmt::format("{}", fmt::join(repeated, ", ")))),
+               repeated.size() <= wanted);
+}
+
 // ---- the vocabulary -----------------------------------------------------------------------------
 // One entry per key, in the order the checks run.
 
-const std::array<ExpectationKey, 29> kKeys = {{
+const std::array<ExpectationKey, 31> kKeys = {{
     {"status", subject::kResponse, "the status is this one (or one of an array: [200, 201])",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        std::vector<int> codes;
@@ -278,6 +295,22 @@ const std::array<ExpectationKey, 29> kKeys = {{
      [](Judge& judge, const Value& value) { check_error_text(judge, value, false); }},
     {"message_contains", kAnswer, "the error message contains this", read_string,
      [](Judge& judge, const Value& value) { check_error_text(judge, value, true); }},
+    {"message_matches", kAnswer, "the whole error message matches the regular expression (ECMAScript)",
+     [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
+       std::string pattern = reader.string(value, name);
+       try {
+         std::regex check(pattern);
+       } catch (const std::regex_error&) {
+         reader.fail(value, fmt::format("'{}' is not a valid regular expression (ECMAScript syntax)", pattern));
+       }
+       return pattern;
+     },
+     [](Judge& judge, const Value& value) {
+       const std::string& pattern = text(value);
+       const ErrorView view = judge.error();
+       judge.record("error message", fmt::format("matching /{}/", pattern), shown(view.message),
+                    view.message && std::regex_match(*view.message, std::regex(pattern)));
+     }},
     {"shape", kAnswer, "allocation, ring_pool, ring_pool_list, error, empty_object or json",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
        static const std::set<std::string, std::less<>> shapes = {"allocation", "ring_pool",    "ring_pool_list",
@@ -446,6 +479,8 @@ const std::array<ExpectationKey, 29> kKeys = {{
      [](Judge& judge, const Value& value) { check_distinct(judge, value, 1); }},
     {"count_at_least", subject::kList, "the list holds at least this many distinct values", read_size,
      [](Judge& judge, const Value& value) { check_distinct(judge, value, 2); }},
+    {"repeated_at_most", subject::kList, "at most this many distinct values occur more than once in the list", read_size,
+     [](Judge& judge, const Value& value) { check_repeated(judge, value); }},
     {"request_id", subject::kRow, "the row echoes this request_id (\"absent\": none)",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        return value.is_string() ? *value.value_exact<std::string>() : reader.json(value).dump();

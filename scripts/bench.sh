@@ -22,6 +22,8 @@
 #      against wrk on the same core: rate >= 0.8 x wrk's, p50 and p99 within 10 % of wrk --latency
 # Parts d and g-j need wrk (scripts/install-deps.sh --with-bench) and curl; without wrk they are
 # skipped. The machine load (1-minute load average) is printed with the figures: compare quiet runs.
+# and issue 10's property checker:
+#   k. `ringpool check` commands/s in process on one core                 (>= 100,000/s)
 # The SimPy figure needs python3-simpy (scripts/install-deps.sh --with-bench); without it, skipped.
 #
 # Usage: scripts/bench.sh
@@ -91,6 +93,17 @@ p90="$(field p90_ms "$out")"
 report "c. 1000-row Bulk request, server processing time (goal/median)" "median $median ms, p90 $p90 ms" \
        "goal <= 2 ms" "$(ratio 2 "$median")"
 echo "   (wall time in Service::handle; CPU time median $(field cpu_median_ms "$out") ms)"
+fi
+
+# ---- issue 10: the property checker ----
+if want k; then
+out="$("$bench/ringpool_bench_check")"
+rate="$(field commands_per_second "$out")"
+report "k. ringpool check commands/s in process, one core (strict)" "$(printf '%.0f /s' "$rate")" \
+       "goal >= 100000/s" "$(ratio "$rate" 100000)"
+echo "   without the fresh world each run starts from ($(field world_ms "$out") ms, the baseline measured" \
+     "in the same rounds): $(field commands_per_second_without_world "$out")/s;" \
+     "$(field runs_per_second "$out") runs/s of $(field commands_per_run "$out") commands"
 fi
 
 # ---- issue 9: the capacity planner ----

@@ -1,0 +1,324 @@
+// `ringpool check`: random traffic against the reference, the variant or a live server, judged by
+// the permissive model; the first failure is shrunk and saved as a scenario that `ringpool
+// conform` replays. Prints the seed and swarm, progress (stderr, on a terminal), coverage goals;
+// writes the JSON/JUnit/HTML reports; exits 0 when every run passed (and, against the reference,
+// every coverage goal was reached), 1 on a failure, 2 on usage errors.
+#include "cli/commands.hpp"
+#include "conformance/clause_catalogue.hpp"
+#include "conformance/defects.hpp"
+#include "conformance/http_target.hpp"
+#include "conformance/probe.hpp"
+#include "conformance/property_check.hpp"
+#include "conformance/reference_target.hpp"
+#include "conformance/variant_target.hpp"
+#include "conformance/verdict.hpp"
+#include "reports/report_files.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace ringpool::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace ringpool::conformance;
+namespace prop = ringpool::conformance::property;
+
+// A defect decorator that owns the target it breaks (one per worker).
+class CheckDefectiveTarget final : public Target {
+ public:
+  CheckDefectiveTarget(std::unique_ptr<Target> inner, const std::string& defect, const std::string& token)
+      : inner_(std::move(inner)), broken_(*inner_, defect, token) {}
+  std::string describe() const override { return broken_.describe(); }
+  std::string base_url(ApiKind api) const override { return broken_.base_url(api); }
+  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world) override {
+    return broken_.begin_scenario(seed, world);
+  }
+  Exchange send(ApiKind api, const api::Request& request) override { return broken_.send(api, request); }
+  std::vector<std::string_view> built_in_capabilities() const override { return broken_.built_in_capabilities(); }
+
+ private:
+  std::unique_ptr<Target> inner_;
+  DefectiveTarget broken_;
+};
+
+class CheckProgress final : public prop::CheckListener {
+ public:
+  explicit CheckProgress(bool show) : show_(show) {}
+  void runs_done(std::size_t done, std::size_t total) override {
+    if (show_) fmt::print(stderr, "\rcheck: {}/{} runs", done, total);
+    if (show_ && done == total) fmt::print(stderr, "\n");
+  }
+  void shrinking(std::size_t tries, std::size_t length) override {
+    if (show_) fmt::print(stderr, "\rcheck: shrinking, {} tries, {} commands   ", tries, length);
+  }
+  void done() {
+    if (show_) fmt::print(stderr, "\n");
+  }
+
+ private:
+  bool show_;
+};
+
+class CheckCommand final : public Command {
+ public:
+  explicit CheckCommand(CLI::App& app) {
+    command_ = app.add_subcommand("check", "Random traffic judged by a permissive model of the spec; failures are shrunk "
+                                           "and saved as scenarios that `ringpool conform` replays");
+    command_->footer(
+        "Exit status: 0 every run passed (and, against the reference, every coverage goal was reached); 1 a run "
+        "failed, a result was unknown, or a goal was never reached; 2 usage errors.\n"
+        "The same --seed gives the same runs, the same shrunk scenario and byte-identical reports (with "
+        "--deterministic) whatever --jobs is.\n"
+        "Examples:\n"
+        "  ringpool check --target reference --runs 10000\n"
+        "  ringpool check --target variant --profile vendor\n"
+        "  ringpool check --inject-defect lease-reuse --profile vendor --save /tmp/found\n"
+        "  ringpool check --target http://127.0.0.1:8080 --control-token T --profile vendor");
+    command_->add_option("--target", target_, "'reference', 'variant' or the base URL of a live server")->capture_default_str();
+    command_->add_option("--profile", profile_, "vendor, strict or reference (default: strict for the reference, vendor otherwise)")
+        ->check(CLI::IsMember({"vendor", "strict", "reference"}));
+    command_->add_option("--runs", runs_, "Number of random runs")->capture_default_str()->check(CLI::Range(1, 100'000'000));
+    command_->add_option("--max-steps", max_steps_, "Most commands in one run")->capture_default_str()->check(CLI::Range(1, 10'000));
+    command_->add_option("--seed", seed_, "Seed: the same seed gives the same runs")->capture_default_str();
+    command_->add_option("--save", save_dir_, "Where the shrunk scenario of a failure is written")->capture_default_str();
+    command_->add_flag("--no-save", no_save_, "Do not write the shrunk scenario");
+    command_->add_option("--jobs,-j", jobs_, "Runs in parallel (the results do not depend on it)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    command_->add_option("--inject-defect", defect_, "Break the target on purpose (ringpool conform --list-defects)");
+    command_->add_option("--target-file", target_file_, "Target description (TOML), as for conform")->check(CLI::ExistingFile);
+    command_->add_option("--token", token_, "API token of the primary network; prefer RINGPOOL_TOKEN")->envname("RINGPOOL_TOKEN");
+    command_->add_option("--control-token", control_token_, "X-Control-Token (T-4); prefer RINGPOOL_CONTROL_TOKEN")
+        ->envname("RINGPOOL_CONTROL_TOKEN");
+    command_->add_option("--report", report_dir_, "Directory for report.json, report.html and junit.xml")->capture_default_str();
+    command_->add_option("--junit", junit_path_, "Write the JUnit XML here instead of <report>/junit.xml");
+    command_->add_option("--max-shrink-runs", max_shrink_runs_, "Most runs spent shrinking a failure")->capture_default_str();
+    command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
+    command_->add_flag("--no-goals", no_goals_, "Do not fail on coverage goals never reached");
+    command_->add_flag("--quiet,-q", quiet_, "Print only the result");
+  }
+
+  int run_if_selected() override {
+    if (!command_->parsed()) return -1;
+    try {
+      return run();
+    } catch (const std::exception& error) {
+      fmt::print(stderr, "ringpool check: {}\n", error.what());
+      return 2;
+    }
+  }
+
+ private:
+  int usage_error(const std::string& message) const {
+    fmt::print(stderr, "ringpool check: {}\n", message);
+    return 2;
+  }
+
+  int run() {
+    const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
+    const bool variant = target_ == "variant";
+    const bool in_process = target_ == "reference" || variant;
+    TargetDescription description = variant ? variant_description() : default_world_description();
+    if (!target_file_.empty()) {
+      std::ifstream in(target_file_, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto parsed = parse_target_description(text, target_file_);
+      if (!parsed) return usage_error(parsed.error());
+      description = std::move(*parsed);
+    }
+    NetworkContext& primary = description.contexts.at("primary");
+    if (!token_.empty()) primary.token = token_;
+    if (control_token_.empty() && in_process) control_token_ = "conformance-control";
+    if (!defect_.empty() && find_defect(defect_) == nullptr)
+      return usage_error(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", defect_));
+    if (!in_process) {
+      HttpTargetUrls urls{target_, target_, target_, target_};
+      if (auto created = HttpTarget::create(urls, description.timeout_seconds, control_token_); !created)
+        return usage_error(created.error() + " (--target is 'reference', 'variant' or a base URL)");
+    }
+
+    prop::TargetFactory factory = [&, description]() -> std::unique_ptr<Target> {
+      std::unique_ptr<Target> target;
+      if (variant) target = std::make_unique<VariantTarget>(control_token_);
+      else if (in_process) target = std::make_unique<ReferenceTarget>(control_token_);
+      else {
+        HttpTargetUrls urls{target_, target_, target_, target_};
+        if (!description.management_url.empty()) urls.management = description.management_url;
+        if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
+        if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
+        if (!description.control_url.empty()) urls.control = description.control_url;
+        target = std::move(*HttpTarget::create(urls, description.timeout_seconds, control_token_));
+      }
+      if (defect_.empty()) return target;
+      return std::make_unique<CheckDefectiveTarget>(std::move(target), defect_, description.contexts.at("primary").token);
+    };
+
+    prop::CheckOptions options;
+    options.runs = runs_;
+    options.max_steps = max_steps_;
+    options.jobs = jobs_;
+    options.max_shrink_runs = max_shrink_runs_;
+    RunOptions& run = options.run;
+    run.profile = *parse_profile(profile_.empty() ? (target_ == "reference" ? "strict" : "vendor") : profile_);
+    run.seed = seed_;
+    run.run_id = "ck" + sim::Rng(seed_).stream("run-id").hex(6);
+    if (!in_process) {
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      run.run_id += fmt::format("{:x}", std::chrono::duration_cast<std::chrono::seconds>(now).count() % 0xFFFFF);
+    }
+    run.description = description;
+    run.control_token = control_token_;
+    run.deterministic = deterministic_;
+    run.tool_version = std::string(kVersion);
+    {
+      auto probe_target = factory();
+      run.capabilities = probe_capabilities(*probe_target, description, control_token_);
+    }
+    options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
+    options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
+    options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
+    if (options.reset_each_run && options.jobs > 1) {
+      fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
+      options.jobs = 1;
+    }
+
+    const std::string reproduce = reproduce_line(run);
+    fmt::print("ringpool check: target {}, profile {}, seed {}, {} runs of up to {} commands, {} job{}\n",
+               defect_.empty() ? target_ : target_ + " with defect " + defect_, profile_name(run.profile), seed_, runs_,
+               max_steps_, jobs_, jobs_ == 1 ? "" : "s");
+    fmt::print("swarm: each run draws the command kinds it uses and their weights (printed with a failure)\n");
+    if (!options.limits.clock_advance) {
+      const auto why = run.capabilities.absent.find(capability::kClockAdvance);
+      fmt::print("time-dependent commands off: the target lacks clock-advance ({})\n",
+                 why != run.capabilities.absent.end() ? why->second : "not probed");
+    }
+    if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
+    options.limits.large_pools = in_process || options.reset_each_run;
+    if (!options.limits.large_pools)
+      fmt::print("pools of at most 20 numbers: the target lacks the control API's reset, so runs share its inventory\n");
+
+    CheckProgress progress(!quiet_ && isatty(STDERR_FILENO) != 0);
+    const auto started = std::chrono::steady_clock::now();
+    prop::CheckSummary result = prop::run_check(factory, options, &progress);
+    const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    // Coverage goals.
+    const bool enforce_goals = target_ == "reference" && defect_.empty() && !no_goals_ && !result.failure;
+    std::size_t unmet = 0;
+    if (!quiet_) fmt::print("coverage goals ({} runs):\n", result.runs);
+    for (const prop::CoverageGoal& goal : prop::coverage_goals()) {
+      const auto it = result.coverage.reached.find(std::string(goal.name));
+      const std::size_t count = it == result.coverage.reached.end() ? 0 : it->second;
+      unmet += count == 0 ? 1 : 0;
+      if (!quiet_) fmt::print("  {} {:<40} {:<5} {}\n", count > 0 ? "reached" : "NEVER  ", goal.name, goal.clause,
+                              count > 0 ? fmt::format("{} times", count) : std::string(goal.what));
+    }
+
+    RunResult report = prop::check_run_result(result, run, defect_.empty() ? target_ : target_ + " with defect " + defect_,
+                                               reproduce, enforce_goals);
+    std::string saved;
+    if (result.failure) {
+      const prop::Failure& failure = *result.failure;
+      fmt::print("FAILED: run {} (swarm: {}) fails {}; shrunk from {} to {} commands in {} tries:\n", failure.run_index + 1,
+                 failure.swarm, failure.clause, failure.original.size(), failure.shrunk.size(), failure.shrink_runs);
+      for (const prop::Command& command : failure.shrunk) fmt::print("  {}\n", command.describe());
+      for (const CheckResult& check : failure.replay.checks)
+        if (check.outcome == Outcome::Failed)
+          fmt::print("  {} [{}] {}: {}: expected {}, got {}\n", check.clause, level_name(check.level), check.step, check.what,
+                     check.expected, check.actual);
+      if (failure.clause == "A-12" && !in_process && !options.reset_each_run && !options.limits.clock_advance)
+        fmt::print("  note: the target has neither reset nor clock-advance, so every run's pools drained its inventory "
+                   "for good (deleted pools' numbers age, P-8); after many runs a new pool can get no number at all\n");
+      if (!no_save_) {
+        std::error_code error;
+        fs::create_directories(save_dir_, error);
+        fs::path path = fs::path(save_dir_) / prop::regression_file_name(failure);
+        for (int n = 2; fs::exists(path); ++n)
+          path = fs::path(save_dir_) / fmt::format("{}-{}.toml", prop::regression_file_name(failure).substr(0, prop::regression_file_name(failure).size() - 5), n);
+        std::ofstream out(path, std::ios::binary);
+        out << failure.scenario_toml;
+        if (!out) return usage_error(fmt::format("cannot write {}", path.string()));
+        saved = path.string();
+        fmt::print("saved: {}\nreplay: {}\n", saved, replay_line(run, saved));
+        report.scenarios.back().reproduce = replay_line(run, saved);
+      }
+    } else {
+      fmt::print("passed: {} runs, {} commands{}{}\n", result.passed, result.commands,
+                 result.skipped > 0 ? fmt::format(", {} skipped", result.skipped) : "",
+                 result.unknown > 0 ? fmt::format(", {} unknown", result.unknown) : "");
+    }
+    for (const std::string& reason : result.skip_reasons) fmt::print("  skipped or unknown: {}\n", reason);
+    if (!quiet_)
+      fmt::print("wall time {:.2f} s, {:.0f} commands/s\n", wall_seconds,
+                 wall_seconds > 0 ? static_cast<double>(result.commands) / wall_seconds : 0.0);
+    fmt::print("reproduce: {}\n", reproduce);
+
+    std::optional<fs::path> junit;
+    if (!junit_path_.empty()) junit = junit_path_;
+    auto written = reports::write_reports(report_dir_, report, catalogue, junit);
+    if (!written) return usage_error(written.error());
+    if (!quiet_) fmt::print("reports: {}, {}, {}\n", written->json.string(), written->junit.string(), written->html.string());
+    if (result.failure || result.unknown > 0) return 1;
+    if (enforce_goals && unmet > 0) {
+      fmt::print("{} coverage goal(s) never reached: the generators miss them (or give --no-goals)\n", unmet);
+      return 1;
+    }
+    return 0;
+  }
+
+  std::string reproduce_line(const RunOptions& run) const {
+    std::string out = fmt::format("ringpool check --target {} --profile {} --seed {} --runs {} --max-steps {}", target_,
+                                  profile_name(run.profile), seed_, runs_, max_steps_);
+    if (!target_file_.empty()) out += " --target-file " + target_file_;
+    if (!defect_.empty()) out += " --inject-defect " + defect_;
+    // Never a token's value: tokens come from the environment again, or show as <token>.
+    const char* env_token = std::getenv("RINGPOOL_TOKEN");
+    if (!token_.empty() && (env_token == nullptr || token_ != env_token)) out += " --token <token>";
+    const char* env_control = std::getenv("RINGPOOL_CONTROL_TOKEN");
+    if (target_ != "reference" && target_ != "variant" && !control_token_.empty() &&
+        (env_control == nullptr || control_token_ != env_control))
+      out += " --control-token <token>";
+    return out;
+  }
+
+  std::string replay_line(const RunOptions& run, const std::string& file) const {
+    std::string out = fmt::format("ringpool conform --target {} --profile {} --scenarios {}", target_,
+                                  profile_name(run.profile), file);
+    if (!target_file_.empty()) out += " --target-file " + target_file_;
+    if (!defect_.empty()) out += " --inject-defect " + defect_;
+    return out;
+  }
+
+  CLI::App* command_ = nullptr;
+  std::string target_ = "reference";
+  std::string profile_;
+  std::size_t runs_ = 100;
+  std::size_t max_steps_ = 40;
+  std::uint64_t seed_ = 1;
+  std::string save_dir_ = "scenarios/regressions";
+  bool no_save_ = false;
+  std::size_t jobs_ = 1;
+  std::string defect_;
+  std::string target_file_;
+  std::string token_;
+  std::string control_token_;
+  std::string report_dir_ = "reports/out/check";
+  std::string junit_path_;
+  std::size_t max_shrink_runs_ = 3000;
+  bool deterministic_ = false;
+  bool no_goals_ = false;
+  bool quiet_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_check_command(CLI::App& app) { return std::make_unique<CheckCommand>(app); }
+
+}  // namespace ringpool::cli

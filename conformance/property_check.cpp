@@ -1,0 +1,228 @@
+#include "conformance/property_check.hpp"
+
+#include "conformance/clause_catalogue.hpp"
+#include "conformance/property_scenario.hpp"
+#include "conformance/scenario_parser.hpp"
+#include "reference/world_file/world_toml.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace ringpool::conformance::property {
+
+namespace {
+
+// The first failed check of a result (the clause a run is judged by), or null.
+const CheckResult* first_failure(const ScenarioResult& result) {
+  for (const CheckResult& check : result.checks)
+    if (check.outcome == Outcome::Failed) return &check;
+  return nullptr;
+}
+
+std::string kebab(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+ScenarioOrigin origin_of(const CheckOptions& options, std::size_t index, const std::string& swarm) {
+  return {fmt::format("check run {} of seed {}", index + 1, options.run.seed),
+          fmt::format("Written by `ringpool check --seed {}` (run {}; swarm: {}).", options.run.seed, index + 1, swarm)};
+}
+
+}  // namespace
+
+std::vector<Command> run_commands(std::uint64_t seed, std::size_t index, const CheckOptions& options, std::string* swarm) {
+  const sim::Rng run = sim::Rng(seed).stream("check").stream(fmt::format("run-{}", index));
+  sim::Rng swarm_stream = run.stream("swarm");
+  const SwarmConfig config = draw_swarm(swarm_stream, options.limits);
+  if (swarm != nullptr) *swarm = config.describe();
+  sim::Rng command_stream = run.stream("commands");
+  return generate_commands(command_stream, config, options.max_steps);
+}
+
+RunOutcome run_once(Target& target, const std::vector<Command>& commands, const CheckOptions& options, std::size_t index,
+                    ScenarioResult* result) {
+  RunOutcome outcome;
+  const std::string text = scenario_toml(commands, origin_of(options, index, ""));
+  outcome.commands = effective_commands(commands).size();
+  auto scenario = parse_scenario(text, "check", fmt::format("check/run-{}", index + 1), ClauseCatalogue::builtin());
+  if (!scenario) {
+    // The model wrote a file the vocabulary refuses: a bug of the checker, never the target's.
+    outcome.outcome = Outcome::Unknown;
+    outcome.reason = "the checker wrote an invalid scenario: " + scenario.error();
+    return outcome;
+  }
+  if (options.reset_each_run)
+    if (auto reset = target.begin_scenario(index + 1, std::string(world_file::default_world_toml())); !reset) {
+      outcome.outcome = Outcome::Unknown;
+      outcome.reason = reset.error();
+      return outcome;
+    }
+  ObservingTarget observed(target);
+  RunOptions run = options.run;
+  run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);
+  RunResult ran = run_scenarios(observed, {*scenario}, run);
+  ScenarioResult& only = ran.scenarios.front();
+  outcome.outcome = only.outcome;
+  outcome.reason = only.reason;
+  outcome.coverage = observed.coverage();
+  if (const CheckResult* failed = first_failure(only)) outcome.clause = failed->clause;
+  if (result != nullptr) *result = std::move(only);
+  return outcome;
+}
+
+namespace {
+
+class Shrinker {
+ public:
+  Shrinker(Target& target, const CheckOptions& options, std::size_t index, std::string clause, CheckListener* listener)
+      : target_(target), options_(options), index_(index), clause_(std::move(clause)), listener_(listener) {}
+
+  std::size_t tries = 0;
+
+  // Still fails, on the same clause?
+  bool fails(const std::vector<Command>& commands) {
+    if (tries >= options_.max_shrink_runs) return false;
+    ++tries;
+    if (listener_ != nullptr && tries % 16 == 0) listener_->shrinking(tries, commands.size());
+    const RunOutcome outcome = run_once(target_, commands, options_, index_);
+    return outcome.outcome == Outcome::Failed && outcome.clause == clause_;
+  }
+
+  // Delta debugging: remove chunks, halving the chunk size when nothing more goes; then make the
+  // commands that remain simpler (smaller bursts, fewer Bulk rows).
+  std::vector<Command> shrink(std::vector<Command> current) {
+    current = effective_commands(current);
+    for (std::size_t chunk = std::max<std::size_t>(1, current.size() / 2); chunk >= 1;) {
+      bool removed = false;
+      for (std::size_t start = 0; start < current.size();) {
+        std::vector<Command> candidate;
+        for (std::size_t i = 0; i < current.size(); ++i)
+          if (i < start || i >= start + chunk) candidate.push_back(current[i]);
+        if (fails(candidate)) {
+          current = effective_commands(candidate);
+          removed = true;
+        } else {
+          start += chunk;
+        }
+      }
+      if (!removed) {
+        if (chunk == 1) break;
+        chunk /= 2;
+      }
+    }
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      while (current[i].kind == CommandKind::Allocate && current[i].count > 1) {
+        std::vector<Command> candidate = current;
+        --candidate[i].count;
+        if (!fails(candidate)) break;
+        current = candidate;
+      }
+      for (std::size_t row = 0; current[i].kind == CommandKind::Bulk && current[i].rows.size() > 1 && row < current[i].rows.size();) {
+        std::vector<Command> candidate = current;
+        candidate[i].rows.erase(candidate[i].rows.begin() + static_cast<std::ptrdiff_t>(row));
+        if (fails(candidate)) current = candidate;
+        else ++row;
+      }
+    }
+    return current;
+  }
+
+ private:
+  Target& target_;
+  const CheckOptions& options_;
+  std::size_t index_;
+  std::string clause_;
+  CheckListener* listener_;
+};
+
+}  // namespace
+
+CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& options, CheckListener* listener) {
+  CheckSummary result;
+  const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
+  std::vector<std::unique_ptr<Target>> targets;
+  for (std::size_t i = 0; i < jobs; ++i) targets.push_back(make_target());
+
+  // Runs go in batches; within a batch workers take indices in turn, and results are read back
+  // in index order, so the first failure (and everything reported) is the same for any --jobs.
+  const std::size_t batch = std::max<std::size_t>(32, jobs * 16);
+  std::optional<std::size_t> failed_index;
+  std::string failed_swarm;
+  for (std::size_t first = 0; first < options.runs && !failed_index; first += batch) {
+    const std::size_t last = std::min(options.runs, first + batch);
+    std::vector<RunOutcome> outcomes(last - first);
+    std::atomic<std::size_t> next{first};
+    auto work = [&](Target& target) {
+      for (std::size_t index = next++; index < last; index = next++) {
+        std::string swarm;
+        const std::vector<Command> commands = run_commands(options.run.seed, index, options, &swarm);
+        outcomes[index - first] = run_once(target, commands, options, index);
+        outcomes[index - first].swarm = std::move(swarm);
+      }
+    };
+    if (jobs == 1) {
+      work(*targets[0]);
+    } else {
+      std::vector<std::jthread> workers;
+      for (std::size_t j = 0; j < jobs; ++j) workers.emplace_back([&, j] { work(*targets[j]); });
+    }
+    for (std::size_t index = first; index < last; ++index) {
+      const RunOutcome& outcome = outcomes[index - first];
+      ++result.runs;
+      result.commands += outcome.commands;
+      result.coverage.merge(outcome.coverage);
+      if (outcome.outcome == Outcome::Passed) ++result.passed;
+      if (outcome.outcome == Outcome::Skipped || outcome.outcome == Outcome::Unknown) {
+        ++(outcome.outcome == Outcome::Skipped ? result.skipped : result.unknown);
+        if (std::find(result.skip_reasons.begin(), result.skip_reasons.end(), outcome.reason) == result.skip_reasons.end())
+          result.skip_reasons.push_back(outcome.reason);
+      }
+      if (outcome.outcome == Outcome::Failed) {
+        failed_index = index;
+        failed_swarm = outcome.swarm;
+        break;
+      }
+    }
+    if (listener != nullptr) listener->runs_done(result.runs, options.runs);
+  }
+  if (!failed_index) return result;
+
+  Failure failure;
+  failure.run_index = *failed_index;
+  failure.swarm = failed_swarm;
+  failure.original = effective_commands(run_commands(options.run.seed, *failed_index, options, nullptr));
+  Target& target = *targets[0];
+  failure.clause = run_once(target, failure.original, options, *failed_index).clause;
+  Shrinker shrinker(target, options, *failed_index, failure.clause, listener);
+  failure.shrunk = shrinker.shrink(failure.original);
+  failure.shrink_runs = shrinker.tries;
+  ScenarioOrigin origin = origin_of(options, *failed_index, failed_swarm);
+  run_once(target, failure.shrunk, options, *failed_index, &failure.replay);
+  if (const CheckResult* failed = first_failure(failure.replay)) {
+    failure.what = failed->what;
+    origin.title = fmt::format("check: {} {} (shrunk from run {} of seed {})", failure.clause, failed->what,
+                               *failed_index + 1, options.run.seed);
+  }
+  origin.description += fmt::format(
+      "\nShrunk from {} to {} commands in {} tries; every expectation is one any conforming server meets (the "
+      "permissive model of conformance/property_scenario.hpp), so keep this file once the bug is fixed.",
+      failure.original.size(), failure.shrunk.size(), failure.shrink_runs);
+  failure.scenario_toml = scenario_toml(failure.shrunk, origin);
+  result.failure = std::move(failure);
+  return result;
+}
+
+std::string regression_file_name(const Failure& failure) {
+  return fmt::format("{}-{}.toml", kebab(failure.clause), kebab(failure.what.empty() ? "failure" : failure.what));
+}
+
+}  // namespace ringpool::conformance::property

@@ -1,0 +1,155 @@
+#include "conformance/property_commands.hpp"
+
+#include <fmt/format.h>
+
+namespace ringpool::conformance::property {
+
+namespace {
+
+constexpr std::array<const char*, kCommandKinds> kNames = {"create",   "update",    "flip-overflow", "read",
+                                                           "delete",   "list",      "allocate",      "wrong-key",
+                                                           "bulk",     "advance",   "bad-body",      "wrong-token"};
+
+template <typename T, std::size_t N>
+T pick(sim::Rng& rng, const std::array<T, N>& values) {
+  return values[rng.below(N)];
+}
+
+// Pool sizes from 1 to thousands, small ones most often (they exhaust, overflow and reuse).
+std::int64_t draw_size(sim::Rng& rng, std::int64_t largest) {
+  static constexpr std::array<std::int64_t, 12> kSizes = {1, 2, 2, 3, 3, 4, 5, 8, 20, 100, 1000, 2500};
+  const std::int64_t size = pick(rng, kSizes);
+  const bool big_drawn = size >= 1000 && rng.chance(0.2);  // the big ones are costly: rarer still
+  return std::min(size >= 1000 && !big_drawn ? 3 : size, largest);
+}
+
+std::int64_t draw_lifetime(sim::Rng& rng) {
+  static constexpr std::array<std::int64_t, 6> kLifetimes = {60, 61, 120, 300, 1800, 86400};
+  return pick(rng, kLifetimes);
+}
+
+// Every scale, from a second to a month; 60/120/300/1800 land exactly on lease ends of the
+// lifetimes above when nothing else moved the clock, 300 on autoscaling ticks, 2,678,400 (31 days)
+// crosses a month end.
+std::int64_t draw_advance(sim::Rng& rng) {
+  static constexpr std::array<std::int64_t, 13> kSeconds = {1,   59,   60,   61,    119,   120,    299,
+                                                            300, 600,  1800, 3600,  86400, 2678400};
+  return pick(rng, kSeconds);
+}
+
+}  // namespace
+
+const char* command_kind_name(CommandKind kind) { return kNames[static_cast<std::size_t>(kind)]; }
+
+std::string Command::describe() const {
+  const std::string pool = fmt::format("p{}", slot);
+  switch (kind) {
+    case CommandKind::Create:
+      return fmt::format("create {} max_pool_size={} lifetime_seconds={} allow_overflow={} fill_immediately={}", pool,
+                         max_pool_size.value_or(2), lifetime_seconds.value_or(1800), allow_overflow, fill_immediately);
+    case CommandKind::Update: {
+      std::string out = "update " + pool;
+      if (max_pool_size) out += fmt::format(" max_pool_size={}", *max_pool_size);
+      if (lifetime_seconds) out += fmt::format(" lifetime_seconds={}", *lifetime_seconds);
+      return out;
+    }
+    case CommandKind::FlipOverflow: return "flip allow_overflow of " + pool;
+    case CommandKind::Read: return "read " + pool;
+    case CommandKind::Delete: return "delete " + pool;
+    case CommandKind::List: return "list pools";
+    case CommandKind::Allocate: return fmt::format("allocate {} ({}){}", pool, format, count > 1 ? fmt::format(" x{}", count) : "");
+    case CommandKind::WrongKey: return fmt::format("allocate {} with a wrong key ({})", pool, format);
+    case CommandKind::Bulk: {
+      std::string out = fmt::format("bulk {} row{}:", rows.size(), rows.size() == 1 ? "" : "s");
+      for (const BulkRowCommand& row : rows)
+        out += fmt::format(" p{}{}{}", row.slot,
+                           row.kind == RowKind::WrongKey       ? "/wrong-key"
+                           : row.kind == RowKind::NoParameters ? "/no-parameters"
+                                                               : "",
+                           row.request_id ? "/id" : "");
+      return out;
+    }
+    case CommandKind::Advance: return fmt::format("advance {} s", seconds);
+    case CommandKind::BadBody: return fmt::format("malformed update of {} (kind {})", pool, variant);
+    case CommandKind::WrongToken: return "list pools with a wrong token";
+  }
+  return "?";
+}
+
+std::string SwarmConfig::describe() const {
+  std::string out;
+  for (std::size_t i = 0; i < kCommandKinds; ++i)
+    if (weights[i] > 0) out += fmt::format("{}{}:{}", out.empty() ? "" : " ", kNames[i], weights[i]);
+  return out;
+}
+
+SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
+  SwarmConfig swarm;
+  for (std::size_t i = 0; i < kCommandKinds; ++i)
+    swarm.weights[i] = rng.chance(0.75) ? static_cast<int>(rng.between(1, 10)) : 0;
+  swarm.weights[static_cast<std::size_t>(CommandKind::Create)] =
+      std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Create)], 2);
+  swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)] =
+      std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)], 6);
+  if (!limits.clock_advance) swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] = 0;
+  if (!limits.bulk) swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] = 0;
+  if (!limits.large_pools) swarm.largest_pool = 20;
+  return swarm;
+}
+
+std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, std::size_t max_steps) {
+  int total = 0;
+  for (int weight : swarm.weights) total += weight;
+  std::vector<Command> out;
+  const std::size_t length = max_steps == 0 ? 0 : static_cast<std::size_t>(rng.between(1, static_cast<std::int64_t>(max_steps)));
+  // A run spends its first commands on pools, so that the rest has something to act on.
+  for (std::size_t i = 0; i < length; ++i) {
+    Command command;
+    std::int64_t draw = rng.between(0, total - 1);
+    std::size_t kind = 0;
+    while (draw >= swarm.weights[kind]) draw -= swarm.weights[kind++];
+    command.kind = i < 2 ? CommandKind::Create : static_cast<CommandKind>(kind);
+    // Slots: mostly the first few, so that commands meet the pools the earlier ones made.
+    command.slot = static_cast<int>(rng.below(swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] > 0 ? kSlots
+                                                                                                             : kFirstBulkSlot));
+    switch (command.kind) {
+      case CommandKind::Create:
+        command.max_pool_size = draw_size(rng, swarm.largest_pool);
+        command.lifetime_seconds = draw_lifetime(rng);
+        command.allow_overflow = rng.chance(0.8);
+        command.fill_immediately = rng.chance(0.5);
+        break;
+      case CommandKind::Update:
+        if (rng.chance(0.7)) command.max_pool_size = draw_size(rng, swarm.largest_pool);
+        if (rng.chance(0.5) || !command.max_pool_size) command.lifetime_seconds = draw_lifetime(rng);
+        command.fill_immediately = rng.chance(0.3);
+        break;
+      case CommandKind::Allocate:
+      case CommandKind::WrongKey: {
+        static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
+        command.format = pick(rng, kFormats);
+        if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
+        break;
+      }
+      case CommandKind::Bulk: {
+        const std::int64_t rows = rng.between(1, 5);
+        for (std::int64_t r = 0; r < rows; ++r) {
+          BulkRowCommand row;
+          row.slot = static_cast<int>(rng.chance(0.85) ? rng.between(kFirstBulkSlot, kSlots - 1) : rng.below(kFirstBulkSlot));
+          const double kind_draw = rng.unit();
+          row.kind = kind_draw < 0.75 ? RowKind::Valid : kind_draw < 0.9 ? RowKind::WrongKey : RowKind::NoParameters;
+          row.request_id = rng.chance(0.6);
+          command.rows.push_back(row);
+        }
+        break;
+      }
+      case CommandKind::Advance: command.seconds = draw_advance(rng); break;
+      case CommandKind::BadBody: command.variant = static_cast<int>(rng.below(5)); break;
+      default: break;
+    }
+    out.push_back(std::move(command));
+  }
+  return out;
+}
+
+}  // namespace ringpool::conformance::property

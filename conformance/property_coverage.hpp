@@ -1,0 +1,65 @@
+// Coverage goals of `ringpool check` ("sometimes" assertions, issue 10): things the generated
+// traffic must make happen at least once in a whole check run (an overflow answered, a number
+// handed out again after its lease ended, ...). A goal never reached is a failure of the
+// generators, not a pass. ObservingTarget watches every exchange of a run to see them.
+#pragma once
+
+#include "conformance/target.hpp"
+
+#include <array>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ringpool::conformance::property {
+
+struct CoverageGoal {
+  std::string_view name;    // "overflow-answered"
+  std::string_view clause;  // the clause it exercises, for reports
+  std::string_view what;    // one line
+};
+// Every goal, in report order.
+std::span<const CoverageGoal> coverage_goals();
+
+// How often each goal was reached (by name), and every error class seen.
+struct Coverage {
+  std::map<std::string, std::size_t> reached;
+  std::map<std::string, std::size_t> error_classes;
+  void merge(const Coverage& other);
+  bool met(std::string_view goal) const;
+};
+
+// Passes every exchange on to `inner` and notes which goals it reached.
+class ObservingTarget final : public Target {
+ public:
+  explicit ObservingTarget(Target& inner) : inner_(inner) {}
+  std::string describe() const override { return inner_.describe(); }
+  std::string base_url(ApiKind api) const override { return inner_.base_url(api); }
+  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world_toml) override;
+  Exchange send(ApiKind api, const api::Request& request) override;
+  std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
+
+  const Coverage& coverage() const { return coverage_; }
+
+ private:
+  struct PoolSeen {
+    std::int64_t max_pool_size = 0;
+    bool fill_immediately = true;
+    std::map<std::string, int> segment_of;  // number -> last segment it was answered in
+    std::set<std::string> repeated;         // answered twice in one segment: the overflow number
+    std::set<std::string> numbers;          // every number answered
+  };
+  void note(std::string_view goal) { ++coverage_.reached[std::string(goal)]; }
+  void note_number(const std::string& pool_id, const std::string& number, bool flagged_overflow);
+
+  Target& inner_;
+  Coverage coverage_;
+  std::map<std::string, PoolSeen> pools_;              // by legacy pool id
+  std::map<std::string, std::int64_t> max_by_path_;    // management path -> max_pool_size it was given
+  int segment_ = 0;
+  double advanced_seconds_ = 0;
+};
+
+}  // namespace ringpool::conformance::property

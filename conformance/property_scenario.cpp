@@ -1,0 +1,439 @@
+#include "conformance/property_scenario.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace ringpool::conformance::property {
+
+namespace {
+
+constexpr std::string_view kWrongKey = "0badc0de0badc0de0badc0de0badc0de";
+// A-12 holds while a pool can have numbers at all: a run judges it only while the pools it made
+// (deleted ones too: their numbers age) may hold at most this many numbers, within the 3,000
+// toll-free numbers of the default world's network 1 (the variant's too).
+constexpr std::int64_t kInventoryBudget = 2000;
+
+// What the model knows of one pool slot. `*_known`: the vendor profile may rely on the value (a
+// server may replace unsent settings on a partial update, M-4 [dec]); the strict profile always
+// knows it (the reference's partial updates).
+struct PoolState {
+  bool created = false;
+  bool live = false;
+  int incarnation = 0;
+  std::int64_t max_pool_size = 2;
+  bool max_known = true;
+  std::int64_t max_bound = 2;  // the largest max_pool_size the incarnation may have had (P-4)
+  std::int64_t lifetime_seconds = 1800;
+  bool lifetime_known = true;
+  bool allow_overflow = true;
+  std::string list;       // the capture list of the current segment
+  std::size_t entries = 0;  // answers captured into it
+};
+
+using Pairs = std::initializer_list<toml::impl::table_init_pair>;
+
+toml::table inline_table(toml::table table) {
+  table.is_inline(true);
+  return table;
+}
+toml::table inline_table(Pairs pairs) { return inline_table(toml::table(pairs)); }
+
+toml::array string_array(const std::vector<std::string>& values) {
+  toml::array out;
+  for (const std::string& value : values) out.push_back(value);
+  return out;
+}
+
+class Translator {
+ public:
+  explicit Translator(const std::vector<Command>& commands) {
+    for (const Command& command : commands)
+      if (translate(command)) kept.push_back(command);
+    for (int slot = 0; slot < kSlots; ++slot) flush(slot);
+  }
+
+  toml::array steps;
+  std::set<std::string> clauses;
+  std::vector<Command> kept;
+  bool advances = false;
+  bool bulk = false;
+
+ private:
+  std::array<PoolState, kSlots> pools_{};
+  std::int64_t committed_ = 0;  // numbers the run's pools may hold, overflow numbers included
+  int segment_ = 0;
+  int visit_ = 0;
+
+  static std::string alias(int slot) { return fmt::format("p{}", slot); }
+
+  void raise_bound(PoolState& pool, std::int64_t max_pool_size) {
+    if (max_pool_size > pool.max_bound) committed_ += max_pool_size - pool.max_bound;
+    pool.max_bound = std::max(pool.max_bound, max_pool_size);
+  }
+
+  toml::table& add_step(toml::table step, std::string_view clause) {
+    step.insert_or_assign("clause", std::string(clause));
+    clauses.insert(std::string(clause));
+    steps.push_back(std::move(step));
+    return *steps.back().as_table();
+  }
+
+  void cite(const toml::table& tier) {
+    if (auto clause = tier["clause"].value<std::string>()) clauses.insert(*clause);
+  }
+
+  toml::table tier(toml::table checks, std::string_view clause) {
+    checks.insert_or_assign("clause", std::string(clause));
+    cite(checks);
+    return inline_table(std::move(checks));
+  }
+  toml::table tier(Pairs pairs, std::string_view clause) { return tier(toml::table(pairs), clause); }
+
+  std::string next_visit() { return fmt::format("v{}", ++visit_); }
+
+  // Closes the slot's segment list with the P-1 and P-4 judgements, and opens a new one.
+  void flush(int slot) {
+    PoolState& pool = pools_[slot];
+    if (pool.entries >= 2) {
+      toml::table repeated{{"distinct", pool.list}, {"note", "among answers whose leases overlap only the overflow number repeats"}};
+      repeated.insert_or_assign("expect", tier({{"repeated_at_most", pool.allow_overflow ? 1 : 0}}, "P-1"));
+      add_step(std::move(repeated), "P-1");
+      if (pool.entries > static_cast<std::size_t>(pool.max_bound) + 1) {
+        toml::table bound{{"distinct", pool.list}, {"note", "at most max_pool_size + 1 distinct numbers at one time"}};
+        bound.insert_or_assign("expect", tier({{"count_at_most", pool.max_bound + 1}}, "P-4"));
+        add_step(std::move(bound), "P-4");
+      }
+    }
+    pool.entries = 0;
+    pool.list = fmt::format("{}-{}-s{}", alias(slot), pool.incarnation, segment_);
+  }
+
+  void on_context(toml::table& step, int slot) {
+    if (bulk_slot(slot)) {
+      step.insert_or_assign("on", "bulk");
+      bulk = true;
+    }
+  }
+
+  toml::table known_fields(const PoolState& pool, bool strict) const {
+    toml::table fields{{"allow_overflow", pool.allow_overflow}};
+    if (strict || pool.max_known) fields.insert_or_assign("max_pool_size", pool.max_pool_size);
+    if (strict || pool.lifetime_known) fields.insert_or_assign("lifetime_seconds", pool.lifetime_seconds);
+    return inline_table(std::move(fields));
+  }
+
+  bool translate(const Command& command) {
+    switch (command.kind) {
+      case CommandKind::Create: return create(command);
+      case CommandKind::Update: return update(command);
+      case CommandKind::FlipOverflow: return flip_overflow(command);
+      case CommandKind::Read: return read(command);
+      case CommandKind::Delete: return remove(command);
+      case CommandKind::List: return list(false);
+      case CommandKind::WrongToken: return list(true);
+      case CommandKind::Allocate: return allocate(command);
+      case CommandKind::WrongKey: return wrong_key(command);
+      case CommandKind::Bulk: return bulk_batch(command);
+      case CommandKind::Advance: return advance(command);
+      case CommandKind::BadBody: return bad_body(command);
+    }
+    return false;
+  }
+
+  bool create(const Command& command) {
+    PoolState& pool = pools_[command.slot];
+    const bool update = pool.live;
+    if (!update) {
+      ++pool.incarnation;
+      flush(command.slot);
+      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, command.allow_overflow, pool.list, 0};
+    }
+    if (!update) committed_ += 3;  // the default size, and an overflow number on top (P-4 [dec])
+    pool.max_pool_size = command.max_pool_size.value_or(2);
+    pool.max_known = true;
+    raise_bound(pool, pool.max_pool_size);
+    pool.lifetime_seconds = command.lifetime_seconds.value_or(1800);
+    pool.lifetime_known = true;
+    toml::table step{{"create_pool", alias(command.slot)},
+                     {"body", inline_table({{"max_pool_size", pool.max_pool_size},
+                                            {"lifetime_seconds", pool.lifetime_seconds},
+                                            {"allow_overflow", pool.allow_overflow},  // an update keeps it (M-10)
+                                            {"fill_immediately", command.fill_immediately}})}};
+    on_context(step, command.slot);
+    toml::table expect{{"status", toml::array{200, 201}}, {"shape", "ring_pool"}, {"fields", known_fields(pool, false)}};
+    step.insert_or_assign("expect", tier(std::move(expect), "M-3"));
+    step.insert_or_assign("strict", tier({{"status", update ? 200 : 201}}, "M-3"));
+    if (update) step.insert_or_assign("note", "the pool exists: a create updates it");
+    add_step(std::move(step), "M-3");
+    return true;
+  }
+
+  bool update(const Command& command) {
+    PoolState& pool = pools_[command.slot];
+    if (!pool.live) return false;
+    toml::table body{{"allow_overflow", pool.allow_overflow}};
+    if (command.max_pool_size) {
+      pool.max_pool_size = *command.max_pool_size;
+      pool.max_known = true;
+      raise_bound(pool, pool.max_pool_size);
+      body.insert_or_assign("max_pool_size", *command.max_pool_size);
+    } else {
+      // A server that replaces the settings (M-4 [dec]) falls back to the default, 2.
+      pool.max_known = false;
+      raise_bound(pool, 2);
+    }
+    if (command.lifetime_seconds) {
+      pool.lifetime_seconds = *command.lifetime_seconds;
+      pool.lifetime_known = true;
+      body.insert_or_assign("lifetime_seconds", *command.lifetime_seconds);
+    } else {
+      pool.lifetime_known = false;
+    }
+    if (command.fill_immediately) body.insert_or_assign("fill_immediately", true);
+    toml::table step{{"update_pool", alias(command.slot)}, {"body", inline_table(std::move(body))}};
+    on_context(step, command.slot);
+    step.insert_or_assign("expect", tier({{"status", 200}, {"shape", "ring_pool"}, {"fields", known_fields(pool, false)}}, "M-4"));
+    step.insert_or_assign("strict", tier({{"fields", known_fields(pool, true)}}, "M-4"));
+    add_step(std::move(step), "M-4");
+    return true;
+  }
+
+  bool flip_overflow(const Command& command) {
+    const PoolState& pool = pools_[command.slot];
+    if (!pool.live) return false;
+    toml::table step{{"update_pool", alias(command.slot)}, {"body", inline_table({{"allow_overflow", !pool.allow_overflow}})}};
+    step.insert_or_assign("note", "allow_overflow never changes");
+    on_context(step, command.slot);
+    step.insert_or_assign("expect", tier({{"status", 403}}, "M-10"));
+    step.insert_or_assign("strict", tier({{"class", "RecordInvalid"}}, "M-10"));
+    add_step(std::move(step), "M-10");
+    return true;
+  }
+
+  bool read(const Command& command) {
+    const PoolState& pool = pools_[command.slot];
+    if (!pool.created) return false;
+    toml::table step{{"read_pool", alias(command.slot)}};
+    on_context(step, command.slot);
+    if (pool.live) {
+      step.insert_or_assign("expect", tier({{"shape", "ring_pool"}, {"fields", known_fields(pool, false)}}, "M-4"));
+      step.insert_or_assign("strict", tier({{"fields", known_fields(pool, true)}}, "M-4"));
+    } else {
+      step.insert_or_assign("expect_success", false);
+      step.insert_or_assign("strict", tier({{"status", 404}, {"class", "RecordNotFound"}}, "M-5"));
+    }
+    add_step(std::move(step), "M-2");
+    return true;
+  }
+
+  bool remove(const Command& command) {
+    PoolState& pool = pools_[command.slot];
+    if (!pool.created) return false;
+    if (pool.live) flush(command.slot);
+    const bool again = !pool.live;
+    pool.live = false;
+    toml::table step{{"delete_pool", alias(command.slot)}};
+    if (again) step.insert_or_assign("note", "deleted before: the same answer");
+    on_context(step, command.slot);
+    step.insert_or_assign("expect", tier({{"status", 200}, {"shape", "empty_object"}}, "M-5"));
+    add_step(std::move(step), "M-5");
+    return true;
+  }
+
+  bool list(bool wrong_token) {
+    toml::table step{{"list_pools", true}};
+    if (wrong_token) {
+      step.insert_or_assign("auth", "wrong");
+      step.insert_or_assign("expect", tier({{"status", 401}}, "M-6"));
+      add_step(std::move(step), "M-6");
+      return true;
+    }
+    std::vector<std::string> live, deleted;
+    for (int slot = 0; slot < kFirstBulkSlot; ++slot) {
+      if (!pools_[slot].created) continue;
+      (pools_[slot].live ? live : deleted).push_back(alias(slot));
+    }
+    toml::table expect{{"shape", "ring_pool_list"}};
+    if (!live.empty()) expect.insert_or_assign("list_contains", string_array(live));
+    if (!deleted.empty()) expect.insert_or_assign("list_excludes", string_array(deleted));
+    step.insert_or_assign("expect", tier(std::move(expect), "M-1"));
+    step.insert_or_assign("strict", tier({{"list_ascending_ids", true}}, "M-1"));
+    add_step(std::move(step), "M-1");
+    return true;
+  }
+
+  bool allocate(const Command& command) {
+    PoolState& pool = pools_[command.slot];
+    if (!pool.created) return false;
+    const bool bulk_served = bulk_slot(command.slot);
+    const std::string format = bulk_served ? "json" : command.format;
+    // A burst of visitors: `repeat`, each with its own parameters (${i}), so that a server giving
+    // a repeat visitor the same number (P-3 [dec]) is not mistaken for a reuse.
+    toml::table step{{"allocate", alias(command.slot)},
+                     {"format", format},
+                     {"params", inline_table({{"site", command.count > 1 ? next_visit() + "-${i}" : next_visit()}})}};
+    if (command.count > 1) step.insert_or_assign("repeat", command.count);
+    on_context(step, command.slot);
+    std::string clause = "A-12";
+    if (!pool.live) {
+      step.insert_or_assign("note", "the pool was deleted");
+      step.insert_or_assign("expect_success", false);
+      step.insert_or_assign("strict", tier({{"status", 403}, {"class", "InvalidKey"}}, "A-4"));
+      clause = "A-4";
+    } else if (bulk_served) {
+      step.insert_or_assign("expect_success", false);
+      step.insert_or_assign("expect", tier({{"class", "OnlyBulkNumberAllocationAllowed"},
+                                            {"message", "Numbers are automatically allocated by the PNAPI server"}},
+                                           "A-11"));
+      clause = "A-11";
+    } else {
+      step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
+      pool.entries += static_cast<std::size_t>(command.count);
+      if (pool.allow_overflow && committed_ <= kInventoryBudget) {
+        step.insert_or_assign("expect", tier({{"shape", "allocation"}}, "A-2"));
+      } else {
+        step.insert_or_assign("expect_success", false);
+        clause = "P-1";
+      }
+    }
+    add_step(std::move(step), clause);
+    return true;
+  }
+
+  bool wrong_key(const Command& command) {
+    const PoolState& pool = pools_[command.slot];
+    if (!pool.live || bulk_slot(command.slot)) return false;
+    toml::table step{{"allocate", alias(command.slot)},
+                     {"format", command.format},
+                     {"key", std::string(kWrongKey)},
+                     {"params", inline_table({{"site", next_visit()}})},
+                     {"expect_success", false}};
+    step.insert_or_assign("expect", tier({{"class", "InvalidKey"}}, "A-4"));
+    step.insert_or_assign("strict", tier({{"status", 403}}, "A-4"));
+    add_step(std::move(step), "A-4");
+    return true;
+  }
+
+  bool bulk_batch(const Command& command) {
+    toml::array rows;
+    toml::array order_checks, key_checks, id_checks;
+    std::set<int> captured_slots;
+    std::size_t valid_rows = 0;
+    for (const BulkRowCommand& row : command.rows) {
+      const PoolState& pool = pools_[row.slot];
+      if (!pool.created) continue;
+      const auto index = static_cast<std::int64_t>(rows.size());
+      toml::table entry{{"pool", alias(row.slot)}};
+      if (row.kind != RowKind::NoParameters) entry.insert_or_assign("params", inline_table({{"site", next_visit()}}));
+      if (row.kind == RowKind::WrongKey) entry.insert_or_assign("key", std::string(kWrongKey));
+      if (row.request_id) {
+        entry.insert_or_assign("request_id", fmt::format("r{}", index));
+        id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
+      }
+      rows.push_back(inline_table(std::move(entry)));
+      const bool served = pool.live && bulk_slot(row.slot);
+      // Each row's outcome where every conforming server agrees on it: that is how order shows (B-4).
+      if (row.kind == RowKind::WrongKey) {
+        order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
+        if (served) key_checks.push_back(inline_table({{"index", index}, {"class", "InvalidKey"}, {"clause", "B-11"}}));
+      } else if (row.kind == RowKind::NoParameters && served) {
+        order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
+      } else if (row.kind == RowKind::Valid && served && pool.allow_overflow && committed_ <= kInventoryBudget) {
+        order_checks.push_back(inline_table({{"index", index}, {"shape", "allocation"}, {"clause", "B-4"}}));
+      }
+      if (row.kind == RowKind::Valid && served) {
+        captured_slots.insert(row.slot);
+        ++valid_rows;
+      }
+    }
+    if (rows.empty()) return false;
+    bulk = true;
+    toml::table step{{"bulk", std::move(rows)}, {"on", "bulk"}};
+    // Trackable numbers of a batch for one pool join that pool's segment (rows of several pools
+    // cannot be told apart in a captured list, so they are not captured).
+    if (captured_slots.size() == 1) {
+      PoolState& pool = pools_[*captured_slots.begin()];
+      step.insert_or_assign("capture_rows", inline_table({{"promo_number", pool.list}}));
+      pool.entries += valid_rows;
+    }
+    toml::array checks;
+    for (auto* list : {&order_checks, &key_checks, &id_checks})
+      for (auto& node : *list) checks.push_back(std::move(node));
+    toml::table expect{{"headers", inline_table({{"processing-time", "number"}})}};
+    if (!checks.empty()) expect.insert_or_assign("rows", std::move(checks));
+    step.insert_or_assign("expect", tier(std::move(expect), "B-10"));
+    for (const std::string_view clause : {"B-3", "B-4", "B-11"}) clauses.insert(std::string(clause));
+    add_step(std::move(step), "B-4");
+    return true;
+  }
+
+  bool advance(const Command& command) {
+    for (int slot = 0; slot < kSlots; ++slot) flush(slot);
+    ++segment_;
+    for (int slot = 0; slot < kSlots; ++slot) pools_[slot].list = fmt::format("{}-{}-s{}", alias(slot), pools_[slot].incarnation, segment_);
+    advances = true;
+    add_step(toml::table{{"advance", command.seconds}}, "T-4");
+    return true;
+  }
+
+  bool bad_body(const Command& command) {
+    const PoolState& pool = pools_[command.slot];
+    if (!pool.live) return false;
+    toml::table step{{"update_pool", alias(command.slot)}, {"expect_success", false}};
+    on_context(step, command.slot);
+    switch (command.variant % 5) {
+      case 0:
+        step.insert_or_assign("body_text", "{\"max_pool_size\": 3,");
+        step.insert_or_assign("strict", tier({{"status", 400}, {"class", "InvalidRequest"}}, "M-8"));
+        break;
+      case 1:
+        step.insert_or_assign("body_text", "[1, 2]");
+        step.insert_or_assign("strict", tier({{"status", 400}, {"class", "InvalidRequest"}}, "M-8"));
+        break;
+      case 2:
+        step.insert_or_assign("body", inline_table({{"max_pool_size", "lots"}}));
+        step.insert_or_assign("strict", tier({{"status", 403}, {"class", "RecordInvalid"}}, "C-1"));
+        break;
+      case 3:
+        step.insert_or_assign("body", inline_table({{"max_pool_size", std::int64_t{99999999999}}}));
+        step.insert_or_assign("strict", tier({{"status", 403}, {"class", "RecordInvalid"}}, "M-11"));
+        break;
+      default:
+        step.insert_or_assign("body", inline_table({{"lifetime_seconds", 5}}));
+        step.insert_or_assign("strict", tier({{"status", 403}, {"class", "RecordInvalid"}}, "M-12"));
+        break;
+    }
+    step.insert_or_assign("note", "bad input changes nothing (later reads show the same pool)");
+    add_step(std::move(step), "C-3");
+    return true;
+  }
+};
+
+}  // namespace
+
+std::vector<Command> effective_commands(const std::vector<Command>& commands) { return Translator(commands).kept; }
+
+std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOrigin& origin) {
+  Translator translated(commands);
+  toml::table root;
+  root.insert_or_assign("title", origin.title);
+  root.insert_or_assign("description", origin.description);
+  toml::array clauses;
+  for (const std::string& clause : translated.clauses) clauses.push_back(clause);
+  root.insert_or_assign("clauses", std::move(clauses));
+  root.insert_or_assign("profile", "vendor");
+  toml::array requires_caps;
+  if (translated.bulk) requires_caps.push_back("bulk");
+  if (translated.advances) requires_caps.push_back("clock-advance");
+  if (!requires_caps.empty()) root.insert_or_assign("requires", std::move(requires_caps));
+  if (!translated.steps.empty()) root.insert_or_assign("step", std::move(translated.steps));
+  std::ostringstream out;
+  out << toml::toml_formatter(root, toml::format_flags::none) << "\n";
+  return out.str();
+}
+
+}  // namespace ringpool::conformance::property
