@@ -14,7 +14,7 @@ namespace ringpool::fuzz {
 namespace {
 
 constexpr std::uint64_t kInputsPerWorld = 512;
-constexpr std::size_t kMaxPoolsPerWorld = 64;  // created by inputs; beyond it the world is reset
+constexpr domain::PoolId kMaxPoolsPerWorld = 64;  // created by inputs; beyond it the world is reset
 constexpr std::string_view kManagementBase = "/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/";
 
 api::Request control_get(std::string target) {
@@ -100,7 +100,7 @@ std::string Harness::state_digest() {
   // What the control API shows: the clock and every pool's numbers, leases and settings.
   std::string digest = service_->handle(control_get(std::string(api::wire::kControlClockPath))).body;
   const auto last = service_->world().last_pool_id();
-  for (std::uint64_t id = 1; id <= last; ++id)
+  for (domain::PoolId id = 1; id <= last; ++id)
     digest += service_->handle(control_get(fmt::format("{}{}", api::wire::kControlRingPoolsPrefix, id))).body;
   return digest;
 }
