@@ -125,7 +125,7 @@ class ConformCommand final : public Command {
         ->check(CLI::Range(0.1, 3600.0));
     command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
     command_->add_option("--inject-defect", defect_,
-                         "Break the target on purpose (to see the suite catch it); --list-defects shows the names");
+                         "Break the target on purpose (to see the suite catch it): a defect name or the [doc] sentence id it breaks; --list-defects shows them");
     command_->add_flag("--list-defects", list_defects_, "List the defects --inject-defect knows, and exit");
     command_->add_flag("--quiet,-q", quiet_, "Print only failures and the summary");
   }
@@ -133,7 +133,8 @@ class ConformCommand final : public Command {
   int run_if_selected() override {
     if (!command_->parsed()) return -1;
     if (list_defects_) {
-      for (const DefectInfo& defect : known_defects()) fmt::print("{:<28} {:<5} {}\n", defect.name, defect.clause, defect.what);
+      for (const DefectInfo& defect : known_defects())
+        fmt::print("{:<7} {:<34} {}\n", defect.sentence, defect.name, defect.what);
       return 0;
     }
     return run();

@@ -119,6 +119,8 @@ class ServeCommand final : public Command {
       service_options.control_token = control_token_;
     }
     service_options.max_body_bytes = limits_.max_body_bytes;
+    // What an operator must know (an inventory running out) goes to stderr even with --quiet.
+    service_options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
     api::Service service(std::move(*world), service_options);
     transport::RequestHandler handler = [&service](const api::Request& request) { return service.handle(request); };
     if (!defect_.empty()) {

@@ -58,7 +58,37 @@ ClauseCatalogue ClauseCatalogue::parse(std::string_view toml_text, std::string_v
     out.index_.emplace(clause.id, out.clauses_.size());
     out.clauses_.push_back(std::move(clause));
   }
+  if (const toml::array* sentences = root["sentence"].as_array()) {
+    std::set<std::string> seen;
+    for (const toml::node& node : *sentences) {
+      const toml::table* table = node.as_table();
+      if (table == nullptr) throw std::runtime_error(line_of(node, source) + ": a sentence must be a table");
+      Sentence sentence;
+      sentence.id = (*table)["id"].value_or(std::string{});
+      sentence.text = (*table)["text"].value_or(std::string{});
+      sentence.black_box = (*table)["black_box"].value_or(true);
+      sentence.reason = (*table)["reason"].value_or(std::string{});
+      const auto dot = sentence.id.rfind('.');
+      if (dot == std::string::npos || dot + 1 == sentence.id.size())
+        throw std::runtime_error(line_of(node, source) + ": a sentence id is <clause>.<n>, e.g. \"P-4.2\"");
+      sentence.clause = sentence.id.substr(0, dot);
+      const Clause* clause = out.find(sentence.clause);
+      if (clause == nullptr || std::find(clause->levels.begin(), clause->levels.end(), Level::Doc) == clause->levels.end())
+        throw std::runtime_error(fmt::format("{}: sentence {} names no clause with a [doc] part", line_of(node, source), sentence.id));
+      if (!seen.insert(sentence.id).second)
+        throw std::runtime_error(fmt::format("{}: sentence {} appears twice", line_of(node, source), sentence.id));
+      if (const toml::array* checked_by = (*table)["checked_by"].as_array())
+        for (const toml::node& scenario : *checked_by) sentence.checked_by.push_back(scenario.value_or(std::string{}));
+      out.sentences_.push_back(std::move(sentence));
+    }
+  }
   return out;
+}
+
+const Sentence* ClauseCatalogue::find_sentence(std::string_view id) const {
+  for (const Sentence& sentence : sentences_)
+    if (sentence.id == id) return &sentence;
+  return nullptr;
 }
 
 const Clause* ClauseCatalogue::find(std::string_view id) const {
@@ -105,6 +135,36 @@ std::vector<ClauseCoverage> compute_coverage(const ClauseCatalogue& catalogue, c
     else if (skipped) entry.coverage = Coverage::Skipped;
     else if (!clause.black_box) entry.coverage = Coverage::NotBlackBox;
     else entry.coverage = Coverage::NotCovered;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::vector<SentenceCoverage> compute_sentence_coverage(const ClauseCatalogue& catalogue, const RunResult& run) {
+  std::vector<SentenceCoverage> out;
+  out.reserve(catalogue.sentences().size());
+  for (const Sentence& sentence : catalogue.sentences()) {
+    SentenceCoverage entry;
+    entry.sentence = &sentence;
+    bool passed = false, failed = false, unknown = false, skipped = false;
+    for (const ScenarioResult& scenario : run.scenarios) {
+      if (std::find(sentence.checked_by.begin(), sentence.checked_by.end(), scenario.id) == sentence.checked_by.end()) continue;
+      if (scenario.outcome == Outcome::Skipped) skipped = true;
+      bool checked = false;
+      for (const CheckResult& check : scenario.checks) {
+        if (check.clause != sentence.clause || check.level != Level::Doc) continue;
+        checked = true;
+        passed = passed || check.outcome == Outcome::Passed;
+        failed = failed || check.outcome == Outcome::Failed;
+        unknown = unknown || check.outcome == Outcome::Unknown;
+      }
+      if (checked) entry.scenarios.push_back(scenario.id);
+    }
+    if (failed) entry.coverage = Coverage::Failed;
+    else if (unknown) entry.coverage = Coverage::Unknown;
+    else if (passed) entry.coverage = Coverage::Checked;
+    else if (skipped) entry.coverage = Coverage::Skipped;
+    else if (!sentence.black_box) entry.coverage = Coverage::NotBlackBox;
     out.push_back(std::move(entry));
   }
   return out;

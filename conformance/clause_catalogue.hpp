@@ -20,6 +20,18 @@ struct Clause {
   std::string reason;     // why not black-box testable
 };
 
+// One [doc] sentence of a clause (clauses.toml [[sentence]]): "P-4.2" is the second [doc]
+// sentence of P-4. `checked_by` names the scenarios that check it in the vendor profile; the
+// defect of the same id breaks exactly it.
+struct Sentence {
+  std::string id;      // "P-4.2"
+  std::string clause;  // "P-4"
+  std::string text;
+  std::vector<std::string> checked_by;  // scenario ids
+  bool black_box = true;
+  std::string reason;  // why not black-box testable
+};
+
 class ClauseCatalogue {
  public:
   // The catalogue compiled into the binary.
@@ -29,9 +41,12 @@ class ClauseCatalogue {
 
   const std::vector<Clause>& clauses() const { return clauses_; }  // in spec order
   const Clause* find(std::string_view id) const;
+  const std::vector<Sentence>& sentences() const { return sentences_; }  // in spec order
+  const Sentence* find_sentence(std::string_view id) const;
 
  private:
   std::vector<Clause> clauses_;
+  std::vector<Sentence> sentences_;
   std::map<std::string, std::size_t, std::less<>> index_;
 };
 
@@ -49,5 +64,15 @@ struct ClauseCoverage {
 // Failed beats unknown beats checked (a passed check) beats skipped beats not covered; a clause
 // that is not black-box testable and no scenario checked says so.
 std::vector<ClauseCoverage> compute_coverage(const ClauseCatalogue& catalogue, const RunResult& run);
+
+// Per [doc] sentence: checked when one of its checked_by scenarios ran in this run and passed a
+// [doc] check of its clause; failed/unknown as for clauses; a sentence no scenario is listed for
+// is not covered: a gap.
+struct SentenceCoverage {
+  const Sentence* sentence = nullptr;
+  Coverage coverage = Coverage::NotCovered;
+  std::vector<std::string> scenarios;  // its checked_by scenarios that ran and checked it
+};
+std::vector<SentenceCoverage> compute_sentence_coverage(const ClauseCatalogue& catalogue, const RunResult& run);
 
 }  // namespace ringpool::conformance

@@ -257,7 +257,7 @@ void check_repeated(Judge& judge, const Value& value) {
 // ---- the vocabulary -----------------------------------------------------------------------------
 // One entry per key, in the order the checks run.
 
-const std::array<ExpectationKey, 30> kKeys = {{
+const std::array<ExpectationKey, 31> kKeys = {{
     {"status", subject::kResponse, "the status is this one (or one of an array: [200, 201])",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        std::vector<int> codes;
@@ -295,6 +295,22 @@ const std::array<ExpectationKey, 30> kKeys = {{
      [](Judge& judge, const Value& value) { check_error_text(judge, value, false); }},
     {"message_contains", kAnswer, "the error message contains this", read_string,
      [](Judge& judge, const Value& value) { check_error_text(judge, value, true); }},
+    {"message_matches", kAnswer, "the whole error message matches the regular expression (ECMAScript)",
+     [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
+       std::string pattern = reader.string(value, name);
+       try {
+         std::regex check(pattern);
+       } catch (const std::regex_error&) {
+         reader.fail(value, fmt::format("'{}' is not a valid regular expression (ECMAScript syntax)", pattern));
+       }
+       return pattern;
+     },
+     [](Judge& judge, const Value& value) {
+       const std::string& pattern = text(value);
+       const ErrorView view = judge.error();
+       judge.record("error message", fmt::format("matching /{}/", pattern), shown(view.message),
+                    view.message && std::regex_match(*view.message, std::regex(pattern)));
+     }},
     {"shape", kAnswer, "allocation, ring_pool, ring_pool_list, error, empty_object or json",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
        static const std::set<std::string, std::less<>> shapes = {"allocation", "ring_pool",    "ring_pool_list",

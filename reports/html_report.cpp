@@ -240,6 +240,7 @@ void render_toc(xml_node page, const RunResult& run, std::size_t clause_count) {
   };
   link("#summary", "Summary", std::nullopt);
   link("#coverage", "Clause coverage", clause_count);
+  link("#sentences", "[doc] sentences", std::nullopt);
   link("#failures", "Failures and unknowns", problems);
   link("#skipped", "Skipped", skipped);
   link("#scenarios", "All scenarios", run.scenarios.size());
@@ -682,6 +683,46 @@ void render_all_scenarios(xml_node page, const RunResult& run) {
 
 }  // namespace
 
+// ---- [doc] sentences ---------------------------------------------------------------------------
+
+// Each [doc] sentence of the catalogue and whether this run checked it at [doc] level through the
+// scenarios the catalogue names for it; one the catalogue names none for is a gap.
+void render_sentences(xml_node page, const std::vector<conformance::SentenceCoverage>& sentences) {
+  xml_node card = add(page, "section", "card");
+  set(card, "id", "sentences");
+  xml_node head = add(card, "div", "card-head");
+  add_text(head, "h2", "[doc] sentences");
+  std::size_t checked = 0;
+  std::string gaps;
+  for (const conformance::SentenceCoverage& entry : sentences) {
+    if (entry.coverage == Coverage::Checked) ++checked;
+    if (entry.coverage == Coverage::NotCovered) gaps += (gaps.empty() ? "" : ", ") + entry.sentence->id;
+  }
+  add_text(head, "span",
+           fmt::format("{} of {} checked at [doc] level in this run{}", checked, sentences.size(),
+                       gaps.empty() ? std::string(" · no gap") : " · gaps (no vendor-profile check): " + gaps),
+           "note");
+  xml_node table = add_table(card);
+  xml_node header = add(add(table, "thead"), "tr");
+  add_text(header, "th", "Sentence");
+  add_text(header, "th", "Coverage");
+  add_text(header, "th", "Checked by");
+  add_text(header, "th", "Text");
+  xml_node rows = add(table, "tbody");
+  for (const conformance::SentenceCoverage& entry : sentences) {
+    const CoverageStyle& style = coverage_style(entry.coverage);
+    xml_node row = add(rows, "tr");
+    add_text(row, "td", entry.sentence->id);
+    add_text(row, "td", fmt::format("{} {}", style.symbol, entry.coverage == Coverage::NotCovered ? "gap" : style.short_label),
+             style.css);
+    std::string scenarios;
+    for (const std::string& id : entry.sentence->checked_by) scenarios += (scenarios.empty() ? "" : " ") + id;
+    if (!entry.sentence->black_box) scenarios = "not black-box testable: " + entry.sentence->reason;
+    add_text(row, "td", scenarios.empty() ? std::string("—") : scenarios);
+    add_text(row, "td", entry.sentence->text);
+  }
+}
+
 std::string render_html(const RunResult& run, const conformance::ClauseCatalogue& catalogue) {
   const std::vector<ClauseCoverage> coverage = conformance::compute_coverage(catalogue, run);
 
@@ -704,6 +745,7 @@ std::string render_html(const RunResult& run, const conformance::ClauseCatalogue
   xml_node content = add(page, "main");
   render_summary(content, run, coverage);
   render_coverage(content, coverage);
+  render_sentences(content, conformance::compute_sentence_coverage(catalogue, run));
   render_failures(content, run);
   render_skipped(content, run);
   render_all_scenarios(content, run);

@@ -401,6 +401,19 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
   ordered_json coverage_entries = ordered_json::array();
   for (const ClauseCoverage& entry : coverage) coverage_entries.push_back(coverage_json(entry));
   doc["coverage"] = std::move(coverage_entries);
+  // Each [doc] sentence: checked at [doc] level by the scenarios the catalogue names, or a gap
+  // ("not covered": no scenario named for it ran and checked it).
+  ordered_json sentence_entries = ordered_json::array();
+  for (const conformance::SentenceCoverage& entry : conformance::compute_sentence_coverage(catalogue, run)) {
+    ordered_json sentence = ordered_json::object();
+    sentence["id"] = entry.sentence->id;
+    sentence["clause"] = entry.sentence->clause;
+    sentence["coverage"] = conformance::coverage_name(entry.coverage);
+    sentence["checked_by"] = entry.sentence->checked_by;
+    sentence["scenarios"] = entry.scenarios;
+    sentence_entries.push_back(std::move(sentence));
+  }
+  doc["sentence_coverage"] = std::move(sentence_entries);
   doc["known_failures"] = run.known_failures;
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

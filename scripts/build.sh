@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Configures and builds ringpool. Usage: scripts/build.sh [--sanitize] [--release]
-# (--release: -O3, the benchmarks and no tests, in build-release/, for scripts/bench.sh)
+# Configures and builds ringpool. Usage: scripts/build.sh [--sanitize] [--release] [--fuzz]
+# (--release: -O3, the benchmarks and no tests, in build-release/, for scripts/bench.sh;
+#  --fuzz: clang-16 with ASan+UBSan and libFuzzer coverage, the tests and the fuzz/ targets, in
+#  build-fuzz/ — the sanitizer build CI runs, and the one scripts/fuzz.sh uses)
 # Prints the build directory on its last line.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,12 +13,17 @@ build_dir="$root/build"
 build_type=Release
 flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG")
 sanitize=OFF
+fuzz=OFF
+compiler=()
 for arg in "$@"; do
   case "$arg" in
     --sanitize) build_dir="$root/build-asan"; sanitize=ON; build_type=Debug; flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1") ;;
     --release) build_dir="$root/build-release"; build_type=Release
                flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG" -DRINGPOOL_BUILD_BENCH=ON -DRINGPOOL_BUILD_TESTS=OFF) ;;
-    *) echo "build.sh: unknown option '$arg' (known: --sanitize, --release)" >&2; exit 2 ;;
+    # -O1: libFuzzer wants speed (executions per second), the tests and ASan want line tables.
+    --fuzz) build_dir="$root/build-fuzz"; fuzz=ON; build_type=Debug; flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1")
+            compiler=(-DCMAKE_CXX_COMPILER="${RINGPOOL_CLANG:-clang++-16}") ;;
+    *) echo "build.sh: unknown option '$arg' (known: --sanitize, --release, --fuzz)" >&2; exit 2 ;;
   esac
 done
 # Unity builds compile each target's sources in batches, so the heavy headers (nlohmann, fmt,
@@ -30,6 +37,6 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DRINGPOOL_WERROR=ON \
       -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
-      -DRINGPOOL_SANITIZE="$sanitize" "${launcher[@]}" "${flags[@]}" >/dev/null
+      -DRINGPOOL_SANITIZE="$sanitize" -DRINGPOOL_FUZZ="$fuzz" "${compiler[@]}" "${launcher[@]}" "${flags[@]}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" >&2
 echo "$build_dir"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: installs missing Debian packages, builds with
 # -Wall -Wextra -Werror, runs every test through CTest and ends with "tests: N passed, N failed".
-# Usage: scripts/test.sh [--sanitize]   (--sanitize: ASan+UBSan build in build-asan/)
+# Usage: scripts/test.sh [--sanitize | --fuzz]   (--sanitize: GCC ASan+UBSan build in build-asan/;
+#        --fuzz: clang-16 ASan+UBSan build with libFuzzer coverage and the fuzz targets, in build-fuzz/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"

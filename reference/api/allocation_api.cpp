@@ -4,6 +4,7 @@
 #include "reference/api/json_values.hpp"
 #include "reference/api/query.hpp"
 #include "reference/api/referrer.hpp"
+#include "reference/api/safe_text.hpp"
 #include "reference/api/tracking_url.hpp"
 #include "reference/api/wire_paths.hpp"
 #include "sim/core/rng.hpp"
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 
 namespace ringpool::api {
 
@@ -26,11 +28,21 @@ constexpr std::size_t kParameterValueMaxBytes = 1024;
 constexpr std::array<std::string_view, domain::kCustomParameterCount> kGenericParameterNames = {
     "param1", "param2", "param3", "param4", "param5", "param6", "param7", "param8", "param9", "param10"};
 
+// a real calendar date written YYYY-MM-DD (2015-02-29 and 2015-13-45 are not; the
+// proleptic Gregorian calendar has no year 0000).
 bool is_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (text[i] < '0' || text[i] > '9') return false;
-  return true;
+  const auto number = [text](std::size_t from, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const std::chrono::year_month_day date{std::chrono::year{number(0, 4)},
+                                         std::chrono::month{static_cast<unsigned>(number(5, 2))},
+                                         std::chrono::day{static_cast<unsigned>(number(8, 2))}};
+  return date.ok() && date.year() != std::chrono::year{0};
 }
 
 // Constant-time comparison: every byte of an equal-length key is compared.
@@ -123,7 +135,7 @@ Response route_not_found(std::string_view reason) {
   Response response;
   response.status = 404;
   response.content_type = "text/plain";
-  response.body = fmt::format("Not Found: {}", reason);
+  response.body = fmt::format("Not Found: {}", printable_text(reason));
   return response;
 }
 
@@ -136,12 +148,9 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   const std::string* key = query.find("ring_pool_key");
 
   // Key and pool existence: unknown, deleted and mismatched all answer alike.
-  domain::PoolId pool_id = 0;
-  const auto* first = request.pool_id_text.data();
-  const auto* last = first + request.pool_id_text.size();
-  auto [end, parse_error] = std::from_chars(first, last, pool_id);
-  domain::RingPool* pool =
-      (parse_error == std::errc{} && end == last) ? world.find_pool(pool_id) : nullptr;
+  // the id is canonical decimal ("03" names no pool).
+  const auto pool_id = parse_decimal_id(request.pool_id_text);
+  domain::RingPool* pool = pool_id ? world.find_pool(*pool_id) : nullptr;
   if (pool == nullptr && dialect.unknown_pool_not_found)
     return domain::fail(ErrorClass::RecordNotFound, fmt::format("Could not find RingPool {}", request.pool_id_text));
   if (pool == nullptr || key == nullptr || !same_key(*key, pool->api_key))
@@ -192,6 +201,17 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
     return domain::fail(ErrorClass::InvalidAffiliate,
                         fmt::format("Affiliate '{}' is not known on this network.", *affiliate_id));
 
+  // the flag is read before anything changes, so a bad one fails the request cleanly. An
+  // empty value counts as absent, as for the other parameters (non_empty).
+  bool mobile = false;
+  if (const std::string* flag = non_empty(query, "mobile_click_to_call")) {
+    auto parsed = read_bool(nlohmann::json(*flag), "mobile_click_to_call");
+    if (!parsed.value)
+      return domain::fail(ErrorClass::InvalidParameter,
+                          "Parameter 'mobile_click_to_call' must be true or false (or 1 or 0).");
+    mobile = *parsed.value;
+  }
+
   // Capacity (P-4, P-5).
   domain::LeaseDetails details = lease_details(*pool, network, query, referrer);
   if (affiliate_id != nullptr) details.affiliate = *affiliate_id;
@@ -199,11 +219,6 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   auto allocation = model.engine().allocate(*pool, std::move(details));
   if (!allocation) return std::unexpected(allocation.error());
 
-  bool mobile = false;
-  if (const std::string* flag = query.find("mobile_click_to_call")) {
-    auto parsed = read_bool(nlohmann::json(*flag), "mobile_click_to_call");
-    mobile = parsed.value.value_or(false);
-  }
   return AllocationAnswer{allocation->number, allocation->overflow,
                           tracking_url(network.host, network.id, pool->id, allocation->allocation_number,
                                        allocation->number, non_empty(query, "landing_page"), mobile,

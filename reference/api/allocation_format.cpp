@@ -1,6 +1,7 @@
 #include "reference/api/allocation_format.hpp"
 
 #include "reference/api/json_text.hpp"
+#include "reference/api/safe_text.hpp"
 
 #include "reference/api/error_response.hpp"
 
@@ -64,7 +65,7 @@ void render_xml_error(const domain::Error& error, std::string& out_body, const A
   add_declaration(document);
   pugi::xml_node root = document.append_child("Error");
   append_text_element(root, "Class", std::string(domain::class_name(error.error_class)));
-  append_text_element(root, "Message", error.message);
+  append_text_element(root, "Message", printable_text(error.message));
   save(document, out_body, style);
 }
 
@@ -165,7 +166,7 @@ void render_allocation_error(AllocationFormat format, const domain::Error& error
   }
   out_body.append(domain::class_name(error.error_class));
   out_body.append(": ");
-  out_body.append(error.message);
+  out_body.append(printable_text(error.message));
 }
 
 std::string_view error_content_type(AllocationFormat format, ErrorClass error_class) {

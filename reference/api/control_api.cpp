@@ -1,6 +1,9 @@
 #include "reference/api/control_api.hpp"
 
 #include "reference/api/error_response.hpp"
+#include "reference/api/json_body.hpp"
+#include "reference/api/json_text.hpp"
+#include "reference/api/query.hpp"
 #include "reference/world_file/world_toml.hpp"
 
 #include <fmt/format.h>
@@ -33,7 +36,7 @@ Response advance(domain::ReferenceModel& model, const nlohmann::json& body) {
   if (value > 3.2e9) return bad_request("seconds must be at most 3.2e9 (about 100 years).");
   const auto milliseconds = static_cast<sim::Duration>(std::llround(value * 1000.0));
   model.advance_to(model.now() + milliseconds);
-  return json_response(200, clock_json(model).dump());
+  return json_response(200, dump_json(clock_json(model)));
 }
 
 Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::json& body,
@@ -61,7 +64,7 @@ Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::j
   out["seed"] = seed;
   out["world"] = source;
   out["clock"] = clock_json(*model);
-  return json_response(200, out.dump());
+  return json_response(200, dump_json(out));
 }
 
 Response set_bulk(domain::ReferenceModel& model, const nlohmann::json& body) {
@@ -76,18 +79,25 @@ Response set_bulk(domain::ReferenceModel& model, const nlohmann::json& body) {
   const auto text_of = [](const nlohmann::json& value) {
     return value.is_string() ? value.get<std::string>() : value.dump();
   };
+  // The answer names what changed; it never re-dumps the request body (whose extra keys may be
+  // anything the depth bound lets through).
+  nlohmann::ordered_json out;
+  out["network"] = network->id;
   if (auto it = body.find("advertiser"); it != body.end()) {
     auto advertiser = network->advertisers.find(text_of(*it));
     if (advertiser == network->advertisers.end()) return json_error(Error{ErrorClass::RecordNotFound, "No such advertiser."});
     advertiser->second.bulk_enabled = on;
+    out["advertiser"] = advertiser->first;
   } else if (auto it2 = body.find("affiliate"); it2 != body.end()) {
     auto affiliate = network->affiliates.find(text_of(*it2));
     if (affiliate == network->affiliates.end()) return json_error(Error{ErrorClass::RecordNotFound, "No such affiliate."});
     affiliate->second.bulk_enabled = on;
+    out["affiliate"] = affiliate->first;
   } else {
     network->bulk_enabled = on;
   }
-  return json_response(200, body.dump());
+  out["enabled"] = on;
+  return json_response(200, dump_json(out));
 }
 
 }  // namespace
@@ -136,6 +146,14 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
   out["overflow_number"] = numbers.overflow_number() ? nlohmann::ordered_json(numbers.overflow_number()->str())
                                                      : nlohmann::ordered_json(nullptr);
   out["allocations"] = numbers.allocation_count();
+  // Why the pool has nothing to hand out, when the inventory is the cause (issue 12), and what
+  // its network's inventory holds.
+  const domain::InventoryState& inventory = model.engine().inventory(pool.network_id);
+  const std::string shortage = model.engine().shortage_reason(pool);
+  out["shortage"] = shortage.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(shortage);
+  out["inventory"] = {{"toll_free_available", inventory.available_toll_free()},
+                      {"local_available", inventory.available_local().size()},
+                      {"aging", inventory.aging()}};
   out["autoscaling"] = {{"exhausted_since_tick", numbers.exhausted_since_tick()},
                         {"peak_utilisation_since_tick", numbers.peak_utilisation_since_tick()},
                         {"pending_release", numbers.pending_release()},
@@ -177,23 +195,23 @@ Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Re
   const std::string_view path = request.path();
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" && !request.body.empty()) {
-    body = nlohmann::json::parse(request.body, nullptr, false);
-    if (!body.is_object()) return bad_request("The request body must be a JSON object.");
+    JsonBody parsed = parse_json_body(request.body);
+    if (!parsed.ok()) return bad_request(std::move(parsed.error));
+    if (!parsed.value.is_object()) return bad_request("The request body must be a JSON object.");
+    body = std::move(parsed.value);
   }
-  if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, clock_json(*model).dump());
+  if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, dump_json(clock_json(*model)));
   if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(*model, body);
   if (path == wire::kControlResetPath && request.method == "POST") return reset(model, body, prepare_world);
   if (path == wire::kControlBulkPath && request.method == "POST") return set_bulk(*model, body);
   if (path.starts_with(wire::kControlRingPoolsPrefix) && request.method == "GET") {
     const std::string_view id_text = path.substr(wire::kControlRingPoolsPrefix.size());
-    domain::PoolId id = 0;
-    auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    domain::RingPool* pool =
-        error == std::errc{} && end == id_text.data() + id_text.size() ? model->world().find_pool(id) : nullptr;
+    const auto id = parse_decimal_id(id_text);
+    domain::RingPool* pool = id ? model->world().find_pool(*id) : nullptr;
     if (pool == nullptr)
       return json_error(Error{ErrorClass::RecordNotFound, fmt::format("No live RingPool with id '{}'.", id_text)});
     model->engine().catch_up(*pool);
-    return json_response(200, describe_pool(*model, *pool).dump());
+    return json_response(200, dump_json(describe_pool(*model, *pool)));
   }
   return json_error(Error{ErrorClass::RecordNotFound,
                           fmt::format("No control endpoint {} {}", request.method, path)});

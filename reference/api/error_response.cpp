@@ -37,13 +37,13 @@ std::string json_error_body(const domain::Error& error) {
   if (!data_first) details["invalid_data"] = error.message;
   nlohmann::ordered_json body;
   body["errors"] = std::move(details);
-  return body.dump();
+  return dump_json(body);
 }
 
 std::string per_field_error_body(const domain::Error& error) {
   nlohmann::ordered_json body;
   body["errors"][error.field] = nlohmann::ordered_json::array({error.message});
-  return body.dump();
+  return dump_json(body);
 }
 
 Response json_response(int status, std::string body) {

@@ -1,6 +1,8 @@
 #include "reference/api/management_api.hpp"
 
 #include "reference/api/error_response.hpp"
+#include "reference/api/json_body.hpp"
+#include "reference/api/json_text.hpp"
 #include "reference/api/json_values.hpp"
 #include "reference/api/query.hpp"
 #include "reference/api/ring_pool_json.hpp"
@@ -63,14 +65,11 @@ std::optional<std::string> find_token(const Request& request, const Query& query
 }
 
 std::optional<domain::NetworkId> parse_network_id(std::string_view segment) {
-  domain::NetworkId id = 0;
-  auto [end, error] = std::from_chars(segment.data(), segment.data() + segment.size(), id);
-  if (error != std::errc{} || end != segment.data() + segment.size() || segment.empty()) return std::nullopt;
-  return id;
+  return parse_decimal_id(segment);  // NetworkId is std::int64_t
 }
 
 Response representation_response(int status, const domain::RingPool& pool, const domain::Network& network) {
-  return json_response(status, ring_pool_representation(pool, network).dump());
+  return json_response(status, dump_json(ring_pool_representation(pool, network)));
 }
 
 // M-8: a validation failure that names a field may take the vendor's per-field form.
@@ -129,10 +128,13 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   // Parse the body before authenticating only because the token may be inside it (M-6); a body
   // that is not JSON is reported after authentication succeeds.
   nlohmann::json body;
+  std::string body_error;
   bool body_is_object = false;
   const bool wants_body = method == "POST" || method == "PUT";
   if (!request.body.empty() || wants_body) {
-    body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    JsonBody parsed = parse_json_body(request.body, DeepValues::Prune);
+    body = std::move(parsed.value);
+    body_error = std::move(parsed.error);
     body_is_object = body.is_object();
   }
 
@@ -147,8 +149,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   if (query.malformed) return json_error(Error{ErrorClass::InvalidRequest, *query.malformed});
   if ((wants_body || !request.body.empty()) && !body_is_object)
     return json_error(Error{ErrorClass::InvalidRequest,
-                            body.is_discarded() ? "The request body is not valid JSON."
-                                                : "The request body must be a JSON object."});
+                            !body_error.empty() ? body_error : "The request body must be a JSON object."});
 
   const domain::CampaignAddress address{*network_id, route.advertiser_id, route.campaign_id};
 
@@ -158,7 +159,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
     if (dialect.list_order == ListOrder::DescendingId) std::reverse(pools->begin(), pools->end());
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));
-    return json_response(200, list.dump());
+    return json_response(200, dump_json(list));
   }
   if (method == "GET") {
     auto pool = domain::read_pool(world, address, *route.pool_id);

@@ -1,5 +1,6 @@
 #include "reference/api/query.hpp"
 
+#include <charconv>
 #include <boost/url/encode.hpp>
 #include <boost/url/grammar/alnum_chars.hpp>
 #include <boost/url/grammar/lut_chars.hpp>
@@ -122,6 +123,14 @@ std::optional<std::string> decode_path_segment(std::string_view segment) {
 std::string encode_query_value(const std::string& value) {
   static constexpr auto kUnreserved = boost::urls::grammar::alnum_chars + boost::urls::grammar::lut_chars("-_.!~*'()");
   return boost::urls::encode(value, kUnreserved);
+}
+
+std::optional<std::int64_t> parse_decimal_id(std::string_view text) {
+  if (text.empty() || (text.size() > 1 && text.front() == '0')) return std::nullopt;
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc{} || end != text.data() + text.size() || id < 0 || text.front() == '-') return std::nullopt;
+  return id;
 }
 
 }  // namespace ringpool::api

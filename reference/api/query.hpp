@@ -3,6 +3,7 @@
 // 400 InvalidParameter (spec A-6). The conformance client encodes with its own code.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,9 @@ std::optional<std::string> decode_path_segment(std::string_view segment);
 std::string encode_query_value(const std::string& value);
 
 bool is_valid_utf8(std::string_view text);
+
+// An id written in a URL (network, legacy pool, control pool): canonical decimal digits only, no
+// sign, no leading zero ("03" is not pool 3), within std::int64_t; nullopt otherwise.
+std::optional<std::int64_t> parse_decimal_id(std::string_view text);
 
 }  // namespace ringpool::api

@@ -5,6 +5,7 @@
 #include "reference/api/control_api.hpp"
 #include "reference/api/error_response.hpp"
 #include "reference/api/management_api.hpp"
+#include "reference/api/safe_text.hpp"
 
 #include <fmt/format.h>
 
@@ -44,7 +45,7 @@ Response Service::handle_control_request(const Request& request) {
     Response response;
     response.status = 404;
     response.content_type = "text/plain";
-    response.body = fmt::format("Not Found: {} {}", request.method, request.path());
+    response.body = printable_text(fmt::format("Not Found: {} {}", request.method, request.path()));
     return response;
   }
   const auto token = request.header("X-Control-Token");
@@ -60,6 +61,9 @@ Response Service::handle_control_request(const Request& request) {
 Response Service::handle(const Request& request) {
   Response response = route(request);
   finish_response(response, state_->options.dialect);
+  // Drained on every request, so that nothing accumulates when no one listens.
+  for (const std::string& line : state_->model->engine().take_notices())
+    if (state_->options.notice) state_->options.notice(line);
   return response;
 }
 

@@ -30,6 +30,9 @@ struct ServiceOptions {
   ControlEndpointSet control_endpoints;
   // The wire-level choices the spec leaves open; the reference's by default.
   Dialect dialect;
+  // Called with each line an operator should see (a network's toll-free inventory running out);
+  // `ringpool serve` logs them. None by default.
+  std::function<void(const std::string&)> notice;
   // Applied to every world the control API's reset loads (e.g. the variant's policy); none by default.
   std::function<void(domain::World&)> prepare_world;
 };

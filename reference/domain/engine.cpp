@@ -3,6 +3,8 @@
 #include "reference/domain/autoscaling_policy.hpp"
 #include "reference/domain/local_matcher.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -13,13 +15,11 @@ constexpr sim::Duration kMs = sim::kMillisecondsPerSecond;
 }
 
 Engine::Engine(World& world, sim::Scheduler& scheduler) : world_(world), scheduler_(scheduler) {
-  for (const auto& [id, network] : world_.networks) inventories_.emplace(id, InventoryState(network.inventory));
+  for (const auto& [id, network] : world_.networks) inventories_.emplace(id, InventoryState(network));
   for (PoolId id = 1; id <= world_.last_pool_id(); ++id)
     if (RingPool* pool = world_.find_pool(id)) on_pool_created(*pool);
   const sim::Instant now = scheduler_.now();
-  const sim::Duration interval = world_.policy.autoscale_interval_seconds * kMs;
-  scheduler_.schedule(sim::Scheduler::next_multiple(now, 0, interval), sim::EventKind::AutoscaleTick,
-                      [this](sim::Instant at) { autoscale_tick(at); });
+  arm_tick();
   scheduler_.schedule(sim::start_of_next_month(now), sim::EventKind::MonthEndShrink,
                       [this](sim::Instant at) { month_end_shrink(at); });
 }
@@ -36,9 +36,16 @@ std::size_t Engine::acquire_toll_free(RingPool& pool, std::size_t count, bool as
   std::size_t taken = 0;
   for (; taken < count; ++taken) {
     auto index = inventory.take_toll_free();
-    if (!index) break;
-    const bool overflow = as_overflow_first && taken == 0;
-    pool.numbers.add_number(*index, network.inventory[*index].number, false, overflow, scheduler_.now(),
+    if (!index) {
+      if (toll_free_exhausted_.insert(pool.network_id).second)
+        notices_.push_back(fmt::format("network {}: no toll-free number left for pool {} ({} aging, back after "
+                                       "aging_seconds = {}, P-8)",
+                                       pool.network_id, pool.id, inventory.aging(), world_.policy.aging_seconds));
+      break;
+    }
+    toll_free_exhausted_.erase(pool.network_id);
+    const bool overflow = (as_overflow_first && taken == 0) || takes_overflow_next(pool);
+    pool.numbers.add_number(*index, network.number_at(*index), false, overflow, scheduler_.now(),
                             overflow ? scheduler_.now() : usable_at);
   }
   return taken;
@@ -52,10 +59,32 @@ std::size_t Engine::acquire_local(RingPool& pool, std::size_t count, sim::Instan
   for (std::uint32_t index : local_candidates(world_, network, inventory, pool.settings)) {
     if (taken == count) break;
     if (!inventory.take(index)) continue;
-    pool.numbers.add_number(index, network.inventory[index].number, true, false, scheduler_.now(), usable_at);
+    // P-4: a pool that could take no toll-free overflow number (L-2) takes its first local one.
+    const bool overflow = takes_overflow_next(pool);
+    pool.numbers.add_number(index, network.number_at(index), true, overflow, scheduler_.now(),
+                            overflow ? scheduler_.now() : usable_at);
     ++taken;
   }
   return taken;
+}
+
+std::string Engine::shortage_reason(const RingPool& pool) const {
+  if (pool.numbers.idle() > 0 || pool.numbers.has_overflow()) return {};
+  if (world_.faults.inventory_exhausted) return "the world's [faults] inventory_exhausted is set: no pool acquires numbers";
+  const InventoryState& inventory = inventories_.at(pool.network_id);
+  if (pool.settings.is_local() && !pool.local_fill_done)
+    return fmt::format("the local fill is due {} s after creation (L-1) and the pool has no overflow number",
+                       world_.policy.local_fill_delay_seconds);
+  if (pool.local_shortfall > 0)
+    return fmt::format("waiting for {} local numbers matching its local_center (L-4 Wait)", pool.local_shortfall);
+  if (inventory.available_toll_free() == 0)
+    return fmt::format("network {} has no toll-free number available: {} are aging (P-8, aging_seconds = {})",
+                       pool.network_id, inventory.aging(), world_.policy.aging_seconds);
+  return {};
+}
+
+bool Engine::takes_overflow_next(const RingPool& pool) const {
+  return pool.settings.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0;
 }
 
 // Fills `pool` up to `target` numbers held. The first number a pool ever acquires is its overflow
@@ -79,14 +108,17 @@ void Engine::fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim:
   if (pool.settings.effective_local_preferences().allocation_fallback_strategy == FallbackStrategy::UseTollFree) {
     acquire_toll_free(pool, missing, false, usable_at);
   } else {
-    // L-4 Wait: leave the slots empty; retry periodically and whenever numbers return.
+    // L-4 Wait: leave the slots empty until numbers return to inventory (release() schedules a
+    // fill for every waiting pool then). The periodic retry every local_retry_seconds is not
+    // scheduled: numbers become available only by returning, so a retry between returns finds
+    // nothing, and running it would make an advance cost one event per retry (T-4).
     pool.local_shortfall = missing;
     waiting_pools_[pool.network_id].insert(pool.id);
-    schedule_local_fill(pool, scheduler_.now() + world_.policy.local_retry_seconds * kMs);
   }
 }
 
 void Engine::on_pool_created(RingPool& pool) {
+  arm_tick();
   if (pool.settings.is_local()) {
     // L-2: the overflow number at once; local numbers after the fill delay (L-1).
     if (pool.settings.allow_overflow) fill_to(pool, 1, false, scheduler_.now());
@@ -106,6 +138,7 @@ void Engine::schedule_local_fill(RingPool& pool, sim::Instant due) {
 }
 
 void Engine::run_local_fill(PoolId pool_id) {
+  ++events_run_;
   local_fill_events_.erase(pool_id);
   RingPool* pool = world_.find_pool(pool_id);
   if (pool == nullptr) return;
@@ -113,9 +146,11 @@ void Engine::run_local_fill(PoolId pool_id) {
   waiting_pools_[pool->network_id].erase(pool_id);
   pool->local_fill_done = true;
   fill_to(*pool, autoscaling::initial_fill_size(pool->settings, world_.policy), true, scheduler_.now());
+  arm_tick();
 }
 
 void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
+  arm_tick();
   catch_up(pool);
   const RingPoolSettings& after = pool.settings;
   const std::int64_t limit = autoscaling::held_limit(after, world_.policy);
@@ -164,8 +199,12 @@ Result<Allocation> Engine::allocate(RingPool& pool, LeaseDetails details) {
   auto allocation = pool.numbers.allocate(scheduler_.now(), lease_ms, std::move(details),
                                           world_.policy.reuse_order);
   mark_signalled(pool);
-  if (!allocation)
-    return fail(ErrorClass::NoNumberAvailable, "No number is available in this RingPool right now.");
+  if (!allocation) {
+    const std::string reason = shortage_reason(pool);
+    return fail(ErrorClass::NoNumberAvailable, reason.empty() ? "No number is available in this RingPool right now."
+                                                              : fmt::format("No number is available in this RingPool "
+                                                                            "right now: {}.", reason));
+  }
   return *allocation;
 }
 
@@ -175,6 +214,7 @@ void Engine::mark_signalled(RingPool& pool) {
   if (signalled_flags_[index]) return;
   signalled_flags_[index] = true;
   signalled_pools_.push_back(pool.id);
+  arm_tick();
 }
 
 // P-8: released numbers age before any pool can acquire them again.
@@ -185,6 +225,7 @@ void Engine::release(NetworkId network_id, const std::vector<ReleasedNumber>& re
     inventory.start_aging(number.inventory_index);
     const std::uint32_t index = number.inventory_index;
     scheduler_.schedule(until, sim::EventKind::AgingEnd, [this, network_id, index](sim::Instant) {
+      ++events_run_;
       inventories_.at(network_id).finish_aging(index);
       // L-4: a returning number is a chance for waiting local pools; their fill runs after every
       // aging end of this instant (LocalFill sorts after AgingEnd).
@@ -195,7 +236,8 @@ void Engine::release(NetworkId network_id, const std::vector<ReleasedNumber>& re
 }
 
 void Engine::autoscale_tick(sim::Instant now) {
-  const sim::Duration interval = world_.policy.autoscale_interval_seconds * kMs;
+  ++events_run_;
+  tick_armed_ = false;  // this tick has run; whatever signals a pool during it arms the next
   std::vector<PoolId> pools;
   if (world_.policy.shrink_policy == ShrinkPolicy::Idle) {
     for (PoolId id = 1; id <= world_.last_pool_id(); ++id)
@@ -216,7 +258,33 @@ void Engine::autoscale_tick(sim::Instant now) {
     if (autoscaling::tick_grows(signals, world_.policy)) grow(*pool);
     pool->numbers.reset_tick_signals();
   }
-  scheduler_.schedule(now + interval, sim::EventKind::AutoscaleTick, [this](sim::Instant at) { autoscale_tick(at); });
+  if (tick_needed()) arm_tick();
+}
+
+void Engine::arm_tick() {
+  if (tick_armed_) return;
+  tick_armed_ = true;
+  const sim::Duration interval = world_.policy.autoscale_interval_seconds * kMs;
+  scheduler_.schedule(sim::Scheduler::next_multiple(scheduler_.now(), 0, interval), sim::EventKind::AutoscaleTick,
+                      [this](sim::Instant at) { autoscale_tick(at); });
+}
+
+// A tick changes something only for a pool signalled since the last tick (growth), or, with
+// shrink_policy = "idle", a pool above its shrink floor or with releases pending. When no pool
+// is, the ticks stay unscheduled until one is (arm_tick from allocations, creations, updates and
+// local fills): the same outcome as running every tick, at a cost that follows the work due
+// rather than the time advanced (T-4).
+bool Engine::tick_needed() const {
+  if (!signalled_pools_.empty()) return true;
+  if (world_.policy.shrink_policy != ShrinkPolicy::Idle) return false;
+  for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {
+    const RingPool* pool = world_.find_pool(id);
+    if (pool == nullptr) continue;
+    if (pool->numbers.pending_release() > 0 ||
+        autoscaling::shrink_budget(pool->numbers.held(), pool->settings, world_.policy) > 0)
+      return true;
+  }
+  return false;
 }
 
 void Engine::grow(RingPool& pool) {
@@ -270,6 +338,7 @@ void Engine::shrink(RingPool& pool, const autoscaling::ShrinkRule& rule) {
 }
 
 void Engine::month_end_shrink(sim::Instant now) {
+  ++events_run_;
   if (world_.policy.shrink_policy == ShrinkPolicy::MonthlyUnused) {
     const autoscaling::ShrinkRule rule = autoscaling::monthly_shrink_rule(now);
     for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {

@@ -10,6 +10,9 @@
 #include "sim/core/scheduler.hpp"
 
 #include <map>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace ringpool::domain {
@@ -36,7 +39,17 @@ class Engine {
   void catch_up(RingPool& pool);
 
   const InventoryState& inventory(NetworkId network) const { return inventories_.at(network); }
+
+  // Why `pool` holds no number it could hand out, or empty when it does or the reason is not
+  // the inventory (for the control API's pool view and NoNumberAvailable messages; issue 12).
+  std::string shortage_reason(const RingPool& pool) const;
+  // Lines an operator should see (a network's toll-free inventory running out), oldest first;
+  // taking them clears them. The server logs them; the domain only records them.
+  std::vector<std::string> take_notices() { return std::exchange(notices_, {}); }
   sim::Instant now() const { return scheduler_.now(); }
+  // How many timed events (ticks, fills, aging ends, month ends) the engine has run: the work an
+  // advance of the clock costs (T-4 bounds it by the work due, not by the time advanced).
+  std::uint64_t events_run() const { return events_run_; }
 
  private:
   void fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim::Instant usable_at);
@@ -46,6 +59,12 @@ class Engine {
   void schedule_local_fill(RingPool& pool, sim::Instant due);
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
+  // Schedules the next autoscaling tick unless one is pending (T-4: ticks that cannot change
+  // anything are not run; see tick_needed()).
+  void arm_tick();
+  bool tick_needed() const;
+  // P-4: the next number this pool acquires is its overflow number.
+  bool takes_overflow_next(const RingPool& pool) const;
   void grow(RingPool& pool);
   void grow_on_demand(RingPool& pool);
   void acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at);
@@ -62,6 +81,10 @@ class Engine {
   std::vector<PoolId> signalled_pools_;                  // allocated since the last tick
   std::vector<bool> signalled_flags_;                    // by pool id
   std::vector<ReleasedNumber> released_scratch_;
+  std::uint64_t events_run_ = 0;
+  std::vector<std::string> notices_;
+  std::set<NetworkId> toll_free_exhausted_;  // noticed as exhausted, not yet given a number since
+  bool tick_armed_ = false;  // an AutoscaleTick event is pending
 };
 
 }  // namespace ringpool::domain

@@ -1,41 +1,86 @@
 #include "reference/domain/inventory_state.hpp"
 
 #include <cassert>
+#include <limits>
 
 namespace ringpool::domain {
 
-InventoryState::InventoryState(const std::vector<InventoryNumber>& inventory)
-    : locations_(inventory.size(), NumberLocation::Available), is_local_(inventory.size()) {
-  for (std::uint32_t index = 0; index < inventory.size(); ++index) {
-    is_local_[index] = inventory[index].kind == NumberKind::Local;
+InventoryState::InventoryState(const Network& network)
+    : network_(&network),
+      locations_(network.inventory.size(), NumberLocation::Available),
+      is_local_(network.inventory.size()),
+      explicit_count_(static_cast<std::uint32_t>(network.inventory.size())),
+      range_total_(network.range_numbers()) {
+  assert(explicit_count_ + range_total_ <= std::numeric_limits<std::uint32_t>::max());
+  for (std::uint32_t index = 0; index < explicit_count_; ++index) {
+    is_local_[index] = network.inventory[index].kind == NumberKind::Local;
     (is_local_[index] ? available_local_ : available_toll_free_).insert(index);
   }
 }
 
 std::optional<std::uint32_t> InventoryState::take_toll_free() {
-  if (available_toll_free_.empty()) return std::nullopt;
-  const std::uint32_t index = *available_toll_free_.begin();
-  available_toll_free_.erase(available_toll_free_.begin());
-  locations_[index] = NumberLocation::InPool;
+  // The lowest number among three candidates: the lowest explicit one, the lowest range number
+  // that came back, and the lowest range number never taken (ranges are ascending).
+  std::optional<std::uint32_t> best;
+  const auto consider = [&](std::uint32_t index) {
+    if (!best || network_->number_at(index).digits < network_->number_at(*best).digits) best = index;
+  };
+  if (!available_toll_free_.empty()) consider(*available_toll_free_.begin());
+  if (!range_returned_.empty()) consider(*range_returned_.begin());
+  if (range_cursor_ < range_total_) consider(explicit_count_ + range_cursor_);
+  if (!best) return std::nullopt;
+  const std::uint32_t index = *best;
+  if (!is_range_index(index)) {
+    available_toll_free_.erase(index);
+    locations_[index] = NumberLocation::InPool;
+  } else if (index - explicit_count_ == range_cursor_) {
+    range_locations_.push_back(NumberLocation::InPool);
+    ++range_cursor_;
+  } else {
+    range_returned_.erase(index);
+    range_location(index) = NumberLocation::InPool;
+  }
+  assert(check());
   return index;
 }
 
 bool InventoryState::take(std::uint32_t index) {
+  if (is_range_index(index)) return false;  // range numbers are taken only as the lowest (take_toll_free)
   if (index >= locations_.size() || locations_[index] != NumberLocation::Available) return false;
   (is_local_[index] ? available_local_ : available_toll_free_).erase(index);
   locations_[index] = NumberLocation::InPool;
   return true;
 }
 
+NumberLocation InventoryState::location(std::uint32_t index) const {
+  if (!is_range_index(index)) return locations_[index];
+  const std::uint32_t offset = index - explicit_count_;
+  return offset < range_cursor_ ? range_locations_[offset] : NumberLocation::Available;
+}
+
 void InventoryState::start_aging(std::uint32_t index) {
-  assert(locations_[index] == NumberLocation::InPool);
-  locations_[index] = NumberLocation::Aging;
+  assert(location(index) == NumberLocation::InPool);
+  (is_range_index(index) ? range_location(index) : locations_[index]) = NumberLocation::Aging;
+  ++aging_;
 }
 
 void InventoryState::finish_aging(std::uint32_t index) {
-  if (locations_[index] != NumberLocation::Aging) return;
+  if (location(index) != NumberLocation::Aging) return;
+  --aging_;
+  if (is_range_index(index)) {
+    range_location(index) = NumberLocation::Available;
+    range_returned_.insert(index);
+    return;
+  }
   locations_[index] = NumberLocation::Available;
   (is_local_[index] ? available_local_ : available_toll_free_).insert(index);
+}
+
+bool InventoryState::check() const {
+  if (range_locations_.size() != range_cursor_ || range_cursor_ > range_total_) return false;
+  for (const std::uint32_t index : range_returned_)
+    if (index < explicit_count_ || index - explicit_count_ >= range_cursor_) return false;
+  return true;
 }
 
 }  // namespace ringpool::domain

@@ -1,6 +1,14 @@
 // Where each number of a network's inventory is now (spec W-3, P-8): available, in a pool, or
 // aging. Keeps the available numbers in ordered sets so acquisition is by lowest number and
-// never scans the whole inventory.
+// never scans the whole inventory; the network's toll-free ranges are materialised lazily.
+//
+// Invariants (checked in debug builds by check()):
+//  (1) an explicit index is in available_toll_free_ or available_local_ exactly when its location
+//      is Available;
+//  (2) range indices below range_cursor_ have been taken at least once and their location is in
+//      range_locations_; those at or above it were never taken and are Available; an index in
+//      range_returned_ is below the cursor and Available;
+//  (3) so memory follows the range numbers ever taken, not the ranges' size.
 #pragma once
 
 #include "reference/domain/world.hpp"
@@ -17,7 +25,8 @@ enum class NumberLocation : std::uint8_t { Available, InPool, Aging };
 class InventoryState {
  public:
   InventoryState() = default;
-  explicit InventoryState(const std::vector<InventoryNumber>& inventory);
+  // Keeps a pointer to `network` (stable: networks live in the World's map).
+  explicit InventoryState(const Network& network);
 
   // The lowest available toll-free number, now in a pool; nullopt when none is left.
   std::optional<std::uint32_t> take_toll_free();
@@ -26,15 +35,29 @@ class InventoryState {
   void start_aging(std::uint32_t index);
   void finish_aging(std::uint32_t index);
 
-  NumberLocation location(std::uint32_t index) const { return locations_[index]; }
+  NumberLocation location(std::uint32_t index) const;
   const std::set<std::uint32_t>& available_local() const { return available_local_; }
-  std::size_t available_toll_free() const { return available_toll_free_.size(); }
+  std::uint64_t available_toll_free() const {
+    return available_toll_free_.size() + range_returned_.size() + (range_total_ - range_cursor_);
+  }
+  std::uint64_t aging() const { return aging_; }
 
  private:
-  std::vector<NumberLocation> locations_;
+  bool is_range_index(std::uint32_t index) const { return index >= explicit_count_; }
+  NumberLocation& range_location(std::uint32_t index) { return range_locations_[index - explicit_count_]; }
+  bool check() const;
+
+  const Network* network_ = nullptr;
+  std::vector<NumberLocation> locations_;  // explicit numbers
   std::vector<bool> is_local_;
-  std::set<std::uint32_t> available_toll_free_;  // inventory indices, ascending = by number
+  std::set<std::uint32_t> available_toll_free_;  // explicit inventory indices, ascending = by number
   std::set<std::uint32_t> available_local_;
+  std::uint32_t explicit_count_ = 0;
+  std::uint64_t range_total_ = 0;
+  std::uint32_t range_cursor_ = 0;                // range numbers taken so far, in order
+  std::vector<NumberLocation> range_locations_;   // one per range number below the cursor
+  std::set<std::uint32_t> range_returned_;        // range indices below the cursor available again
+  std::uint64_t aging_ = 0;
 };
 
 }  // namespace ringpool::domain

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
+#include <regex>
 
 namespace ringpool::domain {
 
@@ -37,30 +38,17 @@ std::string PhoneNumber::formatted() const {
 }
 
 std::optional<PhoneNumber> parse_phone_number(std::string_view text) {
-  // Strip an optional "+1" / "1" country prefix only when it is followed by a separator or when
-  // eleven digits are present, then require exactly ten digits separated only by the documented
-  // punctuation.
-  std::string digits;
-  bool leading_plus = false;
-  std::size_t i = 0;
-  if (!text.empty() && text[0] == '+') {
-    leading_plus = true;
-    i = 1;
-  }
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (is_digit(c)) {
-      digits.push_back(c);
-    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-      return std::nullopt;
-    }
-  }
-  if (digits.size() == 11 && digits[0] == '1') {
-    digits.erase(0, 1);
-  } else if (leading_plus) {
-    return std::nullopt;  // "+" must introduce the country code 1
-  }
-  if (digits.size() != 10 || digits[0] < '2') return std::nullopt;
+  // C-2's forms and no others: an optional country code ("1", "+1", with or without one
+  // separator after it), then ten digits as NPANXXXXXX, NPA-NXX-XXXX, NPA.NXX.XXXX,
+  // NPA NXX XXXX (one separator, used twice) or (NPA) NXX-XXXX (the space optional).
+  static const std::regex kForms(
+      R"(^(?:\+?1[ .-]?)?(?:\(([0-9]{3})\) ?([0-9]{3})[-. ]?([0-9]{4})|([0-9]{3})([-. ]?)([0-9]{3})\5([0-9]{4}))$)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (text.size() > 32 || !std::regex_match(text.begin(), text.end(), match, kForms)) return std::nullopt;
+  const bool parenthesised = match[1].matched;
+  const std::string digits = parenthesised ? match[1].str() + match[2].str() + match[3].str()
+                                           : match[4].str() + match[6].str() + match[7].str();
+  if (digits[0] < '2') return std::nullopt;
   PhoneNumber number;
   for (char c : digits) number.digits = number.digits * 10 + static_cast<std::uint64_t>(c - '0');
   return number;

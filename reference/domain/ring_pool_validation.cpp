@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ringpool::domain {
 
 namespace {
@@ -82,7 +84,12 @@ Result<void> validate_patch(const World& world, const Network& network, const Ri
                             const RingPoolPatch& patch) {
   if (auto error = type_error(patch.id_from_network, "id_from_network")) return *error;
   if (const auto& id = patch.id_from_network.value) {
-    if (id->empty()) return invalid("id_from_network", "Id from network can't be blank.");
+    // M-9: an id of only white space is blank, and control characters (NUL included) are no
+    // part of an id that URLs, logs and reports must carry.
+    if (id->find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+      return invalid("id_from_network", "Id from network can't be blank.");
+    if (std::any_of(id->begin(), id->end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+      return invalid("id_from_network", "Id from network must not contain control characters.");
     if (id->size() > kIdFromNetworkMaxLength)
       return invalid("id_from_network", fmt::format("Id from network is too long (maximum is {} characters).",
                                  kIdFromNetworkMaxLength));

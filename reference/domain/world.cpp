@@ -17,6 +17,23 @@ bool Network::has_token(std::string_view token) const {
   return found;
 }
 
+PhoneNumber Network::number_at(std::uint32_t index) const {
+  if (index < inventory.size()) return inventory[index].number;
+  std::uint64_t offset = index - inventory.size();
+  for (const TollFreeRange& range : toll_free_ranges) {
+    if (offset < range.count) return PhoneNumber{range.first.digits + offset};
+    offset -= range.count;
+  }
+  assert(false && "inventory index out of range");
+  return PhoneNumber{};
+}
+
+std::uint64_t Network::range_numbers() const {
+  std::uint64_t total = 0;
+  for (const TollFreeRange& range : toll_free_ranges) total += range.count;
+  return total;
+}
+
 World::World(std::uint64_t seed) : seed_(seed), key_stream_(sim::Rng(seed).stream("api-keys")) {}
 
 Network* World::find_network(NetworkId id) {

@@ -52,6 +52,14 @@ struct InventoryNumber {
   Coordinates location;   // rate centre of a local number
 };
 
+// A range of toll-free numbers held as a range (W-3): its numbers exist only as inventory indices
+// until a pool takes one, so a network can hold millions of them in memory proportional to the
+// numbers touched (issue 12: an inventory nobody can drain by hand).
+struct TollFreeRange {
+  PhoneNumber first;
+  std::uint32_t count = 0;
+};
+
 struct Network {
   NetworkId id = 0;
   std::string host;  // for object_url and tracking_url (C-6)
@@ -64,6 +72,14 @@ struct Network {
   std::map<std::string, Advertiser> advertisers;
   std::map<std::string, Affiliate> affiliates;
   std::vector<InventoryNumber> inventory;  // ascending by number
+  // Ascending, disjoint, none sharing a number with `inventory`. Their numbers take the inventory
+  // indices after inventory's: index inventory.size() + k is the k-th number of the ranges in order.
+  std::vector<TollFreeRange> toll_free_ranges;
+
+  // Every inventory index's number, explicit or in a range.
+  PhoneNumber number_at(std::uint32_t index) const;
+  // How many numbers the ranges hold.
+  std::uint64_t range_numbers() const;
   std::map<std::string, PoolId> pools_by_id_from_network;
   std::set<Destination> destinations;
   std::int64_t next_auto_pool_id = 1;  // for auto_id_from_network

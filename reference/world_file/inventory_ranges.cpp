@@ -21,6 +21,11 @@ std::string describe_range(const InventoryRange& range) {
                           : fmt::format("{}..{}", range.first.formatted(), range_last(range).formatted());
 }
 
+// Large toll-free ranges stay ranges (materialised as pools take their numbers).
+bool is_lazy(const InventoryRange& range) {
+  return range.kind == domain::NumberKind::TollFree && range.count >= kLazyRangeMinimum;
+}
+
 }  // namespace
 
 InventoryRange read_inventory_range(TableReader& reader, domain::NetworkId network_id) {
@@ -77,7 +82,16 @@ InventoryRange read_inventory_range(TableReader& reader, domain::NetworkId netwo
 void place_inventory(std::vector<InventoryRange> ranges, domain::World& world, std::string_view source_name) {
   // The cap is checked in file order, so the message points at the entry that crossed it.
   std::int64_t total = 0;
+  std::int64_t range_total = 0;
   for (const InventoryRange& range : ranges) {
+    if (is_lazy(range)) {
+      range_total += range.count;
+      if (range_total > kMaxRangeNumbersPerWorld)
+        fail_at(source_name, range.position,
+                fmt::format("{}: the world would hold more than {} numbers in toll-free ranges of {} or more",
+                            range.context, kMaxRangeNumbersPerWorld, kLazyRangeMinimum));
+      continue;
+    }
     total += range.count;
     if (total > kMaxNumbersPerWorld)
       fail_at(source_name, range.position,
@@ -106,7 +120,12 @@ void place_inventory(std::vector<InventoryRange> ranges, domain::World& world, s
 
   // Ranges are disjoint and sorted, so appending keeps every network's inventory ascending.
   for (const InventoryRange& range : ranges) {
-    std::vector<domain::InventoryNumber>& inventory = world.networks.at(range.network_id).inventory;
+    domain::Network& network = world.networks.at(range.network_id);
+    if (is_lazy(range)) {
+      network.toll_free_ranges.push_back(domain::TollFreeRange{range.first, static_cast<std::uint32_t>(range.count)});
+      continue;
+    }
+    std::vector<domain::InventoryNumber>& inventory = network.inventory;
     for (std::int64_t i = 0; i < range.count; ++i) {
       domain::InventoryNumber number;
       number.number = domain::PhoneNumber{range.first.digits + static_cast<std::uint64_t>(i)};

@@ -15,6 +15,10 @@ namespace ringpool::world_file::detail {
 // Caps that keep any input from exhausting memory (the loader must never crash, C-3's spirit).
 inline constexpr std::int64_t kMaxNumbersPerRange = 1'000'000;
 inline constexpr std::int64_t kMaxNumbersPerWorld = 1'000'000;
+// Toll-free ranges this large are kept as ranges (domain::TollFreeRange): memory follows the
+// numbers pools take, so they count against their own, larger cap (inventory indices are 32-bit).
+inline constexpr std::int64_t kLazyRangeMinimum = 10'000;
+inline constexpr std::int64_t kMaxRangeNumbersPerWorld = 1'000'000'000;
 inline constexpr std::int64_t kMaxSeconds = 3'153'600'000;  // 100 years; keeps milliseconds in range
 inline constexpr std::int64_t kMaxId = 9'007'199'254'740'991;  // 2^53 - 1: exact in every JSON client
 

@@ -3,6 +3,8 @@
 // X-Control-Token) writes a report directory in which none of them can be found. Tokens come from
 // RINGPOOL_TOKEN / RINGPOOL_CONTROL_TOKEN; reproduce lines carry none.
 #include "command.hpp"
+#include "server_process.hpp"
+#include "reference/world_file/world_toml.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -58,9 +60,92 @@ std::string files_containing(const fs::path& dir, const std::string& needle) {
   return found;
 }
 
+// `text` with every `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// The tokens of the live test: in the server's world, the target description and the command line.
+constexpr const char* kPrimarySecret = "prim-secret-8812";
+constexpr const char* kSecondSecret = "second-secret-5521";
+constexpr const char* kTagSecret = "tag-secret-3307";
+constexpr const char* kControlSecret = "ctl-secret-9931";
+
+std::string live_target_description() {
+  return std::string(R"(timeout_seconds = 10
+capabilities = {}
+allocation_version = "2015-12-09"
+[pool_identity]
+id_field = "id"
+key_field = "api_key"
+[primary]
+network = 1
+token = ")") + kPrimarySecret + R"("
+advertiser = "adv-1"
+campaign = "camp-1"
+second_campaign = "camp-2"
+affiliate = "5567"
+affiliate_parameter = "pid"
+host = "network1.ringpool.test"
+[second]
+network = 2
+token = ")" + kSecondSecret + R"("
+advertiser = "adv-other"
+campaign = "camp-other"
+affiliate = "9001"
+[bulk]
+network = 1
+token = ")" + kPrimarySecret + R"("
+advertiser = "adv-bulk"
+campaign = "camp-bulk"
+affiliate = "bulk-pub"
+[tags]
+network = 3
+token = ")" + kTagSecret + R"("
+advertiser = "adv-tag"
+campaign = "camp-tag"
+)";
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(secrets)
+
+// Over HTTP, with the tokens in the target description and the control token on the command line:
+// failing steps record their requests (headers, queries, bodies) in report.json, report.html and
+// junit.xml, and the console prints a reproduce line; none of them holds a token.
+BOOST_AUTO_TEST_CASE(a_live_run_with_tokens_in_the_target_description_reports_none_of_them) {
+  const fs::path dir = fs::temp_directory_path() / "ringpool-secrets-live-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string world(ringpool::world_file::default_world_toml());
+  world = replaced(replaced(replaced(world, "demo-token", kPrimarySecret), "other-token", kSecondSecret), "tag-token", kTagSecret);
+  std::ofstream(dir / "world.toml") << world;
+  std::ofstream(dir / "target.toml") << live_target_description();
+  std::ofstream(dir / "leaky.toml") << kLeakyScenario;
+  ringpool::testing::ServerProcess server(
+      {"--world", (dir / "world.toml").string(), "--control", "--control-token", kControlSecret});
+  const auto run = run_ringpool("conform --target " + server.url() + " --target-file " + (dir / "target.toml").string() +
+                                " --control-token " + kControlSecret + " --scenarios " + (dir / "leaky.toml").string() +
+                                " --report " + (dir / "reports").string() + " --junit " + (dir / "ci" / "junit.xml").string());
+  BOOST_TEST(run.exit_status == 1, run.output);  // the steps failed, as they should
+  for (const char* file : {"report.json", "report.html"}) BOOST_TEST(fs::exists(dir / "reports" / file), file);
+  BOOST_TEST(fs::exists(dir / "ci" / "junit.xml"));
+  for (const char* secret : {kPrimarySecret, kSecondSecret, kTagSecret, kControlSecret}) {
+    BOOST_TEST(files_containing(dir / "reports", secret).empty(), secret << " in " << files_containing(dir / "reports", secret));
+    BOOST_TEST(files_containing(dir / "ci", secret).empty(), secret << " in " << files_containing(dir / "ci", secret));
+    BOOST_TEST(run.output.find(secret) == std::string::npos, secret << " in the console output");
+  }
+  // What the reports must still show: the recorded requests with the tokens replaced, and a
+  // reproduce line that needs no secret.
+  BOOST_TEST(!files_containing(dir / "reports", "<token>").empty());
+  BOOST_TEST(!files_containing(dir / "reports", "oauth_token=<token>").empty());
+  BOOST_TEST(!files_containing(dir / "ci", "<failure").empty());  // the failing steps are in the JUnit file
+  BOOST_TEST(!files_containing(dir / "reports", "--control-token <token> --scenarios").empty());
+  fs::remove_all(dir);
+}
 
 BOOST_AUTO_TEST_CASE(a_report_directory_written_with_real_tokens_contains_none_of_them) {
   const fs::path dir = fs::temp_directory_path() / "ringpool-secrets-test";

@@ -41,6 +41,9 @@ struct AllocationFixture : ServiceFixture {
   AllocationFixture() : AllocationFixture(world_file::load_default_world(kSeed)) {}
   explicit AllocationFixture(domain::World world)
       : ServiceFixture(std::move(world), control_options()) {}
+  // `options` must serve the control API with kControlToken (control_options() plus changes).
+  AllocationFixture(domain::World world, api::ServiceOptions options)
+      : ServiceFixture(std::move(world), std::move(options)) {}
 
   // call(method, target, body, headers) is ServiceFixture's.
   api::Response mgmt(std::string method, std::string target, std::string body = {}) {

@@ -1,0 +1,143 @@
+#include "fuzz/fuzz_support.hpp"
+
+#include "reference/api/wire_paths.hpp"
+#include "reference/world_file/world_toml.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace ringpool::fuzz {
+namespace {
+
+constexpr std::uint64_t kInputsPerWorld = 512;
+constexpr domain::PoolId kMaxPoolsPerWorld = 64;  // created by inputs; beyond it the world is reset
+constexpr std::string_view kManagementBase = "/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/";
+
+api::Request control_get(std::string target) {
+  return api::make_request("GET", std::move(target), {}, {{"X-Control-Token", std::string(kControlToken)}});
+}
+
+bool is_valid_utf8(std::string_view text) {
+  // nlohmann's parser checks UTF-8 strictly inside strings: wrap the text as one JSON string
+  // after escaping only what JSON requires, so that the check is the library's.
+  std::string quoted = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += c;
+    } else if (byte < 0x20) {
+      quoted += fmt::format("\\u{:04x}", byte);
+    } else {
+      quoted += c;
+    }
+  }
+  quoted += '"';
+  return nlohmann::json::accept(quoted);
+}
+
+// XML 1.0 (Char production): a character reference must name a character a document may hold,
+// so "&#1;" is as illegal as a raw U+0001 (pugixml reads both without complaint).
+bool character_references_are_legal(std::string_view xml) {
+  for (std::size_t at = xml.find("&#"); at != std::string_view::npos; at = xml.find("&#", at + 2)) {
+    std::size_t digit = at + 2;
+    const bool hex = digit < xml.size() && xml[digit] == 'x';
+    if (hex) ++digit;
+    std::uint64_t code = 0;
+    for (; digit < xml.size() && xml[digit] != ';' && code <= 0x10FFFF; ++digit) {
+      const char c = xml[digit];
+      const int value = (c >= '0' && c <= '9') ? c - '0' : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
+                        : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (value < 0) return false;
+      code = code * (hex ? 16 : 10) + static_cast<std::uint64_t>(value);
+    }
+    const bool legal = code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+                       (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF);
+    if (!legal) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Harness& Harness::instance() {
+  static Harness harness;
+  return harness;
+}
+
+Harness::Harness() { load_world(); }
+
+void Harness::load_world() {
+  api::ServiceOptions options;
+  options.control_enabled = true;
+  options.control_token = std::string(kControlToken);
+  service_ = std::make_unique<api::Service>(world_file::load_default_world(1), options);
+  pools_.clear();
+  // One pool of each overflow setting on the demo network, for fuzzed allocations to use.
+  for (const char* body : {R"({"id_from_network":"fuzz-a","max_pool_size":3,"fill_immediately":true,"allow_overflow":true})",
+                           R"({"id_from_network":"fuzz-b","max_pool_size":2,"allow_overflow":false})"}) {
+    api::Request create = api::make_request("POST", std::string(kManagementBase) + "ring_pools.json", body,
+                                            {{"Authorization", "demo-token"}, {"Content-Type", "application/json"}});
+    const api::Response created = service_->handle(create);
+    const auto json = nlohmann::json::parse(created.body, nullptr, false);
+    if (created.status >= 300 || json.is_discarded() || !json.contains("id")) {
+      std::fprintf(stderr, "fuzz harness: could not create its pools: %d %s\n", created.status, created.body.c_str());
+      std::abort();
+    }
+    pools_.push_back({json["id"].dump(), json.value("api_key", std::string())});
+  }
+}
+
+void Harness::begin_input() {
+  if (++inputs_ % kInputsPerWorld == 0 || service_->world().last_pool_id() > kMaxPoolsPerWorld) load_world();
+}
+
+std::string Harness::state_digest() {
+  // What the control API shows: the clock and every pool's numbers, leases and settings.
+  std::string digest = service_->handle(control_get(std::string(api::wire::kControlClockPath))).body;
+  const auto last = service_->world().last_pool_id();
+  for (domain::PoolId id = 1; id <= last; ++id)
+    digest += service_->handle(control_get(fmt::format("{}{}", api::wire::kControlRingPoolsPrefix, id))).body;
+  return digest;
+}
+
+api::Response Harness::handle_checked(const api::Request& request) {
+  const std::string before = state_digest();
+  api::Response response = service_->handle(request);
+  const bool no_number = response.status == 503 && response.body.find("NoNumberAvailable") != std::string::npos;
+  if (response.status >= 500 && !no_number) violation("a 5xx answer to client input", request, response);
+  if (!body_parses_as_declared(response)) violation("a body that does not parse as its content type", request, response);
+  if (response.status >= 400 && state_digest() != before) violation("a failed request changed state (C-3)", request, response);
+  return response;
+}
+
+void violation(std::string_view property, const api::Request& request, const api::Response& response) {
+  std::fprintf(stderr, "\nfuzz property violated: %.*s\nrequest: %s %s (%zu body bytes)\nresponse: %d %s\n%s\n",
+               static_cast<int>(property.size()), property.data(), request.method.c_str(), request.target.c_str(),
+               request.body.size(), response.status, response.content_type.c_str(), response.body.substr(0, 2000).c_str());
+  std::abort();
+}
+
+bool body_parses_as_declared(const api::Response& response) {
+  const std::string_view type = response.content_type;
+  if (type.starts_with("application/json")) return nlohmann::json::accept(response.body);
+  if (type.starts_with("application/xml") || type.starts_with("text/xml")) {
+    pugi::xml_document document;
+    // pugixml does not reject characters XML 1.0 forbids (e.g. U+0001 as &#1;); check them too.
+    if (!document.load_buffer(response.body.data(), response.body.size(), pugi::parse_default, pugi::encoding_utf8))
+      return false;
+    if (!is_valid_utf8(response.body)) return false;
+    for (const char c : response.body) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    }
+    return character_references_are_legal(response.body);
+  }
+  return is_valid_utf8(response.body);
+}
+
+}  // namespace ringpool::fuzz
