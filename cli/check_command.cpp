@@ -195,6 +195,7 @@ class CheckCommand final : public Command {
     options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
     options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
     options.limits.world = run.capabilities.present.contains(capability::kWorld);
+    options.limits.tag_network = run.capabilities.present.contains(capability::kTagNetwork);
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);

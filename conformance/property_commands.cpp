@@ -10,7 +10,8 @@ namespace {
 constexpr std::array<const char*, kCommandKinds> kNames = {"create",   "update",    "flip-overflow", "read",
                                                            "delete",   "list",      "allocate",      "wrong-key",
                                                            "bulk",     "advance",   "bad-body",      "wrong-token",
-                                                           "create-local", "other-network", "bad-query", "typed-allocate"};
+                                                           "create-local", "other-network", "bad-query", "typed-allocate",
+                                                           "probe"};
 
 template <typename T, std::size_t N>
 T pick(sim::Rng& rng, const std::array<T, N>& values) {
@@ -39,6 +40,10 @@ std::int64_t draw_advance(sim::Rng& rng) {
   return pick(rng, kSeconds);
 }
 
+std::string auth_text(int auth) {
+  return auth == 1 ? " (token in the query)" : auth == 2 ? " (token in the body)" : "";
+}
+
 }  // namespace
 
 const char* command_kind_name(CommandKind kind) { return kNames[static_cast<std::size_t>(kind)]; }
@@ -46,9 +51,14 @@ const char* command_kind_name(CommandKind kind) { return kNames[static_cast<std:
 std::string Command::describe() const {
   const std::string pool = fmt::format("p{}", slot);
   switch (kind) {
-    case CommandKind::Create:
-      return fmt::format("create {} max_pool_size={} lifetime_seconds={} allow_overflow={} fill_immediately={}", pool,
-                         max_pool_size.value_or(2), lifetime_seconds.value_or(1800), allow_overflow, fill_immediately);
+    case CommandKind::Create: {
+      std::string out = fmt::format("create {}{} max_pool_size={} lifetime_seconds={} allow_overflow={} fill_immediately={}",
+                                    pool, put ? " (PUT)" : "", max_pool_size.value_or(2), lifetime_seconds.value_or(1800),
+                                    allow_overflow, fill_immediately);
+      if (omit_defaults) out += " (a new pool: without allow_overflow and max_pool_size)";
+      if (preferred) out += fmt::format(" preferred={}", *preferred);
+      return out + auth_text(auth);
+    }
     case CommandKind::Update: {
       std::string out = "update " + pool;
       if (max_pool_size) out += fmt::format(" max_pool_size={}", *max_pool_size);
@@ -56,10 +66,12 @@ std::string Command::describe() const {
       return out;
     }
     case CommandKind::FlipOverflow: return "flip allow_overflow of " + pool;
-    case CommandKind::Read: return "read " + pool;
-    case CommandKind::Delete: return "delete " + pool;
-    case CommandKind::List: return "list pools";
-    case CommandKind::Allocate: return fmt::format("allocate {} ({}){}", pool, format, count > 1 ? fmt::format(" x{}", count) : "");
+    case CommandKind::Read: return "read " + pool + auth_text(auth);
+    case CommandKind::Delete: return "delete " + pool + auth_text(auth);
+    case CommandKind::List: return "list pools" + auth_text(auth);
+    case CommandKind::Allocate:
+      return fmt::format("allocate {} ({}){}{}", pool, format, count > 1 ? fmt::format(" x{}", count) : "",
+                         extra_param == 1 ? " with param10" : extra_param == 2 ? " for the known affiliate" : "");
     case CommandKind::WrongKey: return fmt::format("allocate {} with a wrong key ({})", pool, format);
     case CommandKind::Bulk: {
       std::string out = fmt::format("bulk {} row{}:", rows.size(), rows.size() == 1 ? "" : "s");
@@ -97,6 +109,15 @@ std::string Command::describe() const {
     case CommandKind::TypedAllocate:
       return fmt::format("allocate from the {} pool ({}) {} the parameters it needs", kPoolTypes[static_cast<std::size_t>(variant) % 6],
                          format, with_parameters ? "with" : "without");
+    case CommandKind::Probe: {
+      static constexpr std::array<const char*, kProbeKinds> kProbes = {
+          "read a pool the campaign never had",          "create a pool without id_from_network",
+          "create {} 's id_from_network in the second campaign", "create a pool with a lone latitude",
+          "send an empty Bulk batch",                     "update {} with api_key and id, read it back",
+          "link a destination to {}",                     "send {} an invalid destination",
+          "set destination_type API on {}",               "send a tag network's pool a destination without its tag"};
+      return fmt::format(fmt::runtime(kProbes[static_cast<std::size_t>(variant) % kProbeKinds]), pool);
+    }
   }
   return "?";
 }
@@ -124,6 +145,8 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   if (!limits.bulk) swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] = 0;
   if (!limits.world) swarm.weights[static_cast<std::size_t>(CommandKind::TypedAllocate)] = 0;
   if (!limits.second_network) swarm.weights[static_cast<std::size_t>(CommandKind::OtherNetwork)] = 0;
+  swarm.tag_network = limits.tag_network;
+  swarm.bulk = limits.bulk;
   if (!limits.large_pools) swarm.largest_pool = 20;
   return swarm;
 }
@@ -149,6 +172,20 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         command.lifetime_seconds = draw_lifetime(rng);
         command.allow_overflow = rng.chance(0.8);
         command.fill_immediately = rng.chance(0.5);
+        command.put = rng.chance(0.15);
+        command.omit_defaults = rng.chance(0.15);
+        if (rng.chance(0.3)) command.preferred = rng.chance(0.5);
+        command.auth = rng.chance(0.2) ? static_cast<int>(rng.between(1, 2)) : 0;
+        break;
+      case CommandKind::Read:
+      case CommandKind::List:
+      case CommandKind::Delete: command.auth = rng.chance(0.2) ? 1 : 0; break;
+      case CommandKind::Probe:
+        command.variant = static_cast<int>(rng.below(kProbeKinds));
+        if (command.variant == static_cast<int>(ProbeKind::EmptyBulk) && !swarm.bulk)
+          command.variant = static_cast<int>(ProbeKind::UnknownPool);
+        if (command.variant == static_cast<int>(ProbeKind::TagWithoutId) && !swarm.tag_network)
+          command.variant = static_cast<int>(ProbeKind::Destination);
         break;
       case CommandKind::Update:
         if (rng.chance(0.7)) command.max_pool_size = draw_size(rng, swarm.largest_pool);
@@ -160,6 +197,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
         command.format = pick(rng, kFormats);
         if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
+        if (command.kind == CommandKind::Allocate && rng.chance(0.2)) command.extra_param = static_cast<int>(rng.between(1, 2));
         break;
       }
       case CommandKind::Bulk: {

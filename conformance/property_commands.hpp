@@ -37,8 +37,25 @@ enum class CommandKind {
   OtherNetwork,  // a management request with another network's valid token (M-6)
   BadQuery,      // legacy allocate_number with bad percent-encoding or an overlong value
   TypedAllocate, // legacy allocate_number from a world-file pool of one of the six types
+  Probe,         // one [doc] sentence the other kinds do not reach (ProbeKind), with its own aliases
 };
-inline constexpr std::size_t kCommandKinds = 16;
+inline constexpr std::size_t kCommandKinds = 17;
+
+// Probe's `variant`: single requests (or a read/update/read) whose [doc] answer every conforming
+// server gives, for sentences random traffic of the other kinds never exercises.
+enum class ProbeKind {
+  UnknownPool,          // GET of an id the campaign never had: 404 RecordNotFound (M-7)
+  MissingId,            // a create without id_from_network: 403 (M-9)
+  TakenId,              // a live pool's id_from_network created in the second campaign: 403 (M-9)
+  LoneLatitude,         // local_center with latitude only: 403 (M-19)
+  EmptyBulk,            // a Bulk body with an empty requests array: refused (B-1)
+  ReadOnlyFields,       // an update sending api_key and id: the pool keeps its own (M-17)
+  Destination,          // a valid destination_phone_number is linked (M-15)
+  InvalidDestination,   // an invalid one: 403 (M-15)
+  DestinationTypeApi,   // destination_type API is taken (M-16)
+  TagWithoutId,         // a tag network's pool refuses a destination without obfuscated_tag_id (M-15)
+};
+inline constexpr int kProbeKinds = 10;
 // The six pool types, in the vendor's enum names; TypedAllocate's `variant` indexes them.
 inline constexpr std::array<const char*, 6> kPoolTypes = {"Custom",         "CustomWithSearchTracking", "Search",
                                                           "SearchKeyword",  "ReferralDomain",           "ReferralDomainWithSearchTracking"};
@@ -78,6 +95,15 @@ struct Command {
   bool wait_fallback = false;
   std::vector<std::string> whitelist;
   std::vector<BulkRowCommand> rows;
+  // Create / Read / List / Delete / Update: where the token goes (0 the Authorization header,
+  // 1 the oauth_token query parameter, 2 the oauth_token body key; M-6). Create: a PUT (M-4), the
+  // defaults left out for a new pool (allow_overflow, max_pool_size: M-10, M-11), `preferred`.
+  int auth = 0;
+  bool put = false;
+  bool omit_defaults = false;
+  std::optional<bool> preferred;
+  // Allocate: 1 adds param10, 2 the network's known affiliate.
+  int extra_param = 0;
 
   std::string describe() const;  // one line: "allocate p1 (xml)"
 };
@@ -86,6 +112,8 @@ struct Command {
 struct SwarmConfig {
   std::array<int, kCommandKinds> weights{};
   std::int64_t largest_pool = 10000;  // max_pool_size drawn at most (GeneratorLimits::large_pools)
+  bool bulk = true;                   // GeneratorLimits::bulk (probes of the Bulk API)
+  bool tag_network = true;            // GeneratorLimits::tag_network (probes of the tag network)
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)
 };
 
@@ -98,6 +126,7 @@ struct GeneratorLimits {
   bool large_pools = true;
   bool second_network = true;  // the target description has a second network (OtherNetwork)
   bool world = true;           // the target loads world files (TypedAllocate's pools are declared there)
+  bool tag_network = true;     // the target description has a tag network (Probe TagWithoutId)
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).

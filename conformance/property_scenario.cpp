@@ -64,6 +64,7 @@ class Translator {
   bool bulk = false;
   bool second = false;
   bool world = false;
+  bool tags = false;
 
  private:
   std::array<PoolState, kSlots> pools_{};
@@ -99,6 +100,20 @@ class Translator {
 
   std::string next_visit() { return fmt::format("v{}", ++visit_); }
 
+  // M-6: the token in the oauth_token query parameter (1) or body key (2) instead of the header.
+  static void set_auth(toml::table& step, int auth) {
+    if (auth == 1) step.insert_or_assign("auth", "query");
+    if (auth == 2) step.insert_or_assign("auth", "body");
+  }
+
+  // A partial update the model does not follow field by field: a server that replaces the
+  // settings (M-4 [dec]) may fall back to the defaults, so the vendor profile stops relying on them.
+  void forget_settings(PoolState& pool) {
+    pool.max_known = false;
+    pool.lifetime_known = false;
+    raise_bound(pool, 2);
+  }
+
   // Closes the slot's segment list with the P-1 and P-4 judgements, and opens a new one.
   void flush(int slot) {
     PoolState& pool = pools_[slot];
@@ -106,6 +121,15 @@ class Translator {
       toml::table repeated{{"distinct", pool.list}, {"note", "among answers whose leases overlap only the overflow number repeats"}};
       repeated.insert_or_assign("expect", tier({{"repeated_at_most", pool.allow_overflow ? 1 : 0}}, "P-1"));
       add_step(std::move(repeated), "P-1");
+      if (bulk_slot(slot) && pool.allow_overflow) {
+        // Bulk rows flagged "overflow": true are not captured, so what a bulk-served pool's list
+        // holds is trackable numbers only, none of which repeats while its leases overlap (P-1):
+        // a repeat is the overflow number without its flag (B-5).
+        toml::table flagged{{"distinct", pool.list},
+                            {"note", "trackable rows only (flagged overflow rows are not captured): none repeats"}};
+        flagged.insert_or_assign("expect", tier({{"repeated_at_most", 0}}, "B-5"));
+        add_step(std::move(flagged), "B-5");
+      }
       if (pool.entries > static_cast<std::size_t>(pool.max_bound) + 1) {
         toml::table bound{{"distinct", pool.list}, {"note", "at most max_pool_size + 1 distinct numbers at one time"}};
         bound.insert_or_assign("expect", tier({{"count_at_most", pool.max_bound + 1}}, "P-4"));
@@ -137,8 +161,8 @@ class Translator {
       case CommandKind::FlipOverflow: return flip_overflow(command);
       case CommandKind::Read: return read(command);
       case CommandKind::Delete: return remove(command);
-      case CommandKind::List: return list(false);
-      case CommandKind::WrongToken: return list(true);
+      case CommandKind::List: return list(false, command.auth);
+      case CommandKind::WrongToken: return list(true, 0);
       case CommandKind::Allocate: return allocate(command);
       case CommandKind::WrongKey: return wrong_key(command);
       case CommandKind::Bulk: return bulk_batch(command);
@@ -148,6 +172,7 @@ class Translator {
       case CommandKind::OtherNetwork: return other_network(command);
       case CommandKind::BadQuery: return bad_query(command);
       case CommandKind::TypedAllocate: return typed_allocate(command);
+      case CommandKind::Probe: return probe(command);
     }
     return false;
   }
@@ -155,28 +180,39 @@ class Translator {
   bool create(const Command& command) {
     PoolState& pool = pools_[command.slot];
     const bool update = pool.live;
+    // Leaving the defaults out is for new pools only: an update that leaves allow_overflow out
+    // may replace it with the default on a server that replaces settings (M-4 [dec]).
+    const bool defaults = command.omit_defaults && !update;
     if (!update) {
       ++pool.incarnation;
       flush(command.slot);
-      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, command.allow_overflow, pool.list, 0, false};
+      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, defaults || command.allow_overflow, pool.list, false, 0};
     }
     if (!update) committed_ += 3;  // the default size, and an overflow number on top (P-4 [dec])
-    pool.max_pool_size = command.max_pool_size.value_or(2);
+    pool.max_pool_size = defaults ? 2 : command.max_pool_size.value_or(2);
     pool.max_known = true;
     raise_bound(pool, pool.max_pool_size);
     pool.lifetime_seconds = command.lifetime_seconds.value_or(1800);
     pool.lifetime_known = true;
-    toml::table body{{"max_pool_size", pool.max_pool_size},
-                     {"lifetime_seconds", pool.lifetime_seconds},
-                     {"allow_overflow", pool.allow_overflow},  // an update keeps it (M-10)
-                     {"fill_immediately", command.fill_immediately}};
+    toml::table body{{"lifetime_seconds", pool.lifetime_seconds}, {"fill_immediately", command.fill_immediately}};
+    if (!defaults) {
+      body.insert_or_assign("max_pool_size", pool.max_pool_size);
+      body.insert_or_assign("allow_overflow", pool.allow_overflow);  // an update keeps it (M-10)
+    }
+    if (command.preferred) body.insert_or_assign("preferred", *command.preferred);
     if (command.kind == CommandKind::CreateLocal) {
       pool.local = true;
       add_local_fields(body, command);
     }
     toml::table step{{"create_pool", alias(command.slot)}, {"body", inline_table(std::move(body))}};
+    if (command.put) step.insert_or_assign("method", "PUT");  // M-4: a PUT of an unknown id creates it
+    set_auth(step, command.auth);
     on_context(step, command.slot);
-    toml::table expect{{"status", toml::array{200, 201}}, {"shape", "ring_pool"}, {"fields", known_fields(pool, false)}};
+    // The answer shows the defaults left out (M-10, M-11) and the booleans as given (M-13, M-14).
+    toml::table fields = known_fields(pool, false);
+    fields.insert_or_assign("fill_immediately", command.fill_immediately);
+    if (command.preferred) fields.insert_or_assign("preferred", *command.preferred);
+    toml::table expect{{"status", toml::array{200, 201}}, {"shape", "ring_pool"}, {"fields", inline_table(std::move(fields))}};
     step.insert_or_assign("expect", tier(std::move(expect), "M-3"));
     step.insert_or_assign("strict", tier({{"status", update ? 200 : 201}}, "M-3"));
     if (update) step.insert_or_assign("note", "the pool exists: a create updates it");
@@ -248,6 +284,7 @@ class Translator {
     const PoolState& pool = pools_[command.slot];
     if (!pool.created) return false;
     toml::table step{{"read_pool", alias(command.slot)}};
+    set_auth(step, command.auth);
     on_context(step, command.slot);
     if (pool.live) {
       step.insert_or_assign("expect", tier({{"shape", "ring_pool"}, {"fields", known_fields(pool, false)}}, "M-4"));
@@ -267,6 +304,7 @@ class Translator {
     const bool again = !pool.live;
     pool.live = false;
     toml::table step{{"delete_pool", alias(command.slot)}};
+    set_auth(step, command.auth);
     if (again) step.insert_or_assign("note", "deleted before: the same answer");
     on_context(step, command.slot);
     step.insert_or_assign("expect", tier({{"status", 200}, {"shape", "empty_object"}}, "M-5"));
@@ -274,8 +312,9 @@ class Translator {
     return true;
   }
 
-  bool list(bool wrong_token) {
+  bool list(bool wrong_token, int auth) {
     toml::table step{{"list_pools", true}};
+    set_auth(step, auth);
     if (wrong_token) {
       step.insert_or_assign("auth", "wrong");
       step.insert_or_assign("expect", tier({{"status", 401}}, "M-6"));
@@ -303,9 +342,16 @@ class Translator {
     const std::string format = bulk_served ? "json" : command.format;
     // A burst of visitors: `repeat`, each with its own parameters (${i}), so that a server giving
     // a repeat visitor the same number (P-3 [dec]) is not mistaken for a reuse.
-    toml::table step{{"allocate", alias(command.slot)},
-                     {"format", format},
-                     {"params", inline_table({{"site", command.count > 1 ? next_visit() + "-${i}" : next_visit()}})}};
+    toml::table params{{"site", command.count > 1 ? next_visit() + "-${i}" : next_visit()}};
+    std::string_view success_clause = "A-2";
+    if (command.extra_param == 1) {
+      params.insert_or_assign("param10", "p10");  // A-6: param1..param10 are accepted
+      success_clause = "A-6";
+    } else if (command.extra_param == 2) {
+      params.insert_or_assign("${affiliate_parameter}", "${affiliate}");  // A-9: on behalf of a known affiliate
+      success_clause = "A-9";
+    }
+    toml::table step{{"allocate", alias(command.slot)}, {"format", format}, {"params", inline_table(std::move(params))}};
     if (command.count > 1) step.insert_or_assign("repeat", command.count);
     on_context(step, command.slot);
     std::string clause = "A-12";
@@ -332,7 +378,7 @@ class Translator {
           step.insert_or_assign("strict", tier({{"shape", "allocation"}}, "L-2"));
         clause = "L-1";
       } else if (pool.allow_overflow && committed_ <= kInventoryBudget) {
-        step.insert_or_assign("expect", tier({{"shape", "allocation"}}, "A-2"));
+        step.insert_or_assign("expect", tier({{"shape", "allocation"}}, success_clause));
       } else {
         step.insert_or_assign("expect_success", false);
         clause = "P-1";
@@ -542,6 +588,122 @@ class Translator {
     return true;
   }
 
+  // One [doc] sentence per probe (ProbeKind), each with its own aliases so that it changes no
+  // slot the model follows (or only as a partial update does).
+  bool probe(const Command& command) {
+    const auto kind = static_cast<ProbeKind>(command.variant % kProbeKinds);
+    PoolState& pool = pools_[command.slot];
+    const std::string own = fmt::format("x{}", ++visit_);  // an alias of this probe's own
+    const toml::table refused{{"status", 403}, {"shape", "error"}};
+    switch (kind) {
+      case ProbeKind::UnknownPool: {
+        toml::table step{{"read_pool", own}, {"id", fmt::format("${{run}}-{}", own)}, {"expect_success", false}};
+        step.insert_or_assign("expect", tier({{"status", 404}, {"class", "RecordNotFound"}}, "M-7"));
+        add_step(std::move(step), "M-7");
+        return true;
+      }
+      case ProbeKind::MissingId: {
+        toml::table step{{"create_pool", own}, {"omit_id", true}, {"body", inline_table({{"name", "no id"}})}, {"expect_success", false}};
+        step.insert_or_assign("expect", tier(refused, "M-9"));
+        add_step(std::move(step), "M-9");
+        return true;
+      }
+      case ProbeKind::TakenId: {
+        if (!pool.live || bulk_slot(command.slot)) return false;
+        toml::table step{{"create_pool", own},
+                         {"campaign", "second"},
+                         {"id", fmt::format("${{run}}-{}", alias(command.slot))},
+                         {"body", inline_table({{"name", "intruder"}})},
+                         {"expect_success", false}};
+        step.insert_or_assign("note", "the id_from_network of a live pool of the first campaign");
+        step.insert_or_assign("expect", tier(refused, "M-9"));
+        add_step(std::move(step), "M-9");
+        return true;
+      }
+      case ProbeKind::LoneLatitude: {
+        toml::table step{{"create_pool", own},
+                         {"body", inline_table({{"local_center", inline_table({{"latitude", 40.75}})}})},
+                         {"expect_success", false}};
+        step.insert_or_assign("expect", tier(refused, "M-19"));
+        add_step(std::move(step), "M-19");
+        return true;
+      }
+      case ProbeKind::EmptyBulk: {
+        toml::table step{{"bulk", R"({"requests":[]})"}, {"on", "bulk"}, {"expect_success", false}};
+        step.insert_or_assign("expect", tier({{"status", toml::array{400, 403, 404, 409, 413, 415, 422}},
+                                              {"absent", toml::array{"/responses/0"}}},
+                                             "B-1"));
+        bulk = true;
+        add_step(std::move(step), "B-1");
+        return true;
+      }
+      case ProbeKind::ReadOnlyFields: {
+        if (!pool.live) return false;
+        const std::string key = own + "-key";
+        toml::table before{{"read_pool", alias(command.slot)}, {"capture", inline_table({{"/api_key", key}})}};
+        on_context(before, command.slot);
+        before.insert_or_assign("expect", tier({{"shape", "ring_pool"}}, "M-2"));
+        add_step(std::move(before), "M-2");
+        toml::table update{{"update_pool", alias(command.slot)},
+                           {"body", inline_table({{"api_key", "ffffffffffffffffffffffffffffffff"},
+                                                  {"id", 987654321},
+                                                  {"allow_overflow", pool.allow_overflow}})},
+                           {"expect_success", false}};
+        update.insert_or_assign("note", "read-only fields in an update (ignored or refused: M-17 [dec])");
+        on_context(update, command.slot);
+        add_step(std::move(update), "M-17");
+        forget_settings(pool);
+        toml::table after{{"read_pool", alias(command.slot)}};
+        on_context(after, command.slot);
+        after.insert_or_assign("expect", tier({{"status", 200}, {"fields", inline_table({{"api_key", fmt::format("${{{}}}", key)}})}}, "M-17"));
+        add_step(std::move(after), "M-17");
+        return true;
+      }
+      case ProbeKind::Destination:
+      case ProbeKind::InvalidDestination:
+      case ProbeKind::DestinationTypeApi: {
+        if (!pool.live || bulk_slot(command.slot)) return false;
+        toml::table body{{"allow_overflow", pool.allow_overflow}};
+        toml::table expect;
+        std::string_view clause = "M-15";
+        if (kind == ProbeKind::Destination) {
+          // Always the same number: it is the pool's first destination whatever ran before.
+          body.insert_or_assign("destination_phone_number", "8881112222");
+          expect = toml::table{{"status", 200},
+                               {"shape", "ring_pool"},
+                               {"fields", inline_table({{"/customer_phone_numbers/0/destination_phone_number", "8881112222"}})}};
+        } else if (kind == ProbeKind::InvalidDestination) {
+          body.insert_or_assign("destination_phone_number", "not-a-number");
+          expect = refused;
+        } else {
+          body.insert_or_assign("destination_type", "API");
+          expect = toml::table{{"status", 200}, {"fields", inline_table({{"destination_type", "API"}})}};
+          clause = "M-16";
+        }
+        toml::table step{{"update_pool", alias(command.slot)}, {"body", inline_table(std::move(body))}, {"expect_success", false}};
+        step.insert_or_assign("expect", tier(std::move(expect), clause));
+        add_step(std::move(step), clause);
+        if (kind != ProbeKind::InvalidDestination) forget_settings(pool);
+        return true;
+      }
+      case ProbeKind::TagWithoutId: {
+        toml::table create{{"create_pool", own}, {"on", "tags"}, {"body", inline_table({{"name", "tagged"}})}};
+        create.insert_or_assign("expect", tier({{"status", toml::array{200, 201}}, {"shape", "ring_pool"}}, "M-3"));
+        add_step(std::move(create), "M-3");
+        toml::table step{{"update_pool", own},
+                         {"on", "tags"},
+                         {"body", inline_table({{"destination_phone_number", "8005551216"}})},
+                         {"expect_success", false}};
+        step.insert_or_assign("note", "a tag network: a destination needs its obfuscated_tag_id");
+        step.insert_or_assign("expect", tier(refused, "M-15"));
+        add_step(std::move(step), "M-15");
+        tags = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Parameters with a malformed escape, bytes that are not UTF-8, or a value over 1024 bytes:
   // 400 InvalidParameter (A-6 [dec]). The path is sent raw: the runner would encode it.
   bool bad_query(const Command& command) {
@@ -594,6 +756,7 @@ std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOr
   if (translated.bulk) requires_caps.push_back("bulk");
   if (translated.advances) requires_caps.push_back("clock-advance");
   if (translated.second) requires_caps.push_back("second-network");
+  if (translated.tags) requires_caps.push_back("tag-network");
   if (translated.world) {
     requires_caps.push_back("world");
     root.insert_or_assign("world_append", typed_pools_world());

@@ -71,6 +71,7 @@ prop::CheckOptions options_for(Target& probe_target, const TargetDescription& de
   options.limits.bulk = options.run.capabilities.present.contains("bulk");
   options.limits.second_network = options.run.capabilities.present.contains("second-network");
   options.limits.world = options.run.capabilities.present.contains("world");
+  options.limits.tag_network = options.run.capabilities.present.contains("tag-network");
   return options;
 }
 
