@@ -35,8 +35,8 @@ std::int64_t draw_lifetime(sim::Rng& rng) {
 // lifetimes above when nothing else moved the clock, 300 on autoscaling ticks, 2,678,400 (31 days)
 // crosses a month end.
 std::int64_t draw_advance(sim::Rng& rng) {
-  static constexpr std::array<std::int64_t, 13> kSeconds = {1,   59,   60,   61,    119,   120,    299,
-                                                            300, 600,  1800, 3600,  86400, 2678400};
+  static constexpr std::array<std::int64_t, 14> kSeconds = {1,   59,   60,   61,   119,   120,   299,
+                                                            300, 600,  900,  1800, 3600,  86400, 2678400};
   return pick(rng, kSeconds);
 }
 
@@ -126,6 +126,7 @@ std::string SwarmConfig::describe() const {
   std::string out;
   for (std::size_t i = 0; i < kCommandKinds; ++i)
     if (weights[i] > 0) out += fmt::format("{}{}:{}", out.empty() ? "" : " ", kNames[i], weights[i]);
+  if (focus_percent > 0) out += fmt::format(" focus:{}%", focus_percent);
   return out;
 }
 
@@ -137,6 +138,10 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
     const bool core = i <= static_cast<std::size_t>(CommandKind::WrongToken);
     swarm.weights[i] = rng.chance(core ? 0.75 : 0.5) ? static_cast<int>(rng.between(1, core ? 10 : 4)) : 0;
   }
+  // Local pools need a clock move of 15 minutes and traffic after it to show their fill (L-1):
+  // more of them than of the other rare kinds.
+  auto& local = swarm.weights[static_cast<std::size_t>(CommandKind::CreateLocal)];
+  if (local > 0) local += 2;
   swarm.weights[static_cast<std::size_t>(CommandKind::Create)] =
       std::max(swarm.weights[static_cast<std::size_t>(CommandKind::Create)], 2);
   swarm.weights[static_cast<std::size_t>(CommandKind::Allocate)] =
@@ -148,6 +153,8 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   swarm.tag_network = limits.tag_network;
   swarm.bulk = limits.bulk;
   if (!limits.large_pools) swarm.largest_pool = 20;
+  static constexpr std::array<int, 3> kFocus = {0, 40, 70};
+  swarm.focus_percent = pick(rng, kFocus);
   return swarm;
 }
 
@@ -155,6 +162,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
   int total = 0;
   for (int weight : swarm.weights) total += weight;
   std::vector<Command> out;
+  int last_made = -1;  // the slot of the pool the run made last (focus_percent)
   const std::size_t length = max_steps == 0 ? 0 : static_cast<std::size_t>(rng.between(1, static_cast<std::int64_t>(max_steps)));
   // A run spends its first commands on pools, so that the rest has something to act on.
   for (std::size_t i = 0; i < length; ++i) {
@@ -166,6 +174,8 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
     // Slots: mostly the first few, so that commands meet the pools the earlier ones made.
     command.slot = static_cast<int>(rng.below(swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] > 0 ? kSlots
                                                                                                              : kFirstBulkSlot));
+    if (last_made >= 0 && command.kind != CommandKind::Create && rng.below(100) < static_cast<std::uint64_t>(swarm.focus_percent))
+      command.slot = last_made;
     switch (command.kind) {
       case CommandKind::Create:
         command.max_pool_size = draw_size(rng, swarm.largest_pool);
@@ -217,6 +227,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       }
       case CommandKind::CreateLocal: {
         command.slot = static_cast<int>(rng.below(kFirstBulkSlot));  // local pools are legacy-served
+        last_made = command.slot;
         command.max_pool_size = draw_size(rng, std::min<std::int64_t>(swarm.largest_pool, 20));
         command.lifetime_seconds = draw_lifetime(rng);
         command.allow_overflow = rng.chance(0.7);
@@ -250,6 +261,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       }
       default: break;
     }
+    if (command.kind == CommandKind::Create) last_made = command.slot;
     out.push_back(std::move(command));
   }
   return out;

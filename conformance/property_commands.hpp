@@ -112,6 +112,9 @@ struct Command {
 struct SwarmConfig {
   std::array<int, kCommandKinds> weights{};
   std::int64_t largest_pool = 10000;  // max_pool_size drawn at most (GeneratorLimits::large_pools)
+  // Percent of the commands on a pool that go to the pool the run made last (0, 40 or 70), so
+  // that some runs follow one pool through creation, traffic, clock moves and more traffic.
+  int focus_percent = 0;
   bool bulk = true;                   // GeneratorLimits::bulk (probes of the Bulk API)
   bool tag_network = true;            // GeneratorLimits::tag_network (probes of the tag network)
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)

@@ -91,7 +91,11 @@ void ObservingTarget::note_number(const std::string& pool_id, const std::string&
   if (!pool.repeated.contains(number)) pool.numbers.insert(number);
   std::size_t trackable = 0;
   for (const std::string& seen : pool.numbers) trackable += pool.repeated.contains(seen) ? 0 : 1;
-  if (!pool.fill_immediately && pool.max_pool_size >= 3 && pool.max_pool_size <= 20 && trackable > 2) note("pool-grew");
+  // Without fill_immediately a pool starts at 10% of max_pool_size (P-6 [doc]): one trackable number
+  // up to 10, two up to 20. More than that, and autoscaling added some.
+  const std::size_t initial_trackable = pool.max_pool_size <= 10 ? 1 : 2;
+  if (!pool.fill_immediately && pool.max_pool_size >= 3 && pool.max_pool_size <= 20 && trackable > initial_trackable)
+    note("pool-grew");
 }
 
 Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
@@ -121,6 +125,7 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
     const nlohmann::json* answer = view.json();
     if (body.is_object() && answer != nullptr && answer->is_object() && answer->contains("id")) {
       const std::string id = (*answer)["id"].dump();
+      const bool made = !pools_.contains(id);  // a POST or PUT that made the pool (M-3, M-4)
       PoolSeen& pool = pools_[id];
       // A local_center (re)starts the local fill (L-1): its age is measured from here.
       if (body.contains("local_center")) local_since_[legacy_id_of(*answer)] = advanced_seconds_;
@@ -132,7 +137,7 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
       // A create says whether it fills at once; an update with fill_immediately fills it too.
       if (body.contains("fill_immediately") && body["fill_immediately"].is_boolean()) {
         const bool fill = body["fill_immediately"].get<bool>();
-        if (request.method == "POST") pool.fill_immediately = fill;
+        if (request.method == "POST" || made) pool.fill_immediately = fill;
         else if (fill) pool.fill_immediately = true;
       }
     }
