@@ -71,7 +71,10 @@ std::string Command::describe() const {
     case CommandKind::List: return "list pools" + auth_text(auth);
     case CommandKind::Allocate:
       return fmt::format("allocate {} ({}){}{}", pool, format, count > 1 ? fmt::format(" x{}", count) : "",
-                         extra_param == 1 ? " with param10" : extra_param == 2 ? " for the known affiliate" : "");
+                         extra_param == 1   ? " with param10"
+                         : extra_param == 2 ? " for the known affiliate"
+                         : extra_param == 3 ? " with a referrer and search keywords"
+                                            : "");
     case CommandKind::WrongKey: return fmt::format("allocate {} with a wrong key ({})", pool, format);
     case CommandKind::Bulk: {
       std::string out = fmt::format("bulk {} row{}:", rows.size(), rows.size() == 1 ? "" : "s");
@@ -80,7 +83,8 @@ std::string Command::describe() const {
                            row.kind == RowKind::WrongKey       ? "/wrong-key"
                            : row.kind == RowKind::NoParameters ? "/no-parameters"
                            : row.kind == RowKind::CsvFormat    ? "/csv"
-                                                               : "",
+                           : row.kind == RowKind::OtherType    ? fmt::format("/type-{}", kPoolTypes[static_cast<std::size_t>(row.type) % 6])
+                                                               : std::string(),
                            row.request_id ? "/id" : "");
       return out;
     }
@@ -152,6 +156,7 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   if (!limits.second_network) swarm.weights[static_cast<std::size_t>(CommandKind::OtherNetwork)] = 0;
   swarm.tag_network = limits.tag_network;
   swarm.bulk = limits.bulk;
+  swarm.world = limits.world;
   if (!limits.large_pools) swarm.largest_pool = 20;
   static constexpr std::array<int, 3> kFocus = {0, 40, 70};
   swarm.focus_percent = pick(rng, kFocus);
@@ -207,7 +212,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
         command.format = pick(rng, kFormats);
         if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
-        if (command.kind == CommandKind::Allocate && rng.chance(0.2)) command.extra_param = static_cast<int>(rng.between(1, 2));
+        if (command.kind == CommandKind::Allocate && rng.chance(0.2)) command.extra_param = static_cast<int>(rng.between(1, 3));
         break;
       }
       case CommandKind::Bulk: {
@@ -221,6 +226,10 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
                      : kind_draw < 0.95 ? RowKind::NoParameters
                                         : RowKind::CsvFormat;
           row.request_id = rng.chance(0.6);
+          if (swarm.world && rng.chance(0.08)) {
+            row.kind = RowKind::OtherType;
+            row.type = static_cast<int>(rng.between(1, static_cast<std::int64_t>(kPoolTypes.size()) - 1));
+          }
           command.rows.push_back(row);
         }
         break;

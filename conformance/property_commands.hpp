@@ -61,12 +61,15 @@ inline constexpr std::array<const char*, 6> kPoolTypes = {"Custom",         "Cus
                                                           "SearchKeyword",  "ReferralDomain",           "ReferralDomainWithSearchTracking"};
 const char* command_kind_name(CommandKind kind);  // "create", ...
 
-enum class RowKind { Valid, WrongKey, NoParameters, CsvFormat };  // CsvFormat: B-2 serves only .json
+// CsvFormat: B-2 serves only .json. OtherType: a bulk-served world-file pool of a type other than
+// Custom (kPoolTypes[type]), which Bulk does not serve (B-9).
+enum class RowKind { Valid, WrongKey, NoParameters, CsvFormat, OtherType };
 
 struct BulkRowCommand {
   int slot = 0;
   RowKind kind = RowKind::Valid;
   bool request_id = false;  // sends request_id "r<index>"
+  int type = 0;             // OtherType: 1..5
 };
 
 struct Command {
@@ -102,7 +105,8 @@ struct Command {
   bool put = false;
   bool omit_defaults = false;
   std::optional<bool> preferred;
-  // Allocate: 1 adds param10 (A-6), 2 the network's known affiliate (A-9).
+  // Allocate: 1 adds param10 (A-6), 2 the network's known affiliate (A-9), 3 a referrer and
+  // search keywords (A-6).
   int extra_param = 0;
 
   std::string describe() const;  // one line: "allocate p1 (xml)"
@@ -117,6 +121,7 @@ struct SwarmConfig {
   int focus_percent = 0;
   bool bulk = true;                   // GeneratorLimits::bulk (probes of the Bulk API)
   bool tag_network = true;            // GeneratorLimits::tag_network (probes of the tag network)
+  bool world = true;                  // GeneratorLimits::world (world-file pools of other types in Bulk rows)
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)
 };
 

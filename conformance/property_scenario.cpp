@@ -33,6 +33,11 @@ struct PoolState {
   std::string list;       // the capture list of the current segment
   bool local = false;     // may be local (sticky: a server may keep local_center across updates)
   std::size_t entries = 0;  // answers captured into it
+  // L-1: a local pool made with UseTollFree and allow_overflow, untouched since: 20 minutes after
+  // its creation its numbers have arrived, so once no lease is active two visitors get two numbers.
+  bool fill_judged = false;
+  std::int64_t local_since_seconds = 0;  // model time of its creation
+  std::int64_t leases_end_seconds = 0;   // model time when every lease it handed out has ended
 };
 
 using Pairs = std::initializer_list<toml::impl::table_init_pair>;
@@ -69,9 +74,17 @@ class Translator {
  private:
   std::array<PoolState, kSlots> pools_{};
   std::array<bool, kPoolTypes.size()> typed_used_{};
+  std::array<bool, kPoolTypes.size()> bulk_typed_used_{};
+
+  // The world-file pools (typed_pools_world) join the run: 11 pools of 4 numbers and an overflow number.
+  void use_world() {
+    if (!world) committed_ += static_cast<std::int64_t>(2 * kPoolTypes.size() - 1) * 5;
+    world = true;
+  }
   std::int64_t committed_ = 0;  // numbers the run's pools may hold, overflow numbers included
   int segment_ = 0;
   int visit_ = 0;
+  std::int64_t now_seconds_ = 0;  // the sum of the run's clock advances
 
   static std::string alias(int slot) { return fmt::format("p{}", slot); }
 
@@ -109,6 +122,7 @@ class Translator {
   // A partial update the model does not follow field by field: a server that replaces the
   // settings (M-4 [dec]) may fall back to the defaults, so the vendor profile stops relying on them.
   void forget_settings(PoolState& pool) {
+    pool.fill_judged = false;
     pool.max_known = false;
     pool.lifetime_known = false;
     raise_bound(pool, 2);
@@ -200,9 +214,12 @@ class Translator {
       body.insert_or_assign("allow_overflow", pool.allow_overflow);  // an update keeps it (M-10)
     }
     if (command.preferred) body.insert_or_assign("preferred", *command.preferred);
+    pool.fill_judged = false;
     if (command.kind == CommandKind::CreateLocal) {
       pool.local = true;
       add_local_fields(body, command);
+      pool.fill_judged = !update && command.fill_immediately && !command.wait_fallback && pool.allow_overflow && pool.max_pool_size >= 2;
+      pool.local_since_seconds = now_seconds_;
     }
     toml::table step{{"create_pool", alias(command.slot)}, {"body", inline_table(std::move(body))}};
     if (command.put) step.insert_or_assign("method", "PUT");  // M-4: a PUT of an unknown id creates it
@@ -241,6 +258,7 @@ class Translator {
   bool update(const Command& command) {
     PoolState& pool = pools_[command.slot];
     if (!pool.live) return false;
+    pool.fill_judged = false;
     toml::table body{{"allow_overflow", pool.allow_overflow}};
     if (command.max_pool_size) {
       pool.max_pool_size = *command.max_pool_size;
@@ -350,11 +368,17 @@ class Translator {
     } else if (command.extra_param == 2) {
       params.insert_or_assign("${affiliate_parameter}", "${affiliate}");  // on behalf of a known affiliate
       success_clause = "A-9";
+    } else if (command.extra_param == 3) {
+      // referrer and search_keywords are parameters every pool accepts (a Custom pool too).
+      params.insert_or_assign("referrer", "https://partner.example.com/article/7");
+      params.insert_or_assign("search_keywords", "blue shoes");
+      success_clause = "A-6";
     }
     toml::table step{{"allocate", alias(command.slot)}, {"format", format}, {"params", inline_table(std::move(params))}};
     if (command.count > 1) step.insert_or_assign("repeat", command.count);
     on_context(step, command.slot);
     std::string clause = "A-12";
+    bool judge_fill = false;
     if (!pool.live) {
       step.insert_or_assign("note", "the pool was deleted");
       step.insert_or_assign("expect_success", false);
@@ -367,6 +391,10 @@ class Translator {
                                            "A-11"));
       clause = "A-11";
     } else {
+      judge_fill = pool.local && pool.fill_judged && command.count >= 2 && committed_ <= kInventoryBudget &&
+                              now_seconds_ - pool.local_since_seconds >= 1200 && now_seconds_ >= pool.leases_end_seconds &&
+                              pool.entries == 0;
+      pool.leases_end_seconds = std::max(pool.leases_end_seconds, now_seconds_ + (pool.lifetime_known ? pool.lifetime_seconds : 2592000));
       step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
       pool.entries += static_cast<std::size_t>(command.count);
       if (pool.local) {
@@ -385,6 +413,13 @@ class Translator {
       }
     }
     add_step(std::move(step), clause);
+    if (judge_fill) {
+      toml::table arrived{{"distinct", pool.list},
+                          {"note", "20 minutes after creation, no lease active: the local fill (or UseTollFree, L-4) gave the pool "
+                                   "a trackable number beside its overflow number"}};
+      arrived.insert_or_assign("expect", tier({{"count_at_least", 2}}, "L-1"));
+      add_step(std::move(arrived), "L-1");
+    }
     return true;
   }
 
@@ -408,9 +443,30 @@ class Translator {
     std::set<int> captured_slots;
     std::size_t valid_rows = 0;
     for (const BulkRowCommand& row : command.rows) {
+      const auto index = static_cast<std::int64_t>(rows.size());
+      if (row.kind == RowKind::OtherType) {
+        // B-9 [doc]: Bulk serves Custom pools only; another type's row is a row error, with the
+        // parameters its type needs or not.
+        const auto type = static_cast<std::size_t>(row.type) % kPoolTypes.size();
+        const std::string pool = fmt::format("bt{}", type);
+        use_world();
+        if (!bulk_typed_used_[type]) {
+          bulk_typed_used_[type] = true;
+          add_step(toml::table{{"use_pool", pool}, {"id", fmt::format("check-bulk-type-{}", type)}, {"on", "bulk"}}, "M-2");
+        }
+        toml::table entry{{"pool", pool}, {"params", inline_table({{"site", next_visit()}, {"referrer", "https://partner.example.com/"},
+                                                                   {"search_engine", "google"}, {"search_keywords", "shoes"}})}};
+        if (row.request_id) {
+          entry.insert_or_assign("request_id", fmt::format("r{}", index));
+          id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
+        }
+        rows.push_back(inline_table(std::move(entry)));
+        order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-9"}}));
+        strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedRingPoolType"}, {"clause", "B-9"}}));
+        continue;
+      }
       const PoolState& pool = pools_[row.slot];
       if (!pool.created) continue;
-      const auto index = static_cast<std::int64_t>(rows.size());
       toml::table entry{{"pool", alias(row.slot)}};
       if (row.kind != RowKind::NoParameters) entry.insert_or_assign("params", inline_table({{"site", next_visit()}}));
       if (row.kind == RowKind::WrongKey) entry.insert_or_assign("key", std::string(kWrongKey));
@@ -455,11 +511,13 @@ class Translator {
     step.insert_or_assign("expect", tier(std::move(expect), "B-10"));
     if (!strict_checks.empty()) step.insert_or_assign("strict", tier({{"rows", std::move(strict_checks)}}, "B-2"));
     for (const std::string_view clause : {"B-3", "B-4", "B-11"}) clauses.insert(std::string(clause));
+    if (!bulk_typed_used_.empty() && std::ranges::any_of(bulk_typed_used_, [](bool used) { return used; })) clauses.insert("B-9");
     add_step(std::move(step), "B-4");
     return true;
   }
 
   bool advance(const Command& command) {
+    now_seconds_ += command.seconds;
     for (int slot = 0; slot < kSlots; ++slot) flush(slot);
     ++segment_;
     for (int slot = 0; slot < kSlots; ++slot) pools_[slot].list = fmt::format("{}-{}-s{}", alias(slot), pools_[slot].incarnation, segment_);
@@ -469,8 +527,9 @@ class Translator {
   }
 
   bool bad_body(const Command& command) {
-    const PoolState& pool = pools_[command.slot];
+    PoolState& pool = pools_[command.slot];
     if (!pool.live) return false;
+    pool.fill_judged = false;  // a vendor server may take some of them (C-3 is [dec])
     toml::table step{{"update_pool", alias(command.slot)}, {"expect_success", false}};
     on_context(step, command.slot);
     if (command.variant % 7 == 6) {
@@ -534,6 +593,7 @@ class Translator {
     } else if (what == 1) {
       step.insert_or_assign("read_pool", alias(command.slot));
     } else {
+      pool.fill_judged = false;
       const std::int64_t other = pool.max_pool_size >= 10000 ? 9999 : pool.max_pool_size + 1;
       step.insert_or_assign("update_pool", alias(command.slot));
       step.insert_or_assign("body", inline_table({{"max_pool_size", other}, {"allow_overflow", pool.allow_overflow}}));
@@ -553,8 +613,7 @@ class Translator {
   bool typed_allocate(const Command& command) {
     const std::size_t type = static_cast<std::size_t>(command.variant) % kPoolTypes.size();
     const std::string pool = fmt::format("t{}", type);
-    if (!world) committed_ += static_cast<std::int64_t>(kPoolTypes.size()) * 5;  // 4 numbers and an overflow number each
-    world = true;
+    use_world();
     if (!typed_used_[type]) {
       typed_used_[type] = true;
       add_step(toml::table{{"use_pool", pool}, {"id", fmt::format("check-type-{}", type)}, {"campaign", "second"}}, "M-2");
@@ -737,6 +796,11 @@ std::string typed_pools_world() {
   for (std::size_t type = 0; type < kPoolTypes.size(); ++type)
     out += fmt::format("[[ring_pool]]\nnetwork = 1\nadvertiser = \"adv-1\"\ncampaign = \"camp-2\"\nid_from_network = \"check-type-{}\"\n"
                        "type = \"{}\"\nmax_pool_size = 4\nfill_immediately = true\nallow_overflow = true\n\n",
+                       type, kPoolTypes[type]);
+  // And one of each other type in the bulk campaign, served by Bulk (B-9: Bulk serves Custom only).
+  for (std::size_t type = 1; type < kPoolTypes.size(); ++type)
+    out += fmt::format("[[ring_pool]]\nnetwork = 1\nadvertiser = \"adv-bulk\"\ncampaign = \"camp-bulk\"\nid_from_network = \"check-bulk-type-{}\"\n"
+                       "type = \"{}\"\nserved_by = \"bulk\"\nmax_pool_size = 4\nfill_immediately = true\nallow_overflow = true\n\n",
                        type, kPoolTypes[type]);
   return out;
 }
