@@ -259,7 +259,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         command.variant = static_cast<int>(rng.below(7));
         if (command.variant == 6 && swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] == 0) command.variant = 0;  // a Bulk batch
         break;
-      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(5)); break;
+      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(6)); break;
       case CommandKind::OtherNetwork: command.variant = static_cast<int>(rng.below(3)); break;
       case CommandKind::TypedAllocate: {
         static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
@@ -271,6 +271,32 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       default: break;
     }
     if (command.kind == CommandKind::Create) last_made = command.slot;
+    // A local pool's story, sometimes: visitors before its fill, the clock past the fill and the
+    // leases, visitors after (L-1, L-2). Each is an ordinary command, so shrinking drops what a
+    // failure does not need.
+    const bool story = command.kind == CommandKind::CreateLocal && length - i > 3 &&
+                       swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] > 0 && rng.chance(0.5);
+    if (story) {
+      static constexpr std::array<std::int64_t, 3> kShortLifetimes = {60, 300, 1800};
+      command.lifetime_seconds = pick(rng, kShortLifetimes);
+      const int slot = command.slot;
+      out.push_back(std::move(command));
+      Command before;
+      before.kind = CommandKind::Allocate;
+      before.slot = slot;
+      before.count = static_cast<int>(rng.between(1, 3));
+      Command later;
+      later.kind = CommandKind::Advance;
+      later.slot = slot;
+      later.seconds = rng.chance(0.5) ? 1800 : 3600;
+      Command after;
+      after.kind = CommandKind::Allocate;
+      after.slot = slot;
+      after.count = static_cast<int>(rng.between(2, 4));
+      for (Command* next : {&before, &later, &after}) out.push_back(std::move(*next));
+      i += 3;
+      continue;
+    }
     out.push_back(std::move(command));
   }
   return out;

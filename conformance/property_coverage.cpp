@@ -10,7 +10,7 @@ namespace ringpool::conformance::property {
 
 namespace {
 
-constexpr std::array<CoverageGoal, 21> kGoals = {{
+constexpr std::array<CoverageGoal, 22> kGoals = {{
     {"overflow-answered", "P-4", "an allocation answered with the overflow number (flagged, or the one number repeated)"},
     {"number-reused-after-lease", "P-1", "a number handed out again after its lease ended"},
     {"pool-grew", "P-7", "a pool not filled at once handed out more numbers than its initial fill (autoscaling)"},
@@ -20,7 +20,7 @@ constexpr std::array<CoverageGoal, 21> kGoals = {{
     {"error-InvalidKey", "A-4", "an InvalidKey answer"},
     {"error-OnlyBulkNumberAllocationAllowed", "A-11", "a bulk-served pool refused the legacy API"},
     {"error-RecordInvalid", "M-8", "a validation failure"},
-    {"error-RecordNotFound", "M-7", "an unknown (deleted) pool read"},
+    {"error-RecordNotFound", "M-7", "an unknown (or deleted) pool read"},
     {"error-Unauthorized", "M-6", "a wrong token refused"},
     {"error-InvalidRequest", "M-8", "a body that is not a JSON object refused"},
     {"error-NoNumberAvailable", "P-5", "a pool without overflow exhausted"},
@@ -30,6 +30,7 @@ constexpr std::array<CoverageGoal, 21> kGoals = {{
     {"error-InvalidAffiliate", "A-9", "an allocation on behalf of an unknown affiliate refused"},
     {"error-UnsupportedFormat", "B-2", "a Bulk row asking for a format other than json"},
     {"error-RequestTooLarge", "B-1", "a Bulk batch over 1,000 rows refused"},
+    {"error-UnsupportedRingPoolType", "B-9", "a Bulk row for a pool of another type than Custom"},
     {"local-before-fill", "L-2", "a local pool asked for a number before its local fill (under 600 s old)"},
     {"local-after-fill", "L-1", "a local pool answered a number after its local fill (900 s old or more)"},
 }};

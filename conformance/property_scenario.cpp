@@ -768,7 +768,7 @@ class Translator {
   bool bad_query(const Command& command) {
     const PoolState& pool = pools_[command.slot];
     if (!pool.live || bulk_slot(command.slot)) return false;
-    if (command.variant % 5 == 4) {
+    if (command.variant % 6 >= 4) {  // two kinds of six: the rarest error class of the goals
       // An affiliate id naming no affiliate of the network (A-9 [dec]).
       toml::table step{{"allocate", alias(command.slot)},
                        {"params", inline_table({{"${affiliate_parameter}", "${run}-nobody"}, {"site", next_visit()}})},
@@ -778,7 +778,7 @@ class Translator {
       return true;
     }
     static constexpr std::array<std::string_view, 3> kValues = {"%ZZ", "%FF", "abc%4"};
-    const std::string value = command.variant % 5 == 3 ? std::string(1025, 'x') : std::string(kValues[command.variant % 5]);
+    const std::string value = command.variant % 6 == 3 ? std::string(1025, 'x') : std::string(kValues[command.variant % 6]);
     const std::string path = fmt::format("/api/${{version}}/ring_pools/${{pool.{0}.id}}/allocate_number.json?ring_pool_key=${{pool.{0}.key}}&site={1}&m1={2}",
                                          alias(command.slot), next_visit(), value);
     toml::table step{{"request", "allocation"}, {"path", path}, {"expect_success", false}};
