@@ -97,10 +97,56 @@ class Shrinker {
     return outcome.outcome == Outcome::Failed && outcome.clause == clause_;
   }
 
-  // Delta debugging: remove chunks, halving the chunk size when nothing more goes; then make the
-  // commands that remain simpler (smaller bursts, fewer Bulk rows).
+  // Delta debugging (remove_commands); then simpler commands: merged bursts, smaller pools,
+  // smaller bursts, fewer Bulk rows.
   std::vector<Command> shrink(std::vector<Command> current) {
-    current = effective_commands(current);
+    current = remove_commands(effective_commands(current));
+    // Then simpler commands: neighbouring allocations from one pool as one burst, smaller pools;
+    // each shortens the list or what a reader must follow, and deleting may go further after it.
+    bool simpler = false;
+    for (std::size_t i = 0; i + 1 < current.size();) {
+      if (current[i].kind == CommandKind::Allocate && current[i + 1].kind == CommandKind::Allocate &&
+          current[i].slot == current[i + 1].slot) {
+        std::vector<Command> candidate = current;
+        candidate[i].count += candidate[i + 1].count;
+        candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        if (fails(candidate)) {
+          current = std::move(candidate);
+          simpler = true;
+          continue;
+        }
+      }
+      ++i;
+    }
+    for (std::size_t i = 0; i < current.size(); ++i)
+      while ((current[i].kind == CommandKind::Create || current[i].kind == CommandKind::CreateLocal) &&
+             current[i].max_pool_size.value_or(2) > 1) {
+        std::vector<Command> candidate = current;
+        candidate[i].max_pool_size = std::max<std::int64_t>(1, current[i].max_pool_size.value_or(2) / 2);
+        if (!fails(candidate)) break;
+        current = std::move(candidate);
+        simpler = true;
+      }
+    if (simpler) current = remove_commands(effective_commands(current));
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      while (current[i].kind == CommandKind::Allocate && current[i].count > 1) {
+        std::vector<Command> candidate = current;
+        --candidate[i].count;
+        if (!fails(candidate)) break;
+        current = candidate;
+      }
+      for (std::size_t row = 0; current[i].kind == CommandKind::Bulk && current[i].rows.size() > 1 && row < current[i].rows.size();) {
+        std::vector<Command> candidate = current;
+        candidate[i].rows.erase(candidate[i].rows.begin() + static_cast<std::ptrdiff_t>(row));
+        if (fails(candidate)) current = candidate;
+        else ++row;
+      }
+    }
+    return current;
+  }
+
+  // Delta debugging: drops chunks of commands, halving the chunk size, while the run still fails.
+  std::vector<Command> remove_commands(std::vector<Command> current) {
     for (std::size_t chunk = std::max<std::size_t>(1, current.size() / 2); chunk >= 1;) {
       bool removed = false;
       for (std::size_t start = 0; start < current.size();) {
@@ -117,20 +163,6 @@ class Shrinker {
       if (!removed) {
         if (chunk == 1) break;
         chunk /= 2;
-      }
-    }
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      while (current[i].kind == CommandKind::Allocate && current[i].count > 1) {
-        std::vector<Command> candidate = current;
-        --candidate[i].count;
-        if (!fails(candidate)) break;
-        current = candidate;
-      }
-      for (std::size_t row = 0; current[i].kind == CommandKind::Bulk && current[i].rows.size() > 1 && row < current[i].rows.size();) {
-        std::vector<Command> candidate = current;
-        candidate[i].rows.erase(candidate[i].rows.begin() + static_cast<std::ptrdiff_t>(row));
-        if (fails(candidate)) current = candidate;
-        else ++row;
       }
     }
     return current;

@@ -38,6 +38,12 @@ struct PoolState {
   bool fill_judged = false;
   std::int64_t local_since_seconds = 0;  // model time of its creation
   std::int64_t leases_end_seconds = 0;   // model time when every lease it handed out has ended
+  // P-4: a new pool filled at creation (P-6) with allow_overflow and max_pool_size >= 2 holds a
+  // trackable number, so its first visitor (before anything else touches it) gets one, which is
+  // leased: until the clock moves no answer repeats it (the overflow number is never leased).
+  bool first_pending = false;  // the next allocation is the pool's first, judged so
+  bool first_active = false;   // its first answer is in `first_list`, and its lease is active
+  std::string first_list;
 };
 
 using Pairs = std::initializer_list<toml::impl::table_init_pair>;
@@ -123,6 +129,7 @@ class Translator {
   // settings (M-4 [dec]) may fall back to the defaults, so the vendor profile stops relying on them.
   void forget_settings(PoolState& pool) {
     pool.fill_judged = false;
+    pool.first_pending = false;
     pool.max_known = false;
     pool.lifetime_known = false;
     raise_bound(pool, 2);
@@ -131,6 +138,10 @@ class Translator {
   // Closes the slot's segment list with the P-1 and P-4 judgements, and opens a new one.
   void flush(int slot) {
     PoolState& pool = pools_[slot];
+    // The pool's first answer, when kept apart in this segment, is one of its numbers too, and
+    // differs from every answer here (promo_distinct_from): the list may hold one number fewer.
+    const std::int64_t most_distinct = pool.max_bound + (pool.first_active ? 0 : 1);
+    pool.first_active = false;  // a new segment (or pool): the first lease may have ended
     if (pool.entries >= 2) {
       toml::table repeated{{"distinct", pool.list}, {"note", "among answers whose leases overlap only the overflow number repeats"}};
       repeated.insert_or_assign("expect", tier({{"repeated_at_most", pool.allow_overflow ? 1 : 0}}, "P-1"));
@@ -144,9 +155,9 @@ class Translator {
         flagged.insert_or_assign("expect", tier({{"repeated_at_most", 0}}, "B-5"));
         add_step(std::move(flagged), "B-5");
       }
-      if (pool.entries > static_cast<std::size_t>(pool.max_bound) + 1) {
+      if (pool.entries > static_cast<std::size_t>(most_distinct)) {
         toml::table bound{{"distinct", pool.list}, {"note", "at most max_pool_size + 1 distinct numbers at one time"}};
-        bound.insert_or_assign("expect", tier({{"count_at_most", pool.max_bound + 1}}, "P-4"));
+        bound.insert_or_assign("expect", tier({{"count_at_most", most_distinct}}, "P-4"));
         add_step(std::move(bound), "P-4");
       }
     }
@@ -200,7 +211,13 @@ class Translator {
     if (!update) {
       ++pool.incarnation;
       flush(command.slot);
-      pool = PoolState{true, true, pool.incarnation, 2, true, 2, 1800, true, defaults || command.allow_overflow, pool.list, false, 0};
+      PoolState fresh;
+      fresh.created = true;
+      fresh.live = true;
+      fresh.incarnation = pool.incarnation;
+      fresh.allow_overflow = defaults || command.allow_overflow;
+      fresh.list = pool.list;
+      pool = std::move(fresh);
     }
     if (!update) committed_ += 3;  // the default size, and an overflow number on top (P-4 [dec])
     pool.max_pool_size = defaults ? 2 : command.max_pool_size.value_or(2);
@@ -215,6 +232,8 @@ class Translator {
     }
     if (command.preferred) body.insert_or_assign("preferred", *command.preferred);
     pool.fill_judged = false;
+    pool.first_pending = !update && command.fill_immediately && pool.allow_overflow && pool.max_pool_size >= 2 &&
+                         command.kind == CommandKind::Create && !bulk_slot(command.slot);
     if (command.kind == CommandKind::CreateLocal) {
       pool.local = true;
       add_local_fields(body, command);
@@ -259,6 +278,7 @@ class Translator {
     PoolState& pool = pools_[command.slot];
     if (!pool.live) return false;
     pool.fill_judged = false;
+    pool.first_pending = false;
     toml::table body{{"allow_overflow", pool.allow_overflow}};
     if (command.max_pool_size) {
       pool.max_pool_size = *command.max_pool_size;
@@ -395,8 +415,20 @@ class Translator {
                               now_seconds_ - pool.local_since_seconds >= 1200 && now_seconds_ >= pool.leases_end_seconds &&
                               pool.entries == 0;
       pool.leases_end_seconds = std::max(pool.leases_end_seconds, now_seconds_ + (pool.lifetime_known ? pool.lifetime_seconds : 2592000));
-      step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
-      pool.entries += static_cast<std::size_t>(command.count);
+      const bool first = pool.first_pending && command.count == 1 && pool.entries == 0 && !pool.local &&
+                         committed_ <= kInventoryBudget;
+      pool.first_pending = false;
+      if (first) {
+        // The pool's first answer, a trackable number: kept apart, every later answer of the
+        // segment must differ from it (the P-1/P-4 lists see the rest).
+        pool.first_list = pool.list + "-first";
+        pool.first_active = true;
+        step.insert_or_assign("capture", inline_table({{"promo_number", pool.first_list}}));
+      } else {
+        step.insert_or_assign("capture", inline_table({{"promo_number", pool.list}}));
+        pool.entries += static_cast<std::size_t>(command.count);
+      }
+      const bool after_first = pool.first_active && !first;
       if (pool.local) {
         // Before its local fill a local pool has only what L-2 [dec] gives it: the overflow number
         // with allow_overflow, nothing without; after it, local or toll-free numbers (L-4).
@@ -406,7 +438,16 @@ class Translator {
           step.insert_or_assign("strict", tier({{"shape", "allocation"}}, "L-2"));
         clause = "L-1";
       } else if (pool.allow_overflow && committed_ <= kInventoryBudget) {
-        step.insert_or_assign("expect", tier({{"shape", "allocation"}}, success_clause));
+        if (after_first)
+          step.insert_or_assign("expect", tier({{"shape", "allocation"}, {"promo_distinct_from", pool.first_list}}, "P-4"));
+        else
+          step.insert_or_assign("expect", tier({{"shape", "allocation"}}, success_clause));
+      } else if (after_first) {
+        // Without the inventory budget A-12 is not judged, but an answer still never repeats the
+        // leased first number.
+        step.insert_or_assign("expect_success", false);
+        step.insert_or_assign("expect", tier({{"promo_distinct_from", pool.first_list}}, "P-4"));
+        clause = "P-4";
       } else {
         step.insert_or_assign("expect_success", false);
         clause = "P-1";
@@ -530,6 +571,7 @@ class Translator {
     PoolState& pool = pools_[command.slot];
     if (!pool.live) return false;
     pool.fill_judged = false;  // a vendor server may take some of them (C-3 is [dec])
+    pool.first_pending = false;
     toml::table step{{"update_pool", alias(command.slot)}, {"expect_success", false}};
     on_context(step, command.slot);
     if (command.variant % 7 == 6) {
@@ -594,6 +636,7 @@ class Translator {
       step.insert_or_assign("read_pool", alias(command.slot));
     } else {
       pool.fill_judged = false;
+      pool.first_pending = false;
       const std::int64_t other = pool.max_pool_size >= 10000 ? 9999 : pool.max_pool_size + 1;
       step.insert_or_assign("update_pool", alias(command.slot));
       step.insert_or_assign("body", inline_table({{"max_pool_size", other}, {"allow_overflow", pool.allow_overflow}}));
