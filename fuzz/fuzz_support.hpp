@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,11 +42,17 @@ class Harness {
  private:
   Harness();
   void load_world();
-  std::string state_digest();
+  // Hashes of what the control and management APIs show: the pools' autoscaling record apart.
+  struct Digest {
+    std::uint64_t state = 0;
+    std::uint64_t autoscaling = 0;
+  };
+  Digest state_digest();
 
   std::unique_ptr<api::Service> service_;
   std::vector<KnownPool> pools_;
   std::uint64_t inputs_ = 0;
+  std::optional<Digest> digest_;  // the state's digest, while known to be current
 };
 
 // Aborts with a message naming the violated property and the request; libFuzzer saves the input.
