@@ -34,14 +34,14 @@ else
 fi
 
 row() {
-  if $markdown; then printf '| %s | %s | %s | %s | %s | %s |\n' "$@"
-  else printf '%-8s %-36s %-6s %-8s %-8s %s\n' "$@"; fi
+  if $markdown; then printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"
+  else printf '%-8s %-36s %-7s %-6s %-7s %-7s %s\n' "$@"; fi
 }
 if $markdown; then
-  echo '| sentence | defect | found in run | clause | shrunk to | conform replay |'
-  echo '|---|---|---|---|---|---|'
+  echo '| sentence | defect | its clause | found in run | found as | shrunk to | conform replay |'
+  echo '|---|---|---|---|---|---|---|'
 else
-  row sentence defect run clause shrunk "conform replay"
+  row sentence defect "its" run "found" shrunk "conform replay"
 fi
 
 lengths=()
@@ -55,7 +55,7 @@ for defect in "${defects[@]}"; do
           --quiet "${extra[@]}" 2>&1 || true)
   failed=$(grep -m1 -E '^FAILED: run [0-9]+' <<<"$out" || true)
   if [[ -z "$failed" ]]; then
-    row "$sentence" "$name" "-" "-" "-" "not found"
+    row "$sentence" "$name" "${sentence%.*}" "-" "-" "-" "not found"
     missed=$((missed + 1))
     continue
   fi
@@ -76,7 +76,7 @@ for defect in "${defects[@]}"; do
       verdict="$verdict; FAILS WITHOUT THE DEFECT"; missed=$((missed + 1))
     fi
   fi
-  row "$sentence" "$name" "$run" "$clause" "$shrunk" "$verdict"
+  row "$sentence" "$name" "${sentence%.*}" "$run" "$clause" "$shrunk" "$verdict"
 done
 
 if [[ ${#lengths[@]} -gt 0 ]]; then
