@@ -75,10 +75,14 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
   RunResult ran = run_scenarios(observed, scenarios, run);
   ScenarioResult& only = ran.scenarios.front();
   if (auto* differential = dynamic_cast<DifferentialTarget*>(&target))
-    if (std::optional<Divergence> divergence = differential->take_divergence(); divergence && only.outcome != Outcome::Failed) {
-      // The model found nothing, but the live server and the reference answered differently.
+    if (std::optional<Divergence> divergence = differential->take_divergence()) {
+      // The live server answered otherwise than the reference. It is the run's first failure: a
+      // wrong answer the model sees is also a divergence, at the same request or after an earlier
+      // one. (Judged by the model's clause instead, a shorter list that shows the divergence but
+      // not the model's failure would not count, and shrinking would stall.) The model's failed
+      // checks stay in the result, after it.
       only.outcome = Outcome::Failed;
-      only.checks.push_back(CheckResult{"T-2", Level::Dec, divergence->request_line,
+      only.checks.insert(only.checks.begin(), CheckResult{"T-2", Level::Dec, divergence->request_line,
                                         "same answer as the in-process reference", divergence->reference,
                                         divergence->live + " (" + divergence->difference + ")", Outcome::Failed, std::nullopt});
       outcome.divergence = divergence->describe();

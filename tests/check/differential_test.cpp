@@ -17,13 +17,13 @@
 
 #include <thread>
 
-namespace {
+namespace differential_test {
 
 using namespace ringpool;
 using namespace ringpool::conformance;
 namespace prop = ringpool::conformance::property;
 
-constexpr const char* kControl = "differential-control";
+constexpr const char* kDifferentialControl = "differential-control";
 
 // `ringpool serve --control` in process: the reference service behind the Beast server, on a free
 // loopback port. `perturb` may rewrite each request before the service sees it.
@@ -53,7 +53,7 @@ class LiveServer {
   static api::ServiceOptions control_options() {
     api::ServiceOptions options;
     options.control_enabled = true;
-    options.control_token = kControl;
+    options.control_token = kDifferentialControl;
     return options;
   }
 
@@ -72,14 +72,14 @@ class LiveServer {
 };
 
 std::unique_ptr<Target> http_target(const std::string& url) {
-  auto created = HttpTarget::create({url, url, url, url}, 10.0, kControl);
-  BOOST_REQUIRE_MESSAGE(created.has_value(), created ? "" : created.error());
+  auto created = HttpTarget::create({url, url, url, url}, 10.0, kDifferentialControl);
+  BOOST_REQUIRE_MESSAGE(created.has_value(), (created ? std::string() : created.error()));
   return std::move(*created);
 }
 
 prop::TargetFactory differential_factory(const std::string& url) {
   return [url]() -> std::unique_ptr<Target> {
-    return std::make_unique<prop::DifferentialTarget>(http_target(url), kControl, [](std::string text) { return text; });
+    return std::make_unique<prop::DifferentialTarget>(http_target(url), kDifferentialControl, [](std::string text) { return text; });
   };
 }
 
@@ -92,10 +92,10 @@ prop::CheckOptions differential_options(const std::string& url, std::size_t runs
   options.run.seed = 3;
   options.run.run_id = "diff";
   options.run.description = default_world_description();
-  options.run.control_token = kControl;
+  options.run.control_token = kDifferentialControl;
   options.run.deterministic = true;
   auto probe = http_target(url);
-  options.run.capabilities = probe_capabilities(*probe, options.run.description, kControl);
+  options.run.capabilities = probe_capabilities(*probe, options.run.description, kDifferentialControl);
   options.limits.clock_advance = options.run.capabilities.has("clock-advance");
   options.limits.bulk = options.run.capabilities.has("bulk");
   options.limits.second_network = options.run.capabilities.has("second-network");
@@ -104,7 +104,9 @@ prop::CheckOptions differential_options(const std::string& url, std::size_t runs
   return options;
 }
 
-}  // namespace
+}  // namespace differential_test
+
+using namespace differential_test;
 
 BOOST_AUTO_TEST_SUITE(check_differential)
 
@@ -179,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_server_off_the_virtual_clock_is_refused) {
   api::ServiceOptions wall = LiveServer::control_options();
   wall.time_source = [] { return sim::kDefaultEpoch + 3'600'000; };  // an hour ahead of every reset
   LiveServer server(wall);
-  prop::DifferentialTarget target(http_target(server.url()), kControl, [](std::string text) { return text; });
+  prop::DifferentialTarget target(http_target(server.url()), kDifferentialControl, [](std::string text) { return text; });
   const auto begun = target.begin_scenario(1, std::string(world_file::default_world_toml()));
   BOOST_TEST_REQUIRE(!begun.has_value());
   BOOST_TEST(begun.error().find("virtual clock") != std::string::npos, begun.error());
