@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -66,6 +68,56 @@ StringPairs read_rules(const TomlReader& reader, const toml::node& value, std::s
   StringPairs out;
   for (const auto& [field, rule] : *pairs) out.emplace_back(pointer_of(std::string(field.str())), reader.string(rule, name));
   return out;
+}
+
+// ---- regular expressions from scenario files ---------------------------------------------------
+// A scenario's pattern is outside input, matched against what a target answered (any length).
+// libstdc++'s default executor recurses once per character matched (a 30,000-character message
+// against ".*" overflows the stack) and its compiler overflows on a repetition count such as
+// {22222222222222222227}; the polynomial (breadth-first) executor recurses only as deep as the
+// pattern, so patterns are bounded in length and repetition and always compiled for it.
+constexpr std::size_t kMaxPatternLength = 1000;
+constexpr unsigned long kMaxRepetition = 1000;
+
+// Why the pattern cannot be used, or nothing.
+std::optional<std::string> pattern_problem(std::string_view pattern) {
+  if (pattern.size() > kMaxPatternLength)
+    return fmt::format("is {} characters long; patterns are limited to {}", pattern.size(), kMaxPatternLength);
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') { ++i; continue; }
+    if (in_class) { in_class = c != ']'; continue; }
+    if (c == '[') { in_class = true; continue; }
+    if (c != '{') continue;
+    // {n}, {n,} or {n,m}: every count at most kMaxRepetition (longer digit runs are refused unread).
+    for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+      std::size_t digits = 0;
+      while (j + digits < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[j + digits])) != 0) ++digits;
+      if (digits > 4 || (digits > 0 && std::stoul(std::string(pattern.substr(j, digits))) > kMaxRepetition))
+        return fmt::format("repeats more than {} times ('{}'); write a shorter repetition", kMaxRepetition,
+                           pattern.substr(j, std::min<std::size_t>(digits, 24)));
+      j += digits;
+      if (j >= pattern.size() || pattern[j] == '}') break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::regex compile_pattern(const std::string& pattern) {
+  return std::regex(pattern, std::regex_constants::ECMAScript | std::regex_constants::__polynomial);
+}
+
+// Reads a pattern at scenario-load time, so that a bad one is a file:line error, never a crash.
+void check_pattern(const TomlReader& reader, const toml::node& value, const std::string& pattern) {
+  if (auto problem = pattern_problem(pattern))
+    reader.fail(value, fmt::format("the regular expression '{}' {}", pattern.substr(0, 80), *problem));
+  try {
+    compile_pattern(pattern);
+  } catch (const std::regex_error& error) {
+    reader.fail(value, fmt::format("'{}' is not a usable regular expression (ECMAScript syntax, no "
+                                   "back-references): {}", pattern.substr(0, 80), error.what()));
+  }
 }
 
 // ---- helpers of the checks ----------------------------------------------------------------------
@@ -298,18 +350,14 @@ const std::array<ExpectationKey, 31> kKeys = {{
     {"message_matches", kAnswer, "the whole error message matches the regular expression (ECMAScript)",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
        std::string pattern = reader.string(value, name);
-       try {
-         std::regex check(pattern);
-       } catch (const std::regex_error&) {
-         reader.fail(value, fmt::format("'{}' is not a valid regular expression (ECMAScript syntax)", pattern));
-       }
+       check_pattern(reader, value, pattern);
        return pattern;
      },
      [](Judge& judge, const Value& value) {
        const std::string& pattern = text(value);
        const ErrorView view = judge.error();
        judge.record("error message", fmt::format("matching /{}/", pattern), shown(view.message),
-                    view.message && std::regex_match(*view.message, std::regex(pattern)));
+                    view.message && std::regex_match(*view.message, compile_pattern(pattern)));
      }},
     {"shape", kAnswer, "allocation, ring_pool, ring_pool_list, error, empty_object or json",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
@@ -391,13 +439,7 @@ const std::array<ExpectationKey, 31> kKeys = {{
     {"matches", kAnswer, "the whole value of each field matches the regular expression (ECMAScript)",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
        StringPairs rules = read_rules(reader, value, name);
-       for (const auto& [pointer, pattern] : rules) {
-         try {
-           std::regex check(pattern);
-         } catch (const std::regex_error&) {
-           reader.fail(value, fmt::format("'{}' is not a valid regular expression (ECMAScript syntax)", pattern));
-         }
-       }
+       for (const auto& [pointer, pattern] : rules) check_pattern(reader, value, pattern);
        return rules;
      },
      [](Judge& judge, const Value& value) {
@@ -406,7 +448,7 @@ const std::array<ExpectationKey, 31> kKeys = {{
          const std::string seen = actual == nullptr ? "" : actual->is_string() ? actual->get<std::string>() : actual->dump();
          judge.record(fmt::format("field {}", pointer), fmt::format("matching /{}/", pattern),
                       actual != nullptr ? shorten(seen) : "(absent)",
-                      actual != nullptr && std::regex_match(seen, std::regex(pattern)));
+                      actual != nullptr && std::regex_match(seen, compile_pattern(pattern)));
        }
      }},
     {"headers", subject::kResponse, "each header is present, absent, a number (a decimal >= 0) or exactly the value",

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,11 +42,12 @@ class Harness {
  private:
   Harness();
   void load_world();
-  std::string state_digest();
+  std::uint64_t state_digest();  // a hash of what the control and management APIs show
 
   std::unique_ptr<api::Service> service_;
   std::vector<KnownPool> pools_;
   std::uint64_t inputs_ = 0;
+  std::optional<std::uint64_t> digest_;  // the state's digest, while known to be current
 };
 
 // Aborts with a message naming the violated property and the request; libFuzzer saves the input.

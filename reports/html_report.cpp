@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include "reports/html_page.hpp"
 #include "reports/html_style.hpp"
 #include "reports/json_report.hpp"
 #include "reports/report_text.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <sstream>
 #include <string_view>
 
 namespace ringpool::reports {
@@ -24,29 +24,13 @@ using conformance::ExchangeRecord;
 using conformance::Outcome;
 using conformance::RunResult;
 using conformance::ScenarioResult;
+using html::add;
+using html::add_text;
+using html::set;
+using html::text;
 using pugi::xml_node;
 
 // ---- building blocks --------------------------------------------------------------------------
-
-void set(xml_node node, const char* name, std::string_view value) {
-  node.append_attribute(name).set_value(xml_safe(value).c_str());
-}
-
-void text(xml_node node, std::string_view value) {
-  node.append_child(pugi::node_pcdata).set_value(xml_safe(value).c_str());
-}
-
-xml_node add(xml_node parent, const char* tag, std::string_view css_class = {}) {
-  xml_node node = parent.append_child(tag);
-  if (!css_class.empty()) set(node, "class", css_class);
-  return node;
-}
-
-xml_node add_text(xml_node parent, const char* tag, std::string_view value, std::string_view css_class = {}) {
-  xml_node node = add(parent, tag, css_class);
-  text(node, value);
-  return node;
-}
 
 // A small code-like label; a path may break after each '/' (a <wbr>), nowhere else.
 xml_node add_tag(xml_node parent, std::string_view value) {
@@ -67,25 +51,6 @@ xml_node add_tag(xml_node parent, std::string_view value) {
 
 // A table in a box that scrolls sideways rather than overflowing the card on narrow screens.
 xml_node add_table(xml_node parent) { return add(add(parent, "div", "table-wrap"), "table"); }
-
-// HTML parsers treat "<div/>" as an open tag: every empty element except the void ones gets an
-// empty text child so that pugixml writes "<div></div>". SVG content may self-close.
-bool is_void_element(std::string_view name) {
-  constexpr std::array<std::string_view, 13> names = {"area", "base", "br", "col", "embed", "hr", "img",
-                                                      "input", "link", "meta", "source", "track", "wbr"};
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-void close_empty_elements(xml_node node) {
-  for (xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element || std::string_view(child.name()) == "svg") continue;
-    if (!child.first_child()) {
-      if (!is_void_element(child.name())) child.append_child(pugi::node_pcdata);
-    } else {
-      close_empty_elements(child);
-    }
-  }
-}
 
 std::string percent(std::size_t part, std::size_t whole) {
   if (whole == 0) return "0%";
@@ -726,19 +691,9 @@ void render_sentences(xml_node page, const std::vector<conformance::SentenceCove
 std::string render_html(const RunResult& run, const conformance::ClauseCatalogue& catalogue) {
   const std::vector<ClauseCoverage> coverage = conformance::compute_coverage(catalogue, run);
 
-  pugi::xml_document doc;
-  xml_node html = doc.append_child("html");
-  set(html, "lang", "en");
-  xml_node head = add(html, "head");
-  set(add(head, "meta"), "charset", "utf-8");
-  xml_node viewport = add(head, "meta");
-  set(viewport, "name", "viewport");
-  set(viewport, "content", "width=device-width, initial-scale=1");
   const Verdict verdict = verdict_of(run);
-  add_text(head, "title", fmt::format("RingPool conformance — {} — {}", run.target, verdict.label));
-  add_text(head, "style", html_report_stylesheet());
-
-  xml_node body = add(html, "body");
+  html::Page document(fmt::format("RingPool conformance — {} — {}", run.target, verdict.label), html_report_stylesheet());
+  xml_node body = document.body();
   xml_node page = add(body, "div", "page");
   render_masthead(page, run);
   render_toc(page, run, coverage.size());
@@ -754,12 +709,7 @@ std::string render_html(const RunResult& run, const conformance::ClauseCatalogue
                        "no scripts, no network · wall times differ between runs, everything else is the same for the same seed",
                        run.tool_version.empty() ? std::string("(unknown version)") : run.tool_version, json_report_schema));
 
-  close_empty_elements(doc);
-  std::ostringstream out;
-  out << "<!DOCTYPE html>\n";
-  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-  out << '\n';
-  return out.str();
+  return document.render();
 }
 
 }  // namespace ringpool::reports

@@ -33,7 +33,10 @@ done
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  export CCACHE_BASEDIR="$root" CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+  # NOHASHDIR: with -g (the sanitizer and fuzz builds) ccache otherwise hashes the working
+  # directory, so a fresh clone (CI's) missed the cache for every object of the clang build.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 \
+         CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 fi
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DRINGPOOL_WERROR=ON \
       -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \

@@ -18,24 +18,6 @@ std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + 
 // True when `body` parses as JSON (nlohmann refuses invalid UTF-8 too).
 bool parses_as_json(const std::string& body) { return !json::parse(body, nullptr, false).is_discarded(); }
 
-// The world of leases_test: network 1 with `count` toll-free numbers from 800-555-0000.
-std::string tiny_world(int count, std::string_view policy = {}) {
-  std::string text;
-  if (!policy.empty()) text += "[policy]\n" + std::string(policy) + "\n";
-  text += R"(
-[[network]]
-id = 1
-host = "network1.ringpool.test"
-tokens = ["demo-token"]
-inventory = [ { kind = "toll_free", first = "800-555-0000", count = )" +
-          std::to_string(count) + R"( } ]
-
-[[network.advertiser]]
-id_from_network = "adv-1"
-campaigns = ["camp-1", "camp-2"]
-)";
-  return text;
-}
 
 }  // namespace
 
@@ -117,7 +99,7 @@ BOOST_AUTO_TEST_CASE(finding_2_xml_errors_hold_only_legal_characters) {
 // Finding 3 (A-12, P-4): a pool with allow_overflow created while the inventory is empty takes
 // its first number, whenever that comes, as its overflow number.
 BOOST_AUTO_TEST_CASE(finding_3_pool_born_into_empty_inventory_gets_its_overflow_number_later) {
-  AllocationFixture f(inline_world(tiny_world(3, "aging_seconds = 60\nautoscale_interval_seconds = 60")));
+  AllocationFixture f(inline_world(toll_free_world(3, "aging_seconds = 60\nautoscale_interval_seconds = 60")));
   f.create_pool({{"id_from_network", "hog"}, {"max_pool_size", 3}, {"fill_immediately", true}});
   Pool late = f.create_pool({{"id_from_network", "late"}, {"max_pool_size", 3}, {"allow_overflow", true}});
   BOOST_TEST(f.inspect(late.id)["held"] == 0);
@@ -161,7 +143,7 @@ BOOST_AUTO_TEST_CASE(finding_4_an_exhausted_inventory_is_named_in_the_pool_view_
   api::ServiceOptions options = control_options();
   std::vector<std::string> notices;
   options.notice = [&notices](const std::string& line) { notices.push_back(line); };
-  AllocationFixture f(inline_world(tiny_world(2, "aging_seconds = 600")), options);
+  AllocationFixture f(inline_world(toll_free_world(2, "aging_seconds = 600")), options);
   f.create_pool({{"id_from_network", "hog"}, {"max_pool_size", 2}, {"fill_immediately", true}, {"allow_overflow", false}});
   BOOST_TEST_REQUIRE(f.mgmt("DELETE", kCamp1 + "/hog.json").status == 200);
   Pool starved = f.create_pool({{"id_from_network", "starved"}, {"max_pool_size", 2}, {"allow_overflow", false}});

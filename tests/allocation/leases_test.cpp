@@ -10,28 +10,6 @@
 using namespace ringpool::test::allocation;
 
 namespace {
-// A small world: network 1 with `count` toll-free numbers from 800-555-0000.
-std::string small_world(int count, std::string_view policy = {}) {
-  std::string text;
-  if (!policy.empty()) text += "[policy]\n" + std::string(policy) + "\n";
-  text += R"(
-[[network]]
-id = 1
-host = "network1.ringpool.test"
-tokens = ["demo-token"]
-data_dictionary = ["m1", "m2"]
-inventory = [ { kind = "toll_free", first = "800-555-0000", count = )" +
-          std::to_string(count) + R"( } ]
-
-[[network.advertiser]]
-id_from_network = "adv-1"
-campaigns = ["camp-1"]
-
-[[network.affiliate]]
-id_from_network = "5567"
-)";
-  return text;
-}
 std::string promo(const json& v) { return v.at("promo_number").get<std::string>(); }
 // A pool filled at creation whose leases last 60 s, with `extra` fields.
 Pool filled_pool(AllocationFixture& f, const std::string& id, int max_pool_size,
@@ -92,7 +70,7 @@ BOOST_AUTO_TEST_CASE(P_1_number_free_at_exactly_t_plus_L) {
 }
 
 BOOST_AUTO_TEST_CASE(P_2_lru_reuse_ties_by_lower_number) {
-  AllocationFixture f(inline_world(small_world(10)));
+  AllocationFixture f(inline_world(toll_free_world(10)));
   Pool p = f.create_pool({{"id_from_network", "p2"},
                           {"max_pool_size", 4},
                           {"fill_immediately", true},
@@ -137,7 +115,7 @@ BOOST_AUTO_TEST_CASE(P_2_quarantine_delays_reuse) {
 // Leases opened in the order 0002, 0001 that end at the same instant: both are idle since then,
 // and the lower number goes first (not the one whose lease was opened, or ended, first).
 BOOST_AUTO_TEST_CASE(P_2_released_at_same_instant_tie_by_lower_number) {
-  AllocationFixture f(inline_world(small_world(10)));
+  AllocationFixture f(inline_world(toll_free_world(10)));
   Pool p = filled_pool(f, "p2t", 3);
   BOOST_TEST(f.inspect(p.id)["overflow_number"] == "8005550000");
   BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550001");  // [0, 60)
@@ -158,7 +136,7 @@ BOOST_AUTO_TEST_CASE(P_2_released_at_same_instant_tie_by_lower_number) {
 // A number that joins a pool later is idle from the moment it joined, not from the pool's
 // creation and not "forever": numbers idle longer go first even when they are higher.
 BOOST_AUTO_TEST_CASE(P_2_number_joining_later_is_idle_since_it_joined) {
-  AllocationFixture f(inline_world(small_world(10, "aging_seconds = 0")));
+  AllocationFixture f(inline_world(toll_free_world(10, "aging_seconds = 0")));
   // A donor pool holds the lowest numbers, so that P's later numbers are lower than its first.
   f.create_pool({{"id_from_network", "donor"}, {"max_pool_size", 2}, {"fill_immediately", true}});
   Pool p = filled_pool(f, "p2j", 3);
@@ -184,7 +162,7 @@ BOOST_AUTO_TEST_CASE(P_2_number_joining_later_is_idle_since_it_joined) {
 // The other way round: a never-leased number that joined at 30 has been idle longer than a
 // lower number whose lease ended at 60, so it goes first.
 BOOST_AUTO_TEST_CASE(P_2_never_leased_joiner_beats_number_released_after_it_joined) {
-  AllocationFixture f(inline_world(small_world(10)));
+  AllocationFixture f(inline_world(toll_free_world(10)));
   Pool p = filled_pool(f, "p2n", 3);
   BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550001");  // [0, 60)
   BOOST_TEST(promo(f.allocate_ok(p, "m1=b")) == "8005550002");  // [0, 60)
@@ -201,7 +179,7 @@ BOOST_AUTO_TEST_CASE(P_2_never_leased_joiner_beats_number_released_after_it_join
 // at t+L is neither available nor idle until exactly t+L+q. The lease starts off the second so
 // that the boundary is not a whole number of seconds.
 BOOST_AUTO_TEST_CASE(P_2_quarantine_keeps_released_number_unavailable) {
-  AllocationFixture f(inline_world(small_world(10, "reuse_quarantine_seconds = 100")));
+  AllocationFixture f(inline_world(toll_free_world(10, "reuse_quarantine_seconds = 100")));
   BOOST_TEST_REQUIRE(f.service.world().policy.reuse_quarantine_seconds == 100);
   Pool p = filled_pool(f, "p2q", 1, {{"allow_overflow", false}});
   f.advance(30.25);
@@ -239,7 +217,7 @@ BOOST_AUTO_TEST_CASE(P_2_quarantine_keeps_released_number_unavailable) {
 // A quarantined number is not idle either, so its place in the LRU order starts at t+L+q: a
 // number that joined during the quarantine (at 100) goes before it (idle since 160).
 BOOST_AUTO_TEST_CASE(P_2_quarantined_number_idle_only_from_quarantine_end) {
-  AllocationFixture f(inline_world(small_world(10, "reuse_quarantine_seconds = 100")));
+  AllocationFixture f(inline_world(toll_free_world(10, "reuse_quarantine_seconds = 100")));
   Pool p = filled_pool(f, "p2l", 2, {{"allow_overflow", false}});
   BOOST_TEST(promo(f.allocate_ok(p, "m1=a")) == "8005550000");  // [0, 60), quarantined to 160
   f.advance(100);
@@ -346,7 +324,7 @@ BOOST_AUTO_TEST_CASE(P_6_initial_fill_10_percent_min_2) {
 }
 
 BOOST_AUTO_TEST_CASE(P_8_deleted_pool_numbers_age_before_reuse) {
-  AllocationFixture f(inline_world(small_world(2, "aging_seconds = 1000")));
+  AllocationFixture f(inline_world(toll_free_world(2, "aging_seconds = 1000")));
   Pool a = f.create_pool({{"id_from_network", "pa"}, {"max_pool_size", 2}, {"fill_immediately", true}});
   BOOST_TEST(f.inspect(a.id)["held"] == 2);
   BOOST_TEST(f.mgmt("DELETE", kCamp1 + "/pa.json").status == 200);
@@ -359,7 +337,7 @@ BOOST_AUTO_TEST_CASE(P_8_deleted_pool_numbers_age_before_reuse) {
 }
 
 BOOST_AUTO_TEST_CASE(P_8_released_numbers_age_default_86400) {
-  AllocationFixture f(inline_world(small_world(3)));
+  AllocationFixture f(inline_world(toll_free_world(3)));
   Pool a = f.create_pool({{"id_from_network", "pa"}, {"max_pool_size", 3}, {"fill_immediately", true}});
   BOOST_TEST(f.mgmt("PUT", kCamp1 + "/pa.json", R"({"max_pool_size":1})").status == 200);
   BOOST_TEST(f.inspect(a.id)["held"] == 1);

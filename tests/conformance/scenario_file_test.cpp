@@ -173,6 +173,30 @@ BOOST_AUTO_TEST_CASE(overflow_cannot_be_checked_in_csv) {
   BOOST_TEST(error.find("csv answers carry no overflow flag") != std::string::npos, error);
 }
 
+// Found by the scenario_toml fuzzer: libstdc++'s regex compiler overflowed a signed integer on
+// this repetition count (UBSan), before the pattern could be refused.
+BOOST_AUTO_TEST_CASE(a_pattern_with_a_huge_repetition_count_is_refused_with_its_line) {
+  for (const char* expect : {"expect = { matches = { api_key = \"a{22222222222222222227}\" } }",
+                             "expect = { message_matches = \"x{3,99999}\" }"}) {
+    const std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\n" + expect + "\n");
+    BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+    BOOST_TEST(error.find("repeats more than 1000 times") != std::string::npos, error);
+  }
+  // Braces inside a class or escaped are literal characters, not counts.
+  auto fine = parse_scenario(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"[{]99999[}]\\\\{99999}x{2,1000}\" }\n",
+                             "ok.toml", "ok.toml", ClauseCatalogue::builtin());
+  BOOST_TEST(fine.has_value(), (fine ? "" : fine.error()));
+}
+
+BOOST_AUTO_TEST_CASE(an_overlong_or_back_referencing_pattern_is_refused_with_its_line) {
+  std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"" +
+                               std::string(1001, 'a') + "\" }\n");
+  BOOST_TEST(error.find("patterns are limited to 1000") != std::string::npos, error);
+  error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"(a)\\\\1\" }\n");
+  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+  BOOST_TEST(error.find("no back-references") != std::string::npos, error);
+}
+
 BOOST_AUTO_TEST_CASE(requires_must_name_what_the_steps_and_world_use) {
   // An advance needs clock-advance, a world needs world, [faults] needs fault-injection, another
   // network's placeholder needs that network: forgetting one is an error naming the exact list.

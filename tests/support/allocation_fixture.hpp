@@ -31,6 +31,30 @@ struct Pool {
 };
 
 // The id and api_key of a pool's representation (M-18).
+// A small world text: network 1 with `count` toll-free numbers from 800-555-0000, advertiser adv-1
+// with campaigns camp-1 and camp-2, affiliate 5567, and the [policy] lines given.
+inline std::string toll_free_world(int count, std::string_view policy = {}) {
+  std::string text;
+  if (!policy.empty()) text += "[policy]\n" + std::string(policy) + "\n";
+  text += R"(
+[[network]]
+id = 1
+host = "network1.ringpool.test"
+tokens = ["demo-token"]
+data_dictionary = ["m1", "m2"]
+inventory = [ { kind = "toll_free", first = "800-555-0000", count = )" +
+          std::to_string(count) + R"( } ]
+
+[[network.advertiser]]
+id_from_network = "adv-1"
+campaigns = ["camp-1", "camp-2"]
+
+[[network.affiliate]]
+id_from_network = "5567"
+)";
+  return text;
+}
+
 inline Pool pool_of(const api::Response& r) {
   json value = json::parse(r.body);
   return Pool{value.at("id").get<std::int64_t>(), value.at("api_key").get<std::string>()};
