@@ -120,7 +120,8 @@ class Fingerprint {
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-void add_pool(Fingerprint& out, const domain::RingPool& pool) {
+// `autoscaling` receives the pool's autoscaling bookkeeping, `out` everything else.
+void add_pool(Fingerprint& out, Fingerprint& autoscaling, const domain::RingPool& pool) {
   const domain::RingPoolSettings& settings = pool.settings;
   out.add(pool.id);
   out.add(pool.network_id);
@@ -146,8 +147,8 @@ void add_pool(Fingerprint& out, const domain::RingPool& pool) {
   const domain::PoolNumbers& numbers = pool.numbers;
   out.add(numbers.overflow_number() ? numbers.overflow_number()->digits : 0);
   out.add(numbers.allocation_count());
-  out.add(numbers.exhausted_since_tick());
-  out.add(numbers.peak_utilisation_since_tick());
+  autoscaling.add(numbers.exhausted_since_tick());
+  autoscaling.add(numbers.peak_utilisation_since_tick());
   out.add(numbers.pending_release());
   for (const domain::NumberSlot& slot : numbers.slots()) {
     out.add(slot.inventory_index);
@@ -174,13 +175,14 @@ void add_pool(Fingerprint& out, const domain::RingPool& pool) {
 
 }  // namespace
 
-std::uint64_t Harness::state_digest() {
+Harness::Digest Harness::state_digest() {
   // Everything the control API's views show (the clock, every pool's numbers and leases, each
   // network's inventory) and the pool settings the management API shows, read from the domain.
   // Each pool is caught up first, as the control API's pool view does, so that time-driven work
   // that a request merely triggers is not taken for a change the request made.
   domain::ReferenceModel& model = service_->model();
   Fingerprint out;
+  Fingerprint autoscaling;
   out.add(model.now());
   out.add(model.world().last_pool_id());
   for (domain::PoolId id = 1; id <= model.world().last_pool_id(); ++id) {
@@ -188,7 +190,7 @@ std::uint64_t Harness::state_digest() {
     out.add(pool != nullptr);
     if (pool == nullptr) continue;
     model.engine().catch_up(*pool);
-    add_pool(out, *pool);
+    add_pool(out, autoscaling, *pool);
   }
   for (const auto& [network_id, network] : model.world().networks) {
     const domain::InventoryState& inventory = model.engine().inventory(network_id);
@@ -196,7 +198,7 @@ std::uint64_t Harness::state_digest() {
     out.add(inventory.available_local().size());
     out.add(inventory.aging());
   }
-  return out.value();
+  return Digest{out.value(), autoscaling.value()};
 }
 
 api::Response Harness::handle_checked(const api::Request& request) {
@@ -209,8 +211,13 @@ api::Response Harness::handle_checked(const api::Request& request) {
   if (!body_parses_as_declared(response)) violation("a body that does not parse as its content type", request, response);
   if (response.status < 400) {
     digest_.reset();
-  } else if (state_digest() != *digest_) {
+  } else if (const Digest after = state_digest(); after.state != digest_->state) {
     violation("a failed request changed state (C-3)", request, response);
+  } else if (after.autoscaling != digest_->autoscaling) {
+    // P-7: an allocation that finds no idle number records the exhaustion that makes the pool
+    // grow at the next tick, whether or not it then answers NoNumberAvailable.
+    if (!no_number) violation("a failed request changed a pool's autoscaling record", request, response);
+    digest_ = after;
   }
   return response;
 }

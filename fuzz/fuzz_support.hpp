@@ -42,12 +42,17 @@ class Harness {
  private:
   Harness();
   void load_world();
-  std::uint64_t state_digest();  // a hash of what the control and management APIs show
+  // Hashes of what the control and management APIs show: the pools' autoscaling record apart.
+  struct Digest {
+    std::uint64_t state = 0;
+    std::uint64_t autoscaling = 0;
+  };
+  Digest state_digest();
 
   std::unique_ptr<api::Service> service_;
   std::vector<KnownPool> pools_;
   std::uint64_t inputs_ = 0;
-  std::optional<std::uint64_t> digest_;  // the state's digest, while known to be current
+  std::optional<Digest> digest_;  // the state's digest, while known to be current
 };
 
 // Aborts with a message naming the violated property and the request; libFuzzer saves the input.
