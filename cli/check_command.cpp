@@ -9,9 +9,12 @@
 #include "conformance/http_target.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/property_check.hpp"
+#include "conformance/property_differential.hpp"
+#include "conformance/redaction.hpp"
 #include "conformance/reference_target.hpp"
 #include "conformance/variant_target.hpp"
 #include "conformance/verdict.hpp"
+#include "reference/world_file/world_toml.hpp"
 #include "reports/report_files.hpp"
 
 #include <fmt/format.h>
@@ -88,7 +91,8 @@ class CheckCommand final : public Command {
         "  ringpool check --target reference --runs 10000\n"
         "  ringpool check --target variant --profile vendor\n"
         "  ringpool check --inject-defect lease-reuse --profile vendor --save /tmp/found\n"
-        "  ringpool check --target http://127.0.0.1:8080 --control-token T --profile vendor");
+        "  ringpool check --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
+        "  ringpool check --target http://127.0.0.1:8080 --control-token T --differential");
     command_->add_option("--target", target_, "'reference', 'variant' or the base URL of a live server")->capture_default_str();
     command_->add_option("--profile", profile_, "vendor, strict or reference (default: strict for the reference, vendor otherwise)")
         ->check(CLI::IsMember({"vendor", "strict", "reference"}));
@@ -108,6 +112,10 @@ class CheckCommand final : public Command {
     command_->add_option("--report", report_dir_, "Directory for report.json, report.html and junit.xml")->capture_default_str();
     command_->add_option("--junit", junit_path_, "Write the JUnit XML here instead of <report>/junit.xml");
     command_->add_option("--max-shrink-runs", max_shrink_runs_, "Most runs spent shrinking a failure")->capture_default_str();
+    command_->add_flag("--differential", differential_,
+                       "Also run every command on an in-process reference started from the same world, seed and clock, "
+                       "and fail on any answer that differs (T-2); needs a live ringpool server with the control API's "
+                       "reset (ringpool serve --control); the profile defaults to reference");
     command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
     command_->add_flag("--no-goals", no_goals_, "Do not fail on coverage goals never reached");
     command_->add_flag("--quiet,-q", quiet_, "Print only the result");
@@ -148,13 +156,16 @@ class CheckCommand final : public Command {
     if (control_token_.empty() && in_process) control_token_ = "conformance-control";
     if (!defect_.empty() && find_defect(defect_) == nullptr)
       return usage_error(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", defect_));
+    if (differential_ && in_process)
+      return usage_error("--differential compares a live server with the in-process reference: give --target URL");
     if (!in_process) {
       HttpTargetUrls urls{target_, target_, target_, target_};
       if (auto created = HttpTarget::create(urls, description.timeout_seconds, control_token_); !created)
         return usage_error(created.error() + " (--target is 'reference', 'variant' or a base URL)");
     }
 
-    prop::TargetFactory factory = [&, description]() -> std::unique_ptr<Target> {
+    // The target as the user named it (a defect injected), without the differential comparison.
+    const auto make_target = [&, description]() -> std::unique_ptr<Target> {
       std::unique_ptr<Target> target;
       if (variant) target = std::make_unique<VariantTarget>(control_token_);
       else if (in_process) target = std::make_unique<ReferenceTarget>(control_token_);
@@ -169,6 +180,12 @@ class CheckCommand final : public Command {
       if (defect_.empty()) return target;
       return std::make_unique<CheckDefectiveTarget>(std::move(target), defect_, description.contexts.at("primary").token);
     };
+    const Redactor redactor(description, control_token_);
+    prop::TargetFactory factory = [&]() -> std::unique_ptr<Target> {
+      if (!differential_) return make_target();
+      return std::make_unique<prop::DifferentialTarget>(make_target(), control_token_,
+                                                        [&redactor](std::string text) { return redactor.redact(std::move(text)); });
+    };
 
     prop::CheckOptions options;
     options.runs = runs_;
@@ -176,7 +193,8 @@ class CheckCommand final : public Command {
     options.jobs = jobs_;
     options.max_shrink_runs = max_shrink_runs_;
     RunOptions& run = options.run;
-    run.profile = *parse_profile(profile_.empty() ? (target_ == "reference" ? "strict" : "vendor") : profile_);
+    run.profile = *parse_profile(profile_.empty() ? (target_ == "reference" ? "strict" : differential_ ? "reference" : "vendor")
+                                                  : profile_);
     run.seed = seed_;
     run.run_id = "ck" + sim::Rng(seed_).stream("run-id").hex(6);
     if (!in_process) {
@@ -188,8 +206,24 @@ class CheckCommand final : public Command {
     run.deterministic = deterministic_;
     run.tool_version = std::string(kVersion);
     {
-      auto probe_target = factory();
+      auto probe_target = make_target();
       run.capabilities = probe_capabilities(*probe_target, description, control_token_);
+    }
+    if (differential_) {
+      // Both sides must start every run from the same world: the live server must load ringpool
+      // world files through the control API's reset, and run on the virtual clock.
+      if (const std::string why_not = prop::differential_unsupported(run.capabilities); !why_not.empty()) {
+        fmt::print(stderr, "ringpool check: {}\n", why_not);
+        return 2;
+      }
+      auto preflight = factory();
+      if (auto begun = preflight->begin_scenario(1, std::string(world_file::default_world_toml())); !begun) {
+        fmt::print(stderr, "ringpool check: --differential cannot start the live server and the reference alike: {}\n",
+                   begun.error());
+        return 2;
+      }
+    } else if (!in_process && run.profile == Profile::Reference) {
+      fmt::print("differential mode off: --differential also compares every answer with an in-process reference (T-2)\n");
     }
     options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
     options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
@@ -203,8 +237,9 @@ class CheckCommand final : public Command {
     }
 
     const std::string reproduce = reproduce_line(run);
-    fmt::print("ringpool check: target {}, profile {}, seed {}, {} runs of up to {} commands, {} job{}\n",
-               defect_.empty() ? target_ : target_ + " with defect " + defect_, profile_name(run.profile), seed_, runs_,
+    fmt::print("ringpool check: target {}{}, profile {}, seed {}, {} runs of up to {} commands, {} job{}\n",
+               defect_.empty() ? target_ : target_ + " with defect " + defect_,
+               differential_ ? " (differential: against an in-process reference)" : "", profile_name(run.profile), seed_, runs_,
                max_steps_, jobs_, jobs_ == 1 ? "" : "s");
     fmt::print("swarm: each run draws the command kinds it uses and their weights (--verbose prints each run's; the reports list them)\n");
     if (!options.limits.clock_advance) {
@@ -245,6 +280,7 @@ class CheckCommand final : public Command {
       fmt::print("FAILED: run {} (swarm: {}) fails {}; shrunk from {} to {} commands in {} tries:\n", failure.run_index + 1,
                  failure.swarm, failure.clause, failure.original.size(), failure.shrunk.size(), failure.shrink_runs);
       for (const prop::Command& command : failure.shrunk) fmt::print("  {}\n", command.describe());
+      if (!failure.divergence.empty()) fmt::print("  the live server and the in-process reference differ at {}\n", failure.divergence);
       for (const CheckResult& check : failure.replay.checks)
         if (check.outcome == Outcome::Failed)
           fmt::print("  {} [{}] {}: {}: expected {}, got {}\n", check.clause, level_name(check.level), check.step, check.what,
@@ -294,6 +330,7 @@ class CheckCommand final : public Command {
                                   profile_name(run.profile), seed_, runs_, max_steps_);
     if (!target_file_.empty()) out += " --target-file " + target_file_;
     if (!defect_.empty()) out += " --inject-defect " + defect_;
+    if (differential_) out += " --differential";
     // Never a token's value: tokens come from the environment again, or show as <token>.
     const char* env_token = std::getenv("RINGPOOL_TOKEN");
     if (!token_.empty() && (env_token == nullptr || token_ != env_token)) out += " --token <token>";
@@ -328,6 +365,7 @@ class CheckCommand final : public Command {
   std::string report_dir_ = "reports/out/check";
   std::string junit_path_;
   std::size_t max_shrink_runs_ = 3000;
+  bool differential_ = false;
   bool deterministic_ = false;
   bool no_goals_ = false;
   bool quiet_ = false;

@@ -1,6 +1,7 @@
 #include "conformance/property_check.hpp"
 
 #include "conformance/clause_catalogue.hpp"
+#include "conformance/property_differential.hpp"
 #include "conformance/property_scenario.hpp"
 #include "conformance/scenario_parser.hpp"
 #include "reference/world_file/world_toml.hpp"
@@ -51,9 +52,9 @@ std::vector<Command> run_commands(std::uint64_t seed, std::size_t index, const C
 RunOutcome run_once(Target& target, const std::vector<Command>& commands, const CheckOptions& options, std::size_t index,
                     ScenarioResult* result) {
   RunOutcome outcome;
-  const std::string text = scenario_toml(commands, origin_of(options, index, ""));
-  outcome.commands = effective_commands(commands).size();
-  auto scenario = parse_scenario(text, "check", fmt::format("check/run-{}", index + 1), ClauseCatalogue::builtin());
+  // The table the saved file would print, read without printing and re-parsing it.
+  const toml::table table = scenario_table(commands, origin_of(options, index, ""), &outcome.commands);
+  auto scenario = parse_scenario_table(table, "check", fmt::format("check/run-{}", index + 1), ClauseCatalogue::builtin());
   if (!scenario) {
     // The model wrote a file the vocabulary refuses: a bug of the checker, never the target's.
     outcome.outcome = Outcome::Unknown;
@@ -69,8 +70,23 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
   ObservingTarget observed(target);
   RunOptions run = options.run;
   run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);
-  RunResult ran = run_scenarios(observed, {*scenario}, run);
+  std::vector<Scenario> scenarios;
+  scenarios.push_back(std::move(*scenario));  // a braced list would copy every step
+  RunResult ran = run_scenarios(observed, scenarios, run);
   ScenarioResult& only = ran.scenarios.front();
+  if (auto* differential = dynamic_cast<DifferentialTarget*>(&target))
+    if (std::optional<Divergence> divergence = differential->take_divergence()) {
+      // The live server answered otherwise than the reference. It is the run's first failure: a
+      // wrong answer the model sees is also a divergence, at the same request or after an earlier
+      // one. (Judged by the model's clause instead, a shorter list that shows the divergence but
+      // not the model's failure would not count, and shrinking would stall.) The model's failed
+      // checks stay in the result, after it.
+      only.outcome = Outcome::Failed;
+      only.checks.insert(only.checks.begin(), CheckResult{"T-2", Level::Dec, divergence->request_line,
+                                        "same answer as the in-process reference", divergence->reference,
+                                        divergence->live + " (" + divergence->difference + ")", Outcome::Failed, std::nullopt});
+      outcome.divergence = divergence->describe();
+    }
   outcome.outcome = only.outcome;
   outcome.reason = only.reason;
   outcome.coverage = observed.coverage();
@@ -240,7 +256,7 @@ CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& opt
   failure.shrunk = shrinker.shrink(failure.original);
   failure.shrink_runs = shrinker.tries;
   ScenarioOrigin origin = origin_of(options, *failed_index, failed_swarm);
-  run_once(target, failure.shrunk, options, *failed_index, &failure.replay);
+  failure.divergence = run_once(target, failure.shrunk, options, *failed_index, &failure.replay).divergence;
   if (const CheckResult* failed = first_failure(failure.replay)) {
     failure.what = failed->what;
     origin.title = fmt::format("check: {} {} (shrunk from run {} of seed {})", failure.clause, failed->what,
@@ -250,6 +266,10 @@ CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& opt
       "\nShrunk from {} to {} commands in {} tries; every expectation is one any conforming server meets (the "
       "permissive model of conformance/property_scenario.hpp), so keep this file once the bug is fixed.",
       failure.original.size(), failure.shrunk.size(), failure.shrink_runs);
+  if (!failure.divergence.empty())
+    origin.description += fmt::format(
+        "\nFound by `ringpool check --differential`: the live server's answer differed from the in-process "
+        "reference's (T-2), which `ringpool conform` alone does not compare:\n{}", failure.divergence);
   failure.scenario_toml = scenario_toml(failure.shrunk, origin);
   result.failure = std::move(failure);
   return result;

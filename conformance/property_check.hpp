@@ -39,6 +39,7 @@ struct RunOutcome {
   std::string clause;        // of the first failed check
   std::string reason;        // skipped / unknown
   Coverage coverage;
+  std::string divergence;    // differential mode: the first difference (Divergence::describe), if it failed the run
 };
 
 struct Failure {
@@ -51,6 +52,7 @@ struct Failure {
   std::string what;          // the failed check's "what", for the file name
   std::string scenario_toml; // the shrunk scenario
   ScenarioResult replay;     // the shrunk scenario's result (failed)
+  std::string divergence;    // differential mode: the shrunk run's difference (clause T-2), else empty
 };
 
 // One line per run judged, for the verbose output and the reports: what it drew, how it ended.

@@ -105,8 +105,13 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
   const api::Response& response = *exchange.response;
   const std::string path(request.path());
   const bool legacy = api == ApiKind::Allocation && path.find("/allocate_number.") != std::string::npos;
-  const ResponseView view(response, legacy ? format_of(path) : "json");
   const bool success = response.status >= 200 && response.status < 300;
+  // Successful management reads and deletes tell no goal anything: their bodies (lists are the
+  // longest) are not parsed.
+  const bool looked_at = !success || legacy || api == ApiKind::Bulk || api == ApiKind::Control ||
+                         (api == ApiKind::Management && (request.method == "POST" || request.method == "PUT"));
+  if (!looked_at) return exchange;
+  const ResponseView view(response, legacy ? format_of(path) : "json");
 
   if (!success)
     if (auto error_class = view.error().error_class) {

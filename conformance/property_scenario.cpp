@@ -850,8 +850,9 @@ std::string typed_pools_world() {
 
 std::vector<Command> effective_commands(const std::vector<Command>& commands) { return Translator(commands).kept; }
 
-std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOrigin& origin) {
+toml::table scenario_table(const std::vector<Command>& commands, const ScenarioOrigin& origin, std::size_t* kept) {
   Translator translated(commands);
+  if (kept != nullptr) *kept = translated.kept.size();
   toml::table root;
   root.insert_or_assign("title", origin.title);
   root.insert_or_assign("description", origin.description);
@@ -870,8 +871,12 @@ std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOr
   }
   if (!requires_caps.empty()) root.insert_or_assign("requires", std::move(requires_caps));
   if (!translated.steps.empty()) root.insert_or_assign("step", std::move(translated.steps));
+  return root;
+}
+
+std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOrigin& origin) {
   std::ostringstream out;
-  out << toml::toml_formatter(root, toml::format_flags::none) << "\n";
+  out << toml::toml_formatter(scenario_table(commands, origin), toml::format_flags::none) << "\n";
   return out.str();
 }
 

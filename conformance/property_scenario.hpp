@@ -7,6 +7,8 @@
 
 #include "conformance/property_commands.hpp"
 
+#include <toml++/toml.h>
+
 #include <string>
 #include <vector>
 
@@ -30,6 +32,10 @@ struct ScenarioOrigin {
 //  - M-1..M-6, M-10 [doc]: lists are arrays with the live pools, reads reflect writes, creates
 //    and deletes are idempotent, tokens checked, allow_overflow never changes.
 std::string scenario_toml(const std::vector<Command>& commands, const ScenarioOrigin& origin);
+// The same scenario as a table, before it is printed: what `check` runs (parse_scenario_table),
+// sparing the print and the re-parse; printing it and parsing the text gives an equal table
+// (tests/check/ proves it). `kept`: how many commands it kept (effective_commands(...).size()).
+toml::table scenario_table(const std::vector<Command>& commands, const ScenarioOrigin& origin, std::size_t* kept = nullptr);
 
 // The commands scenario_toml keeps (those addressing a created pool), in order: what a saved file
 // holds, and what the reported length counts.

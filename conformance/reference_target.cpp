@@ -9,8 +9,22 @@ ReferenceTarget::ReferenceTarget(std::string control_token) : control_token_(std
 
 std::expected<void, std::string> ReferenceTarget::begin_scenario(std::uint64_t seed,
                                                                  const std::optional<std::string>& world_toml) {
-  auto world = world_toml ? world_file::load_world(*world_toml, "<scenario world>", seed)
-                          : world_file::load_world(world_file::default_world_toml(), "default", seed);
+  const std::string_view text = world_toml ? std::string_view(*world_toml) : world_file::default_world_toml();
+  const std::string_view source_name = world_toml ? "<scenario world>" : "default";
+  auto parsed = parsed_worlds_.find(text);
+  if (parsed == parsed_worlds_.end()) {
+    toml::table table;
+    try {
+      table = toml::parse(text, source_name);
+    } catch (const toml::parse_error&) {
+      // The text version reports it, with the line.
+      auto world = world_file::load_world(text, source_name, seed);
+      return std::unexpected(world ? std::string("the world file could not be parsed") : world.error().describe());
+    }
+    if (parsed_worlds_.size() >= kParsedWorlds) parsed_worlds_.clear();
+    parsed = parsed_worlds_.emplace(std::string(text), std::move(table)).first;
+  }
+  auto world = world_file::load_world(parsed->second, source_name, seed);
   if (!world) return std::unexpected(world.error().describe());
   api::ServiceOptions options;
   options.control_enabled = true;

@@ -6,7 +6,11 @@
 #include "conformance/target.hpp"
 #include "reference/api/service.hpp"
 
+#include <toml++/toml.h>
+
 #include <memory>
+#include <map>
+#include <optional>
 
 namespace ringpool::conformance {
 
@@ -25,6 +29,12 @@ class ReferenceTarget final : public Target {
  private:
   std::string control_token_;
   std::unique_ptr<api::Service> service_;
+  // The world texts parsed lately, and their tables: runs of `ringpool check` and most scenarios
+  // start from one of a few worlds, and parsing the TOML was most of the cost of a fresh world.
+  // The world itself is built anew from the table per scenario (the seed differs). At most
+  // kParsedWorlds entries (then the cache starts over).
+  static constexpr std::size_t kParsedWorlds = 8;
+  std::map<std::string, toml::table, std::less<>> parsed_worlds_;
 };
 
 }  // namespace ringpool::conformance

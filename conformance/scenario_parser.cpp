@@ -243,6 +243,11 @@ std::expected<Scenario, std::string> parse_scenario(std::string_view toml_text, 
   } catch (const toml::parse_error& error) {
     return std::unexpected(fmt::format("{}:{}: {}", path, error.source().begin.line, error.description()));
   }
+  return parse_scenario_table(root, path, id, catalogue);
+}
+
+std::expected<Scenario, std::string> parse_scenario_table(const toml::table& root, const std::string& path,
+                                                          const std::string& id, const ClauseCatalogue& catalogue) {
   try {
     return ScenarioReader(path, catalogue).scenario(root, id);
   } catch (const ScenarioFileError& error) {

@@ -6,6 +6,8 @@
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/scenario.hpp"
 
+#include <toml++/toml.h>
+
 #include <expected>
 #include <filesystem>
 #include <string>
@@ -17,6 +19,11 @@ namespace ringpool::conformance {
 // `id` is the scenario's name in reports (its path under the scenarios root).
 std::expected<Scenario, std::string> parse_scenario(std::string_view toml_text, const std::string& path,
                                                     const std::string& id, const ClauseCatalogue& catalogue);
+
+// The same from a table already in memory (`ringpool check` runs the tables its model builds,
+// without printing and re-parsing them); errors then name no line.
+std::expected<Scenario, std::string> parse_scenario_table(const toml::table& root, const std::string& path,
+                                                          const std::string& id, const ClauseCatalogue& catalogue);
 
 struct LoadedScenarios {
   std::vector<Scenario> scenarios;  // sorted by id

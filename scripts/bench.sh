@@ -101,6 +101,9 @@ out="$("$bench/ringpool_bench_check")"
 rate="$(field commands_per_second "$out")"
 report "k. ringpool check commands/s in process, one core (strict)" "$(printf '%.0f /s' "$rate")" \
        "goal >= 100000/s" "$(ratio "$rate" 100000)"
+baseline="$(field baseline_commands_per_second "$out")"
+echo "   the path before (scenario printed and re-parsed, world TOML parsed per run), same rounds:" \
+     "$(printf '%.0f' "$baseline")/s; $(ratio "$rate" "$baseline") x faster; load $(cut -d' ' -f1 /proc/loadavg)"
 echo "   without the fresh world each run starts from ($(field world_ms "$out") ms, the baseline measured" \
      "in the same rounds): $(field commands_per_second_without_world "$out")/s;" \
      "$(field runs_per_second "$out") runs/s of $(field commands_per_run "$out") commands"

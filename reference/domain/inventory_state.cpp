@@ -14,7 +14,8 @@ InventoryState::InventoryState(const Network& network)
   assert(explicit_count_ + range_total_ <= std::numeric_limits<std::uint32_t>::max());
   for (std::uint32_t index = 0; index < explicit_count_; ++index) {
     is_local_[index] = network.inventory[index].kind == NumberKind::Local;
-    (is_local_[index] ? available_local_ : available_toll_free_).insert(index);
+    std::set<std::uint32_t>& available = is_local_[index] ? available_local_ : available_toll_free_;
+    available.insert(available.end(), index);  // ascending: the hint makes each insert O(1)
   }
 }
 

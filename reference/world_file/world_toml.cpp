@@ -125,6 +125,15 @@ std::expected<domain::World, LoadError> load_world(std::string_view toml_text, s
   }
 }
 
+std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
+                                                   std::uint64_t seed) {
+  try {
+    return detail::build_world(root, source_name, seed);
+  } catch (const detail::LoadFailure& failure) {
+    return std::unexpected(failure.error);
+  }
+}
+
 std::string_view default_world_toml() { return embedded::default_world_toml; }
 
 domain::World load_default_world(std::uint64_t seed) {

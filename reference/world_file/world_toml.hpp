@@ -4,6 +4,8 @@
 
 #include "reference/domain/world.hpp"
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <expected>
 #include <string>
@@ -24,6 +26,11 @@ struct LoadError {
 // Parses a world file. `seed` seeds the world's generator (api keys, ...).
 std::expected<domain::World, LoadError> load_world(std::string_view toml_text,
                                                    std::string_view source_name,
+                                                   std::uint64_t seed);
+
+// The same from the table toml::parse made of the text (errors still name lines): the
+// conformance reference target parses each world text once and builds a world from it per scenario.
+std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
                                                    std::uint64_t seed);
 
 // The embedded copy of worlds/default.toml.
