@@ -17,11 +17,17 @@ fuzz=OFF
 compiler=()
 for arg in "$@"; do
   case "$arg" in
-    --sanitize) build_dir="$root/build-asan"; sanitize=ON; build_type=Debug; flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1") ;;
+    --sanitize) build_dir="$root/build-asan"; sanitize=ON; build_type=Debug
+                flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1 -ffile-prefix-map=$root=.") ;;
     --release) build_dir="$root/build-release"; build_type=Release
                flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG" -DRINGPOOL_BUILD_BENCH=ON -DRINGPOOL_BUILD_TESTS=OFF) ;;
     # -O1: libFuzzer wants speed (executions per second), the tests and ASan want line tables.
-    --fuzz) build_dir="$root/build-fuzz"; fuzz=ON; build_type=Debug; flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1")
+    # -ffile-prefix-map: debug info names files relative to the checkout, so that ccache can share
+    # objects between clones (CI builds a fresh one); no precompiled headers: CMake passes clang
+    # the PCH by absolute path behind -Xclang, where ccache cannot rewrite it, so every object
+    # using one missed the cache in a fresh clone (a warm CI build now hits for every object).
+    --fuzz) build_dir="$root/build-fuzz"; fuzz=ON; build_type=Debug
+            flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1 -ffile-prefix-map=$root=." -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
             compiler=(-DCMAKE_CXX_COMPILER="${RINGPOOL_CLANG:-clang++-16}") ;;
     *) echo "build.sh: unknown option '$arg' (known: --sanitize, --release, --fuzz)" >&2; exit 2 ;;
   esac
@@ -34,7 +40,7 @@ launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   # NOHASHDIR: with -g (the sanitizer and fuzz builds) ccache otherwise hashes the working
-  # directory, so a fresh clone (CI's) missed the cache for every object of the clang build.
+  # directory, so a fresh clone (CI's) missed the cache for every object of those builds.
   export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 \
          CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 fi
