@@ -230,6 +230,7 @@ class CheckCommand final : public Command {
     options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
     options.limits.world = run.capabilities.present.contains(capability::kWorld);
     options.limits.tag_network = run.capabilities.present.contains(capability::kTagNetwork);
+    options.limits.faults = options.limits.world && run.capabilities.present.contains(capability::kFaultInjection) && !differential_;
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
@@ -249,6 +250,10 @@ class CheckCommand final : public Command {
     }
     if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
     if (!options.limits.world) fmt::print("pool types other than Custom off: the target does not load world files\n");
+    if (!options.limits.faults)
+      fmt::print("service-failure runs off (M-7a, A-5 unjudged): {}\n",
+                 differential_ ? "--differential compares error handles, which a live server keeps counting across resets"
+                               : "the target does not load a world's [faults] (fault-injection)");
     if (!options.limits.second_network)
       fmt::print("other networks' tokens off: the target description has no [second] section\n");
     options.limits.large_pools = in_process || options.reset_each_run;

@@ -11,7 +11,7 @@ constexpr std::array<const char*, kCommandKinds> kNames = {"create",   "update",
                                                            "delete",   "list",      "allocate",      "wrong-key",
                                                            "bulk",     "advance",   "bad-body",      "wrong-token",
                                                            "create-local", "other-network", "bad-query", "typed-allocate",
-                                                           "probe"};
+                                                           "probe", "faults"};
 
 template <typename T, std::size_t N>
 T pick(sim::Rng& rng, const std::array<T, N>& values) {
@@ -113,6 +113,7 @@ std::string Command::describe() const {
     case CommandKind::TypedAllocate:
       return fmt::format("allocate from the {} pool ({}) {} the parameters it needs", kPoolTypes[static_cast<std::size_t>(variant) % 6],
                          format, with_parameters ? "with" : "without");
+    case CommandKind::Faults: return "every request fails from here on ([faults] internal_error_probability = 1)";
     case CommandKind::Probe: {
       static constexpr std::array<const char*, kProbeKinds> kProbes = {
           "read a pool the campaign never had",          "create a pool without id_from_network",
@@ -131,6 +132,7 @@ std::string SwarmConfig::describe() const {
   for (std::size_t i = 0; i < kCommandKinds; ++i)
     if (weights[i] > 0) out += fmt::format("{}{}:{}", out.empty() ? "" : " ", kNames[i], weights[i]);
   if (focus_percent > 0) out += fmt::format(" focus:{}%", focus_percent);
+  if (faults) out += " faults:every-request";
   return out;
 }
 
@@ -138,7 +140,7 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   SwarmConfig swarm;
   // The kinds after WrongToken (local pools, other networks, bad queries, pool types) are rarer, so
   // that the core traffic still meets the time-dependent goals in a default run.
-  for (std::size_t i = 0; i < kCommandKinds; ++i) {
+  for (std::size_t i = 0; i < kWeightedKinds; ++i) {
     const bool core = i <= static_cast<std::size_t>(CommandKind::WrongToken);
     swarm.weights[i] = rng.chance(core ? 0.75 : 0.5) ? static_cast<int>(rng.between(1, core ? 10 : 4)) : 0;
   }
@@ -160,6 +162,10 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   if (!limits.large_pools) swarm.largest_pool = 20;
   static constexpr std::array<int, 3> kFocus = {0, 40, 70};
   swarm.focus_percent = pick(rng, kFocus);
+  // Drawn last, so that adding it changed no other draw of the earlier runs. One run in 25: a
+  // default run of 200 has some (all but one in 3,000 do), and the rest keep the traffic.
+  const bool faults = rng.chance(0.04);
+  swarm.faults = faults && limits.faults && limits.world;
   return swarm;
 }
 
@@ -298,6 +304,12 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       continue;
     }
     out.push_back(std::move(command));
+  }
+  if (swarm.faults && !out.empty()) {
+    Command faults;
+    faults.kind = CommandKind::Faults;
+    out.insert(out.begin(), std::move(faults));
+    if (out.size() > max_steps) out.pop_back();
   }
   return out;
 }

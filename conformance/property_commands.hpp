@@ -38,8 +38,11 @@ enum class CommandKind {
   BadQuery,      // legacy allocate_number with bad percent-encoding or an overlong value
   TypedAllocate, // legacy allocate_number from a world-file pool of one of the six types
   Probe,         // one [doc] sentence the other kinds do not reach (ProbeKind), with its own aliases
+  Faults,        // the run's world fails every request (M-7a, A-5): never weighted, drawn per run
+                 // (SwarmConfig::faults) as the run's first command, so that shrinking keeps it
 };
-inline constexpr std::size_t kCommandKinds = 17;
+inline constexpr std::size_t kCommandKinds = 18;
+inline constexpr std::size_t kWeightedKinds = 17;  // the kinds before Faults
 
 // Probe's `variant`: single requests (or a read/update/read) whose [doc] answer every conforming
 // server gives, for sentences random traffic of the other kinds never exercises.
@@ -122,6 +125,8 @@ struct SwarmConfig {
   bool bulk = true;                   // GeneratorLimits::bulk (probes of the Bulk API)
   bool tag_network = true;            // GeneratorLimits::tag_network (probes of the tag network)
   bool world = true;                  // GeneratorLimits::world (world-file pools of other types in Bulk rows)
+  // A run whose world fails every request (GeneratorLimits::faults): its first command is Faults.
+  bool faults = false;
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)
 };
 
@@ -135,6 +140,10 @@ struct GeneratorLimits {
   bool second_network = true;  // the target description has a second network (OtherNetwork)
   bool world = true;           // the target loads world files (TypedAllocate's pools are declared there)
   bool tag_network = true;     // the target description has a tag network (Probe TagWithoutId)
+  // The target loads a world's [faults] (capabilities world and fault-injection): some runs fail
+  // every request, so that service failures (M-7a, A-5) are judged too. Off in differential
+  // mode: a live server's error handles keep counting across resets, the in-process one's do not.
+  bool faults = true;
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).

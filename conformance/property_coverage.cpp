@@ -10,7 +10,7 @@ namespace ringpool::conformance::property {
 
 namespace {
 
-constexpr std::array<CoverageGoal, 22> kGoals = {{
+constexpr std::array<CoverageGoal, 23> kGoals = {{
     {"overflow-answered", "P-4", "an allocation answered with the overflow number (flagged, or the one number repeated)"},
     {"number-reused-after-lease", "P-1", "a number handed out again after its lease ended"},
     {"pool-grew", "P-7", "a pool not filled at once handed out more numbers than its initial fill (autoscaling)"},
@@ -31,6 +31,7 @@ constexpr std::array<CoverageGoal, 22> kGoals = {{
     {"error-UnsupportedFormat", "B-2", "a Bulk row asking for a format other than json"},
     {"error-RequestTooLarge", "B-1", "a Bulk batch over 1,000 rows refused"},
     {"error-UnsupportedRingPoolType", "B-9", "a Bulk row for a pool of another type than Custom"},
+    {"error-InternalServiceError", "M-7a", "a service failure answered (a run whose world fails every request: fault injection)"},
     {"local-before-fill", "L-2", "a local pool asked for a number before its local fill (under 600 s old)"},
     {"local-after-fill", "L-1", "a local pool answered a number after its local fill (900 s old or more)"},
 }};

@@ -63,6 +63,7 @@ toml::array string_array(const std::vector<std::string>& values) {
 class Translator {
  public:
   explicit Translator(const std::vector<Command>& commands) {
+    faults = std::ranges::any_of(commands, [](const Command& command) { return command.kind == CommandKind::Faults; });
     for (const Command& command : commands)
       if (translate(command)) kept.push_back(command);
     for (int slot = 0; slot < kSlots; ++slot) flush(slot);
@@ -76,6 +77,7 @@ class Translator {
   bool second = false;
   bool world = false;
   bool tags = false;
+  bool faults = false;  // a Faults command: the world fails every request (translate_faulted)
 
  private:
   std::array<PoolState, kSlots> pools_{};
@@ -180,6 +182,7 @@ class Translator {
   }
 
   bool translate(const Command& command) {
+    if (faults) return translate_faulted(command);
     switch (command.kind) {
       case CommandKind::Create: return create(command);
       case CommandKind::Update: return update(command);
@@ -198,8 +201,68 @@ class Translator {
       case CommandKind::BadQuery: return bad_query(command);
       case CommandKind::TypedAllocate: return typed_allocate(command);
       case CommandKind::Probe: return probe(command);
+      case CommandKind::Faults: return false;  // only in translate_faulted
     }
     return false;
+  }
+
+  // A run whose world fails every request ([faults] internal_error_probability = 1): no request
+  // changes anything, so every well-formed request to a route of the management or legacy API
+  // answers InternalServiceError with an error handle (M-7a, A-5 [doc]); control requests (the
+  // clock) still work. Left out: malformed input, wrong credentials, Bulk batches and probes,
+  // where the spec does not say whether a failing service checks the input first. Ids name pools
+  // never made (every create fails), and allocations go to the world's pool 1 without a key, as
+  // the shipped internal-service-error scenarios do: the failure comes before the key is read.
+  bool translate_faulted(const Command& command) {
+    const std::string id = fmt::format("${{run}}-{}", alias(command.slot));
+    toml::table step;
+    switch (command.kind) {
+      case CommandKind::Faults: return true;
+      case CommandKind::Advance: return advance(command);
+      case CommandKind::Create:
+      case CommandKind::CreateLocal: {
+        toml::table body{{"lifetime_seconds", command.lifetime_seconds.value_or(1800)}};
+        if (command.max_pool_size) body.insert_or_assign("max_pool_size", *command.max_pool_size);
+        step = toml::table{{"create_pool", alias(command.slot)}, {"id", id}, {"body", inline_table(std::move(body))}};
+        if (command.put) step.insert_or_assign("method", "PUT");
+        break;
+      }
+      case CommandKind::Update: {
+        toml::table body;
+        if (command.max_pool_size) body.insert_or_assign("max_pool_size", *command.max_pool_size);
+        if (command.lifetime_seconds) body.insert_or_assign("lifetime_seconds", *command.lifetime_seconds);
+        step = toml::table{{"update_pool", alias(command.slot)}, {"id", id}, {"body", inline_table(std::move(body))}};
+        break;
+      }
+      case CommandKind::Read: step = toml::table{{"read_pool", alias(command.slot)}, {"id", id}}; break;
+      case CommandKind::Delete: step = toml::table{{"delete_pool", alias(command.slot)}, {"id", id}}; break;
+      case CommandKind::List: step = toml::table{{"list_pools", true}}; break;
+      case CommandKind::Allocate:
+      case CommandKind::TypedAllocate: {
+        toml::table allocation{{"allocate", alias(command.slot)},
+                               {"format", command.format},
+                               {"pool_id", "1"},
+                               {"key", "<omit>"},
+                               {"params", inline_table({{"site", next_visit()}})},
+                               {"expect_success", false}};
+        allocation.insert_or_assign(
+            "expect", tier({{"shape", "error"}, {"class", "InternalServiceError"}, {"message_matches", ".*[0-9]+.*"}}, "A-5"));
+        allocation.insert_or_assign("strict", tier({{"status", 500}, {"message_contains", "Internal service error (handle "}}, "A-5"));
+        add_step(std::move(allocation), "A-5");
+        return true;
+      }
+      default: return false;
+    }
+    set_auth(step, command.auth);
+    on_context(step, command.slot);
+    step.insert_or_assign("expect_success", false);
+    step.insert_or_assign(
+        "expect", tier({{"status", 500},
+                        {"class", "InternalServiceError"},
+                        {"matches", inline_table({{"/errors/invalid_data", "refer to error handle [0-9]+"}})}},
+                       "M-7a"));
+    add_step(std::move(step), "M-7a");
+    return true;
   }
 
   bool create(const Command& command) {
@@ -865,10 +928,11 @@ toml::table scenario_table(const std::vector<Command>& commands, const ScenarioO
   if (translated.advances) requires_caps.push_back("clock-advance");
   if (translated.second) requires_caps.push_back("second-network");
   if (translated.tags) requires_caps.push_back("tag-network");
-  if (translated.world) {
-    requires_caps.push_back("world");
-    root.insert_or_assign("world_append", typed_pools_world());
-  }
+  if (translated.world || translated.faults) requires_caps.push_back("world");
+  if (translated.faults) requires_caps.push_back("fault-injection");
+  std::string world_append = translated.world ? typed_pools_world() : "";
+  if (translated.faults) world_append += "[faults]\ninternal_error_probability = 1.0\n";
+  if (!world_append.empty()) root.insert_or_assign("world_append", world_append);
   if (!requires_caps.empty()) root.insert_or_assign("requires", std::move(requires_caps));
   if (!translated.steps.empty()) root.insert_or_assign("step", std::move(translated.steps));
   return root;

@@ -74,6 +74,7 @@ prop::CheckOptions options_for(Target& probe_target, const TargetDescription& de
   options.limits.second_network = options.run.capabilities.present.contains("second-network");
   options.limits.world = options.run.capabilities.present.contains("world");
   options.limits.tag_network = options.run.capabilities.present.contains("tag-network");
+  options.limits.faults = options.run.capabilities.present.contains("fault-injection");
   return options;
 }
 
@@ -105,6 +106,30 @@ BOOST_AUTO_TEST_CASE(every_generated_scenario_is_valid_vocabulary) {
     const auto commands = prop::run_commands(11, run, options, nullptr);
     auto parsed = parse_scenario(prop::scenario_toml(commands, {"t", "d"}), "x", "x", ClauseCatalogue::builtin());
     BOOST_TEST_REQUIRE(parsed.has_value(), "run " << run << ": " << (parsed ? "" : parsed.error()));
+  }
+}
+
+// Some runs fail every request (M-7a, A-5): their first command says so, and their scenario asks
+// for a world with [faults], so a target without fault injection never draws one.
+BOOST_AUTO_TEST_CASE(service_failure_runs_only_where_the_target_injects_faults) {
+  prop::CheckOptions options;
+  std::size_t fault_runs = 0;
+  for (std::size_t run = 0; run < 200; ++run) {
+    const auto commands = prop::run_commands(1, run, options, nullptr);
+    const bool faulted = !commands.empty() && commands.front().kind == prop::CommandKind::Faults;
+    fault_runs += faulted ? 1 : 0;
+    const std::string toml = prop::scenario_toml(commands, {"t", "d"});
+    BOOST_TEST((toml.find("internal_error_probability = 1.0") != std::string::npos) == faulted, "run " << run);
+    BOOST_TEST((toml.find("\"fault-injection\"") != std::string::npos) == faulted, "run " << run);
+  }
+  BOOST_TEST(fault_runs >= 2u);
+  BOOST_TEST(fault_runs <= 20u);
+  for (bool world : {true, false}) {
+    options.limits.faults = !world;
+    options.limits.world = world;
+    for (std::size_t run = 0; run < 200; ++run)
+      for (const prop::Command& command : prop::run_commands(1, run, options, nullptr))
+        BOOST_TEST((command.kind != prop::CommandKind::Faults), "run " << run);
   }
 }
 
@@ -145,13 +170,14 @@ BOOST_AUTO_TEST_CASE(reports_are_byte_identical_whatever_the_job_count) {
 // Found within the default runs in the vendor profile, shrunk, saved; `conform` loading the saved
 // file fails the defect's clause, and the same file passes on the reference and the variant.
 BOOST_AUTO_TEST_CASE(injected_defects_are_found_shrunk_saved_and_replayed) {
-  // Ten of the runner's defects (API areas, probes, the local fill, Bulk's overflow flag and pool
-  // types), each found within 20 runs here, to keep the sanitizer build cheap; `ringpool check
-  // --inject-defect NAME` finds 64 of the 66 (conformance/CHECK.md, scripts/check-defects.sh).
+  // Twelve of the runner's defects (API areas, probes, the local fill, Bulk's overflow flag, pool
+  // types, service failures), each found within 20 runs here, to keep the sanitizer build cheap;
+  // `ringpool check --inject-defect NAME` finds all 66 (conformance/CHECK.md, scripts/check-defects.sh).
   const std::vector<std::string> defects = {"lease-reuse",        "overflow-error",       "missing-tracking-url",
                                             "invalid-key-class",  "request-id-dropped",   "bulk-rows-reversed",
                                             "id-from-network-not-unique", "bulk-overflow-flag-missing",
-                                            "bulk-serves-other-types",    "local-numbers-never-arrive"};
+                                            "bulk-serves-other-types",    "local-numbers-never-arrive",
+                                            "internal-error-class",       "error-handle-missing"};
   const fs::path dir = fs::temp_directory_path() / "ringpool-check-test";
   fs::create_directories(dir);
   for (const std::string& defect : defects) {
