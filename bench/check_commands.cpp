@@ -6,7 +6,8 @@
 // (a fresh ReferenceTarget per run). Also the fresh world alone (begin_scenario), which every
 // run pays. Measured per CPU second of this thread, median of 5 rounds.
 //
-// Usage: ringpool_bench_check [runs per round]   (default 200; runs of up to 200 commands)
+// Usage: ringpool_bench_check [runs per round] [--no-baseline]   (default 200; runs of up to 200
+// commands; --no-baseline: the new path only, for a profiler)
 // Prints one line: commands_per_second=<n> baseline_commands_per_second=<n>
 // commands_per_second_without_world=<n> runs_per_second=<n> world_ms=<n> commands_per_run=<n>
 #include "bench/bench_support.hpp"
@@ -21,6 +22,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <string_view>
 
 using namespace ringpool;
 namespace prop = ringpool::conformance::property;
@@ -45,6 +47,7 @@ conformance::Outcome baseline_run(const std::vector<prop::Command>& commands, co
 
 int main(int argc, char** argv) {
   const std::int64_t runs = bench::count_argument(argc, argv, 200);
+  const bool baseline = !(argc >= 3 && std::string_view(argv[2]) == "--no-baseline");
   constexpr int kRounds = 5;
   conformance::ReferenceTarget target("bench-control");
   prop::CheckOptions options;
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
     const double seconds = bench::thread_cpu_seconds() - start;
 
     const double baseline_start = bench::thread_cpu_seconds();
-    for (std::int64_t i = 0; i < runs; ++i) {
+    for (std::int64_t i = 0; baseline && i < runs; ++i) {
       const std::size_t run_index = index + static_cast<std::size_t>(i);
       const auto commands_drawn = prop::run_commands(options.run.seed, run_index, options, nullptr);
       if (baseline_run(commands_drawn, options, run_index) != conformance::Outcome::Passed) {

@@ -4,15 +4,13 @@
 // writes the JSON/JUnit/HTML reports; exits 0 when every run passed (and, against the reference,
 // every coverage goal was reached), 1 on a failure, 2 on usage errors.
 #include "cli/commands.hpp"
+#include "cli/target_choice.hpp"
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
-#include "conformance/http_target.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/property_check.hpp"
 #include "conformance/property_differential.hpp"
 #include "conformance/redaction.hpp"
-#include "conformance/reference_target.hpp"
-#include "conformance/variant_target.hpp"
 #include "conformance/verdict.hpp"
 #include "reference/world_file/world_toml.hpp"
 #include "reports/report_files.hpp"
@@ -32,24 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ringpool::conformance;
 namespace prop = ringpool::conformance::property;
-
-// A defect decorator that owns the target it breaks (one per worker).
-class CheckDefectiveTarget final : public Target {
- public:
-  CheckDefectiveTarget(std::unique_ptr<Target> inner, const std::string& defect, const std::string& token)
-      : inner_(std::move(inner)), broken_(*inner_, defect, token) {}
-  std::string describe() const override { return broken_.describe(); }
-  std::string base_url(ApiKind api) const override { return broken_.base_url(api); }
-  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world) override {
-    return broken_.begin_scenario(seed, world);
-  }
-  Exchange send(ApiKind api, const api::Request& request) override { return broken_.send(api, request); }
-  std::vector<std::string_view> built_in_capabilities() const override { return broken_.built_in_capabilities(); }
-
- private:
-  std::unique_ptr<Target> inner_;
-  DefectiveTarget broken_;
-};
 
 class CheckProgress final : public prop::CheckListener {
  public:
@@ -134,6 +114,8 @@ class CheckCommand final : public Command {
   }
 
  private:
+  TargetChoice choice() const { return {target_, target_file_, control_token_, defect_}; }
+
   int usage_error(const std::string& message) const {
     fmt::print(stderr, "ringpool check: {}\n", message);
     return 2;
@@ -141,49 +123,26 @@ class CheckCommand final : public Command {
 
   int run() {
     const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
-    const bool variant = target_ == "variant";
-    const bool in_process = target_ == "reference" || variant;
-    TargetDescription description = variant ? variant_description() : default_world_description();
-    if (!target_file_.empty()) {
-      std::ifstream in(target_file_, std::ios::binary);
-      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto parsed = parse_target_description(text, target_file_);
-      if (!parsed) return usage_error(parsed.error());
-      description = std::move(*parsed);
-    }
+    const bool in_process = choice().in_process();
+    auto described = target_description(choice());
+    if (!described) return usage_error(described.error());
+    TargetDescription description = std::move(*described);
     NetworkContext& primary = description.contexts.at("primary");
     if (!token_.empty()) primary.token = token_;
     if (control_token_.empty() && in_process) control_token_ = "conformance-control";
-    if (!defect_.empty() && find_defect(defect_) == nullptr)
-      return usage_error(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", defect_));
     if (differential_ && in_process)
       return usage_error("--differential compares a live server with the in-process reference: give --target URL");
-    if (!in_process) {
-      HttpTargetUrls urls{target_, target_, target_, target_};
-      if (auto created = HttpTarget::create(urls, description.timeout_seconds, control_token_); !created)
-        return usage_error(created.error() + " (--target is 'reference', 'variant' or a base URL)");
-    }
+    if (auto made = cli::make_target(choice(), description); !made) return usage_error(made.error());
 
-    // The target as the user named it (a defect injected), without the differential comparison.
-    const auto make_target = [&, description]() -> std::unique_ptr<Target> {
-      std::unique_ptr<Target> target;
-      if (variant) target = std::make_unique<VariantTarget>(control_token_);
-      else if (in_process) target = std::make_unique<ReferenceTarget>(control_token_);
-      else {
-        HttpTargetUrls urls{target_, target_, target_, target_};
-        if (!description.management_url.empty()) urls.management = description.management_url;
-        if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
-        if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
-        if (!description.control_url.empty()) urls.control = description.control_url;
-        target = std::move(*HttpTarget::create(urls, description.timeout_seconds, control_token_));
-      }
-      if (defect_.empty()) return target;
-      return std::make_unique<CheckDefectiveTarget>(std::move(target), defect_, description.contexts.at("primary").token);
+    // The target as the user named it (a defect injected), without the differential comparison;
+    // make_target succeeded above with the same choice.
+    const auto named_target = [this, description]() -> std::unique_ptr<Target> {
+      return std::move(*cli::make_target(choice(), description));
     };
     const Redactor redactor(description, control_token_);
     prop::TargetFactory factory = [&]() -> std::unique_ptr<Target> {
-      if (!differential_) return make_target();
-      return std::make_unique<prop::DifferentialTarget>(make_target(), control_token_,
+      if (!differential_) return named_target();
+      return std::make_unique<prop::DifferentialTarget>(named_target(), control_token_,
                                                         [&redactor](std::string text) { return redactor.redact(std::move(text)); });
     };
 
@@ -206,7 +165,7 @@ class CheckCommand final : public Command {
     run.deterministic = deterministic_;
     run.tool_version = std::string(kVersion);
     {
-      auto probe_target = make_target();
+      auto probe_target = named_target();
       run.capabilities = probe_capabilities(*probe_target, description, control_token_);
     }
     if (differential_) {
@@ -272,12 +231,14 @@ class CheckCommand final : public Command {
     for (const prop::CoverageGoal& goal : prop::coverage_goals()) {
       const auto it = result.coverage.reached.find(std::string(goal.name));
       const std::size_t count = it == result.coverage.reached.end() ? 0 : it->second;
-      unmet += count == 0 ? 1 : 0;
-      if (!quiet_) fmt::print("  {} {:<40} {:<5} {}\n", count > 0 ? "reached" : "NEVER  ", goal.name, goal.clause,
-                              count > 0 ? fmt::format("{} times", count) : std::string(goal.what));
+      const std::string_view off = prop::goal_out_of_reach(goal.name, options.limits);
+      unmet += count == 0 && off.empty() ? 1 : 0;
+      if (!quiet_)
+        fmt::print("  {} {:<40} {:<5} {}\n", count > 0 ? "reached" : off.empty() ? "NEVER  " : "off    ", goal.name, goal.clause,
+                   count > 0 ? fmt::format("{} times", count) : off.empty() ? std::string(goal.what) : std::string(off));
     }
 
-    RunResult report = prop::check_run_result(result, run, defect_.empty() ? target_ : target_ + " with defect " + defect_,
+    RunResult report = prop::check_run_result(result, options, defect_.empty() ? target_ : target_ + " with defect " + defect_,
                                                reproduce, enforce_goals);
     std::string saved;
     if (result.failure) {

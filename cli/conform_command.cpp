@@ -3,14 +3,12 @@
 // nothing failed, 1 on failures (or new failures against --baseline), 2 on usage errors.
 #include "cli/commands.hpp"
 #include "cli/conform_progress.hpp"
+#include "cli/target_choice.hpp"
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
-#include "conformance/http_target.hpp"
 #include "conformance/probe.hpp"
-#include "conformance/reference_target.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_parser.hpp"
-#include "conformance/variant_target.hpp"
 #include "conformance/verdict.hpp"
 #include "reports/baseline.hpp"
 #include "reports/json_report.hpp"
@@ -47,14 +45,6 @@ constexpr std::string_view kControlTokenVariable = "RINGPOOL_CONTROL_TOKEN";
 bool from_environment(std::string_view variable, const std::string& value) {
   const char* set = std::getenv(std::string(variable).c_str());
   return set != nullptr && value == set;
-}
-
-std::expected<std::string, std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(fmt::format("cannot open '{}'", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The installed data directory, found from where the running executable is.
@@ -141,6 +131,8 @@ class ConformCommand final : public Command {
   }
 
  private:
+  TargetChoice choice() const { return {target_, target_file_, control_token_, defect_}; }
+
   int usage_error(const std::string& message) const {
     fmt::print(stderr, "ringpool conform: {}\n", message);
     return 2;
@@ -148,18 +140,13 @@ class ConformCommand final : public Command {
 
   int run() {
     const ClauseCatalogue& catalogue = ClauseCatalogue::builtin();
-    const bool variant = target_ == "variant";
-    const bool in_process = target_ == "reference" || variant;
+    const bool variant = choice().variant();
+    const bool in_process = choice().in_process();
 
     // The target description, with command-line overrides.
-    TargetDescription description = variant ? variant_description() : default_world_description();
-    if (!target_file_.empty()) {
-      auto text = read_file(target_file_);
-      if (!text) return usage_error(text.error());
-      auto parsed = parse_target_description(*text, target_file_);
-      if (!parsed) return usage_error(parsed.error());
-      description = std::move(*parsed);
-    }
+    auto described = target_description(choice());
+    if (!described) return usage_error(described.error());
+    TargetDescription description = std::move(*described);
     NetworkContext& primary = description.contexts.at("primary");
     if (!token_.empty()) primary.token = token_;
     if (network_) primary.network = *network_;
@@ -186,27 +173,9 @@ class ConformCommand final : public Command {
     if (loaded.scenarios.empty()) return usage_error("no scenarios found (give --scenarios DIR or FILE)");
 
     // The target.
-    std::unique_ptr<Target> target;
-    if (variant) {
-      target = std::make_unique<VariantTarget>(control_token_);
-    } else if (in_process) {
-      target = std::make_unique<ReferenceTarget>(control_token_);
-    } else {
-      HttpTargetUrls urls{target_, target_, target_, target_};
-      if (!description.management_url.empty()) urls.management = description.management_url;
-      if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
-      if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
-      if (!description.control_url.empty()) urls.control = description.control_url;
-      auto created = HttpTarget::create(urls, description.timeout_seconds, control_token_);
-      if (!created) return usage_error(created.error() + " (--target is 'reference' or a base URL)");
-      target = std::move(*created);
-    }
-    std::unique_ptr<Target> defective;
-    if (!defect_.empty()) {
-      if (find_defect(defect_) == nullptr) return usage_error(fmt::format("unknown defect '{}' (see --list-defects)", defect_));
-      defective = std::make_unique<DefectiveTarget>(*target, defect_, primary.token);
-    }
-    Target& used = defective ? *defective : *target;
+    auto target = make_target(choice(), description);
+    if (!target) return usage_error(target.error());
+    Target& used = **target;
 
     RunOptions options;
     options.profile = *parse_profile(profile_.empty() ? (in_process && !variant ? "strict" : "vendor") : profile_);
@@ -222,7 +191,7 @@ class ConformCommand final : public Command {
     // The baseline is read before the run, so a bad file stops it at once (exit 2).
     std::optional<RunResult> baseline;
     if (!baseline_path_.empty()) {
-      auto text = read_file(baseline_path_);
+      auto text = read_text_file(baseline_path_);
       if (!text) return usage_error(text.error());
       auto parsed = reports::parse_json_report(*text);
       if (!parsed) return usage_error(fmt::format("{}: {}", baseline_path_, parsed.error()));

@@ -67,13 +67,8 @@ std::expected<transport::RequestHandler, std::string> make_defective_handler(api
     return std::unexpected(fmt::format("unknown defect '{}'; known defects:\n{}", defect, describe_known_defects()));
   auto state = std::make_shared<DefectiveHandlerState>(service, defect);
   return transport::RequestHandler([state](const api::Request& request) {
+    // A world reset also resets the defect's memory (DefectiveTarget::send sees control requests).
     conformance::Exchange exchange = state->defective.send(api_of(request.path()), request);
-    // A world reset starts the defect's memory (pools it saw, keys, leases) afresh too, as a new
-    // scenario does in process; else the same commands after a reset got other answers, and
-    // `check --differential` could not shrink what it found.
-    if (exchange.response && exchange.response->status < 300 && request.method == "POST" &&
-        request.path() == api::wire::kControlResetPath)
-      (void)state->defective.begin_scenario(0, std::nullopt);
     if (exchange.response) return std::move(*exchange.response);
     api::Response failed;
     failed.status = 500;

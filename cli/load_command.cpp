@@ -2,6 +2,7 @@
 // invariants under load, and `ringpool load merge` to combine the results of shards. Exit
 // status: 0 ok, 1 a gate failed, an invariant was violated or the run could not start, 2 usage.
 #include "cli/commands.hpp"
+#include "cli/target_choice.hpp"
 #include "conformance/target_description.hpp"
 #include "load/load_runner.hpp"
 #include "reports/load_report_files.hpp"
@@ -23,14 +24,6 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 extern "C" void on_interrupt(int) { interrupted.store(true); }
-
-std::expected<std::string, std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(fmt::format("cannot read {}", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Durations as "30s", "500ms", "2m", "1h" (a bare number is seconds).
 CLI::Option* add_duration(CLI::App* app, const std::string& name, double& seconds, const std::string& what) {
@@ -120,14 +113,9 @@ class LoadCommand final : public Command {
     if (target_.empty()) return usage_error("--target URL is required (see ringpool load --help)");
     load::LoadOptions options;
     options.target_url = target_;
-    options.description = conformance::default_world_description();
-    if (!target_file_.empty()) {
-      auto text = read_text_file(target_file_);
-      if (!text) return usage_error(text.error());
-      auto parsed = conformance::parse_target_description(*text, target_file_);
-      if (!parsed) return usage_error(parsed.error());
-      options.description = std::move(*parsed);
-    }
+    auto described = target_description(TargetChoice{target_, target_file_, {}, {}});
+    if (!described) return usage_error(described.error());
+    options.description = std::move(*described);
     if (!token_.empty()) options.description.contexts.at("primary").token = token_;
     options.control_token = control_token_;
     auto mix = load::TrafficMix::parse(mix_);

@@ -1,5 +1,7 @@
 #include "conformance/defects.hpp"
 
+#include "reference/api/wire_paths.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -237,8 +239,18 @@ DefectiveTarget::DefectiveTarget(Target& inner, std::string defect, std::string 
   if (const DefectInfo* info = find_defect(defect_)) defect_ = info->name;
 }
 
+DefectiveTarget::DefectiveTarget(std::unique_ptr<Target> inner, std::string defect, std::string valid_token)
+    : owned_(std::move(inner)), inner_(*owned_), defect_(std::move(defect)), valid_token_(std::move(valid_token)) {
+  if (const DefectInfo* info = find_defect(defect_)) defect_ = info->name;
+}
+
 std::expected<void, std::string> DefectiveTarget::begin_scenario(std::uint64_t seed,
                                                                  const std::optional<std::string>& world_toml) {
+  forget();
+  return inner_.begin_scenario(seed, world_toml);
+}
+
+void DefectiveTarget::forget() {
   deleted_.clear();
   created_.clear();
   keys_.clear();
@@ -248,7 +260,6 @@ std::expected<void, std::string> DefectiveTarget::begin_scenario(std::uint64_t s
   local_wait_.clear();
   pools_.clear();
   invented_ = 0;
-  return inner_.begin_scenario(seed, world_toml);
 }
 
 std::string DefectiveTarget::invented_number() { return fmt::format("80055{:05}", 100 + invented_++); }
@@ -261,6 +272,12 @@ Exchange DefectiveTarget::send(ApiKind api, const api::Request& request) {
     case ApiKind::Control: break;
   }
   Exchange exchange = inner_.send(api, request);
+  // A world reset through the control API (a live `serve --inject-defect`) starts the defect's
+  // memory afresh, as a new scenario does in process: else the same commands after a reset got
+  // other answers, and `check --differential` could not shrink what it found.
+  if (exchange.response && is_success(*exchange.response) && request.method == "POST" &&
+      request.path() == api::wire::kControlResetPath)
+    forget();
   // The clock moved: numbers answered before may be answered again (leases end).
   if (exchange.response && is_success(*exchange.response) && request.method == "POST" &&
       request.path().ends_with("/clock/advance")) {

@@ -34,6 +34,8 @@ class DefectiveTarget final : public Target {
   // `defect`: a name or sentence id of known_defects(). `valid_token`: a token the wrapped target
   // accepts (auth-ignored re-sends with it).
   DefectiveTarget(Target& inner, std::string defect, std::string valid_token);
+  // The same, owning the target it breaks (for factories that make one target per worker).
+  DefectiveTarget(std::unique_ptr<Target> inner, std::string defect, std::string valid_token);
 
   std::string describe() const override { return inner_.describe() + " with defect " + defect_; }
   std::string base_url(ApiKind api) const override { return inner_.base_url(api); }
@@ -58,7 +60,9 @@ class DefectiveTarget final : public Target {
   Exchange send_bulk(const api::Request& request);
   void learn_pools(const api::Response& response, const std::string& request_body);
   std::string invented_number();
+  void forget();  // what the scenario so far taught it: pools, keys, leases
 
+  std::unique_ptr<Target> owned_;  // empty when the caller owns inner_
   Target& inner_;
   std::string defect_;
   std::string valid_token_;

@@ -97,9 +97,10 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
 CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& options, CheckListener* listener = nullptr);
 
 // The run as the conformance reports show it: one entry for the random runs (its checks are the
-// coverage goals, failed when never reached and `enforce_goals`) and, on a failure, the shrunk
-// scenario's result (id "regressions/<file name>"). Wall times are zeroed when run.deterministic.
-RunResult check_run_result(const CheckSummary& result, const RunOptions& run, const std::string& target_name,
+// coverage goals, failed when never reached and `enforce_goals`, passed as "off" when the
+// target's limits put them out of reach) and, on a failure, the shrunk scenario's result (id
+// "regressions/<file name>"). Wall times are zeroed when options.run.deterministic.
+RunResult check_run_result(const CheckSummary& result, const CheckOptions& options, const std::string& target_name,
                            const std::string& reproduce, bool enforce_goals);
 
 // The scenario file name for a failure: "<clause>-<what>.toml" in kebab case ("p-1-values-given-more-than-once.toml").

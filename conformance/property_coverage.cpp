@@ -65,6 +65,20 @@ void Coverage::merge(const Coverage& other) {
   for (const auto& [name, count] : other.error_classes) error_classes[name] += count;
 }
 
+std::string_view goal_out_of_reach(std::string_view goal, const GeneratorLimits& limits) {
+  static constexpr std::array<std::string_view, 4> kTimed = {"number-reused-after-lease", "pool-grew", "month-end",
+                                                             "local-after-fill"};
+  static constexpr std::array<std::string_view, 6> kBulk = {"bulk-mixed-rows", "error-OnlyBulkNumberAllocationAllowed",
+                                                            "error-MissingParameter", "error-BulkNumberAllocationNotEnabled",
+                                                            "error-UnsupportedFormat", "error-RequestTooLarge"};
+  if (!limits.clock_advance && std::ranges::find(kTimed, goal) != kTimed.end()) return "needs clock-advance";
+  if (!limits.bulk && (std::ranges::find(kBulk, goal) != kBulk.end() || goal == "error-UnsupportedRingPoolType"))
+    return "needs a [bulk] section";
+  if (!limits.world && goal == "error-UnsupportedRingPoolType") return "needs world";
+  if (!(limits.faults && limits.world) && goal == "error-InternalServiceError") return "needs fault-injection";
+  return {};
+}
+
 bool Coverage::met(std::string_view goal) const {
   auto it = reached.find(std::string(goal));
   return it != reached.end() && it->second > 0;

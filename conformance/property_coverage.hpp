@@ -4,6 +4,7 @@
 // generators, not a pass. ObservingTarget watches every exchange of a run to see them.
 #pragma once
 
+#include "conformance/property_commands.hpp"
 #include "conformance/target.hpp"
 
 #include <array>
@@ -22,6 +23,9 @@ struct CoverageGoal {
 };
 // Every goal, in report order.
 std::span<const CoverageGoal> coverage_goals();
+// Why no run can reach `goal` against a target with these limits (the commands it needs are off:
+// "needs clock-advance"), or empty. Such a goal is reported as off, never as unmet.
+std::string_view goal_out_of_reach(std::string_view goal, const GeneratorLimits& limits);
 
 // How often each goal was reached (by name), and every error class seen.
 struct Coverage {

@@ -10,12 +10,11 @@
 #include "conformance/variant_target.hpp"
 #include "reference/api/wire_paths.hpp"
 #include "reference/world_file/world_toml.hpp"
-#include "transport/http/http_server.hpp"
+#include "tests/support/loopback_server.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
-#include <thread>
 
 namespace differential_test {
 
@@ -39,16 +38,8 @@ class LiveServer {
               perturb(changed);
               return service_.handle(changed);
             },
-            server_options()) {
-    std::string error;
-    BOOST_REQUIRE_MESSAGE(server_.bind(error), error);
-    thread_ = std::thread([this] { server_.run(); });
-  }
-  ~LiveServer() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+            testing::loopback_options({}, 1)) {}
+  std::string url() const { return server_.url(); }
 
   static api::ServiceOptions control_options() {
     api::ServiceOptions options;
@@ -58,17 +49,8 @@ class LiveServer {
   }
 
  private:
-  static transport::HttpServerOptions server_options() {
-    transport::HttpServerOptions options;
-    options.port = 0;
-    options.threads = 1;
-    options.server_header = "ringpool/test";  // a ringpool server: it loads world files (probe)
-    return options;
-  }
-
   api::Service service_;
-  transport::HttpServer server_;
-  std::thread thread_;
+  testing::LoopbackServer server_;  // its server header says ringpool: it loads world files (probe)
 };
 
 std::unique_ptr<Target> http_target(const std::string& url) {

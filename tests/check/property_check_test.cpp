@@ -28,28 +28,11 @@ namespace fs = std::filesystem;
 
 constexpr const char* kControl = "conformance-control";
 
-class OwningDefective final : public Target {
- public:
-  OwningDefective(std::unique_ptr<Target> inner, const std::string& defect)
-      : inner_(std::move(inner)), broken_(*inner_, defect, "demo-token") {}
-  std::string describe() const override { return broken_.describe(); }
-  std::string base_url(ApiKind api) const override { return broken_.base_url(api); }
-  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world) override {
-    return broken_.begin_scenario(seed, world);
-  }
-  Exchange send(ApiKind api, const ringpool::api::Request& request) override { return broken_.send(api, request); }
-  std::vector<std::string_view> built_in_capabilities() const override { return broken_.built_in_capabilities(); }
-
- private:
-  std::unique_ptr<Target> inner_;
-  DefectiveTarget broken_;
-};
-
 prop::TargetFactory reference_factory(const std::string& defect = {}) {
   return [defect]() -> std::unique_ptr<Target> {
     auto target = std::make_unique<ReferenceTarget>(kControl);
     if (defect.empty()) return target;
-    return std::make_unique<OwningDefective>(std::move(target), defect);
+    return std::make_unique<DefectiveTarget>(std::move(target), defect, "demo-token");
   };
 }
 
@@ -133,6 +116,26 @@ BOOST_AUTO_TEST_CASE(service_failure_runs_only_where_the_target_injects_faults) 
   }
 }
 
+// A goal the target's limits put out of reach is reported as off (passed), never as unmet; the
+// others still fail when enforced and never reached.
+BOOST_AUTO_TEST_CASE(goals_out_of_reach_are_off_not_unmet) {
+  prop::CheckOptions options;
+  options.limits.bulk = false;
+  options.limits.faults = false;
+  BOOST_TEST(prop::goal_out_of_reach("bulk-mixed-rows", options.limits) == "needs a [bulk] section");
+  BOOST_TEST(prop::goal_out_of_reach("error-InternalServiceError", options.limits) == "needs fault-injection");
+  BOOST_TEST(prop::goal_out_of_reach("month-end", options.limits).empty());
+  const prop::CheckSummary nothing_reached;
+  const RunResult report = prop::check_run_result(nothing_reached, options, "reference", "r", true);
+  std::map<std::string, std::pair<std::string, Outcome>> goals;
+  for (const CheckResult& check : report.scenarios.front().checks) goals[check.what] = {check.actual, check.outcome};
+  BOOST_TEST(goals["bulk-mixed-rows"].first == "off: needs a [bulk] section");
+  BOOST_TEST((goals["bulk-mixed-rows"].second == Outcome::Passed));
+  BOOST_TEST((goals["error-InternalServiceError"].second == Outcome::Passed));
+  BOOST_TEST(goals["month-end"].first == "never reached");
+  BOOST_TEST((goals["month-end"].second == Outcome::Failed));
+}
+
 BOOST_AUTO_TEST_CASE(reference_passes_in_the_strict_profile) {
   ReferenceTarget probe(kControl);
   const auto options = options_for(probe, default_world_description(), Profile::Strict, 30);
@@ -160,8 +163,8 @@ BOOST_AUTO_TEST_CASE(reports_are_byte_identical_whatever_the_job_count) {
   BOOST_TEST_REQUIRE(one.failure.has_value());
   BOOST_TEST_REQUIRE(three.failure.has_value());
   BOOST_TEST(one.failure->scenario_toml == three.failure->scenario_toml);
-  const auto report_one = prop::check_run_result(one, options.run, "reference", "r", true);
-  const auto report_three = prop::check_run_result(three, options.run, "reference", "r", true);
+  const auto report_one = prop::check_run_result(one, options, "reference", "r", true);
+  const auto report_three = prop::check_run_result(three, options, "reference", "r", true);
   BOOST_TEST(ringpool::reports::render_json_report(report_one, ClauseCatalogue::builtin()) ==
              ringpool::reports::render_json_report(report_three, ClauseCatalogue::builtin()));
   BOOST_TEST(ringpool::reports::render_junit(report_one) == ringpool::reports::render_junit(report_three));

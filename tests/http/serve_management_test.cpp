@@ -1,5 +1,6 @@
 // The management API over real HTTP on loopback: the same checks the README's curl session makes,
 // plus the error cases of the foundation issue, each of which must change nothing.
+#include "tests/support/loopback_server.hpp"
 #include "transport/http/http_server.hpp"
 #include "reference/world_file/world_toml.hpp"
 
@@ -13,33 +14,21 @@
 namespace {
 
 using ringpool::api::Service;
-using ringpool::transport::HttpServer;
 
 const std::string kBase = "/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools";
 
 struct LiveServer {
   Service service{ringpool::world_file::load_default_world(7)};
-  HttpServer server{service, options()};
-  std::thread thread;
+  ringpool::testing::LoopbackServer server{service};
   std::unique_ptr<httplib::Client> client;
 
-  static ringpool::transport::HttpServerOptions options() {
-    ringpool::transport::HttpServerOptions out;
-    out.port = 0;
-    return out;
-  }
   LiveServer() {
-    std::string error;
-    BOOST_REQUIRE_MESSAGE(server.bind(error), error);
-    thread = std::thread([this] { server.run(); });
     client = std::make_unique<httplib::Client>("127.0.0.1", server.port());
     client->set_connection_timeout(5);
     client->set_read_timeout(10);
   }
   ~LiveServer() {
     client->stop();  // close a kept-alive connection so the server need not wait for its timeout
-    server.stop();
-    thread.join();
   }
   httplib::Headers auth(const std::string& token = "demo-token") { return {{"Authorization", token}}; }
   std::string list() {

@@ -4,6 +4,7 @@
 // the connection closed at once, strict chunked framing, 503 beyond the connection limit, and
 // a graceful stop that finishes the request in flight.
 #include "raw_connection.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "transport/http/http_server.hpp"
 #include "transport/http/log_redaction.hpp"
 #include "reference/world_file/world_toml.hpp"
@@ -43,30 +44,10 @@ Response echo(const Request& request) {
   return response;
 }
 
-struct LiveServer {
+// A handler on a loopback port (tests/support), with these limits and io threads.
+struct LiveServer : ringpool::testing::LoopbackServer {
   explicit LiveServer(RequestHandler handler, ServerLimits limits = {}, int threads = 2)
-      : server(std::move(handler), options(limits, threads)) {
-    std::string error;
-    BOOST_REQUIRE_MESSAGE(server.bind(error), error);
-    thread = std::thread([this] { server.run(); });
-  }
-  ~LiveServer() {
-    server.stop();
-    thread.join();
-  }
-  static HttpServerOptions options(const ServerLimits& limits, int threads) {
-    HttpServerOptions out;
-    out.host = "127.0.0.1";
-    out.port = 0;
-    out.server_header = "ringpool/test";
-    out.threads = threads;
-    out.limits = limits;
-    return out;
-  }
-  int port() const { return server.port(); }
-
-  HttpServer server;
-  std::thread thread;
+      : LoopbackServer(std::move(handler), ringpool::testing::loopback_options(limits, threads)) {}
 };
 
 std::string get(const std::string& target, const std::string& extra_headers = {}) {
@@ -351,7 +332,7 @@ BOOST_AUTO_TEST_CASE(stop_finishes_the_request_in_flight_and_closes_idle_connect
     }
     return echo(request);
   };
-  HttpServerOptions options = LiveServer::options({}, 2);
+  HttpServerOptions options = ringpool::testing::loopback_options({}, 2);
   HttpServer server(blocking, options);
   std::string error;
   BOOST_REQUIRE(server.bind(error));

@@ -1,0 +1,54 @@
+#include "cli/target_choice.hpp"
+
+#include "conformance/defects.hpp"
+#include "conformance/http_target.hpp"
+#include "conformance/reference_target.hpp"
+#include "conformance/variant_target.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace ringpool::cli {
+
+using namespace ringpool::conformance;
+
+std::expected<std::string, std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(fmt::format("cannot open '{}'", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::expected<TargetDescription, std::string> target_description(const TargetChoice& choice) {
+  if (choice.target_file.empty()) return choice.variant() ? variant_description() : default_world_description();
+  auto text = read_text_file(choice.target_file);
+  if (!text) return std::unexpected(text.error());
+  return parse_target_description(*text, choice.target_file);
+}
+
+std::expected<std::unique_ptr<Target>, std::string> make_target(const TargetChoice& choice, const TargetDescription& description) {
+  if (!choice.defect.empty() && find_defect(choice.defect) == nullptr)
+    return std::unexpected(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", choice.defect));
+  std::unique_ptr<Target> target;
+  if (choice.variant()) {
+    target = std::make_unique<VariantTarget>(choice.control_token);
+  } else if (choice.in_process()) {
+    target = std::make_unique<ReferenceTarget>(choice.control_token);
+  } else {
+    HttpTargetUrls urls{choice.target, choice.target, choice.target, choice.target};
+    if (!description.management_url.empty()) urls.management = description.management_url;
+    if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
+    if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
+    if (!description.control_url.empty()) urls.control = description.control_url;
+    auto created = HttpTarget::create(urls, description.timeout_seconds, choice.control_token);
+    if (!created) return std::unexpected(created.error() + " (--target is 'reference', 'variant' or a base URL)");
+    target = std::move(*created);
+  }
+  if (choice.defect.empty()) return target;
+  return std::make_unique<DefectiveTarget>(std::move(target), choice.defect, description.contexts.at("primary").token);
+}
+
+}  // namespace ringpool::cli

@@ -1,0 +1,37 @@
+// What `--target`, `--target-file` and `--inject-defect` name, shared by `conform` and `check`:
+// "reference" and "variant" run in process, anything else is a base URL (the description's
+// per-API URLs override it for their API).
+#pragma once
+
+#include "conformance/target.hpp"
+#include "conformance/target_description.hpp"
+
+#include <expected>
+#include <memory>
+#include <string>
+
+namespace ringpool::cli {
+
+struct TargetChoice {
+  std::string target;         // "reference", "variant" or a base URL
+  std::string target_file;    // a target description (TOML), or empty for the built-in one
+  std::string control_token;
+  std::string defect;         // a runner defect to inject, or empty
+
+  bool variant() const { return target == "variant"; }
+  bool in_process() const { return target == "reference" || variant(); }
+};
+
+// The whole text of a file, or "cannot open 'PATH'".
+std::expected<std::string, std::string> read_text_file(const std::string& path);
+
+// The description the target is judged with: the file's, else the variant's or the default
+// world's. The error says what is wrong with the file.
+std::expected<conformance::TargetDescription, std::string> target_description(const TargetChoice& choice);
+
+// The target, with the defect injected (tokens for a defect that re-sends come from the primary
+// network). Errors: an unknown defect, a URL that is not one.
+std::expected<std::unique_ptr<conformance::Target>, std::string> make_target(const TargetChoice& choice,
+                                                                              const conformance::TargetDescription& description);
+
+}  // namespace ringpool::cli
