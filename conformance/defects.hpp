@@ -43,6 +43,7 @@ class DefectiveTarget final : public Target {
                                                   const std::optional<std::string>& world_toml) override;
   Exchange send(ApiKind api, const api::Request& request) override;
   std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
+  bool begins_afresh() const override { return inner_.begins_afresh(); }
 
  private:
   // What one pool has answered in this scenario (by the allocation API's pool id).

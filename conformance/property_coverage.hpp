@@ -44,6 +44,7 @@ class ObservingTarget final : public Target {
   std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world_toml) override;
   Exchange send(ApiKind api, const api::Request& request) override;
   std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
+  bool begins_afresh() const override { return inner_.begins_afresh(); }
 
   const Coverage& coverage() const { return coverage_; }
 

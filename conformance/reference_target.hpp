@@ -25,6 +25,7 @@ class ReferenceTarget final : public Target {
   // Before the first scenario (the capability probe), requests go to a fresh default world.
   Exchange send(ApiKind api, const api::Request& request) override;
   std::vector<std::string_view> built_in_capabilities() const override;
+  bool begins_afresh() const override { return true; }
 
  private:
   std::string control_token_;

@@ -66,8 +66,10 @@ class ScenarioRun {
         stopped_ = true;
       }
     }
-    clean_up(target_, state_, options_.description);
-    if (world) (void)target_.begin_scenario(seed, std::string(world_file::default_world_toml()));
+    if (!target_.begins_afresh()) {
+      clean_up(target_, state_, options_.description);
+      if (world) (void)target_.begin_scenario(seed, std::string(world_file::default_world_toml()));
+    }
     finish();
     return std::move(result_);
   }

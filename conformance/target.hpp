@@ -41,6 +41,10 @@ class Target {
   // Capabilities the target has by construction, beyond what probing its control API finds (the
   // in-process reference loads world files itself, so it has "world" and "fault-injection").
   virtual std::vector<std::string_view> built_in_capabilities() const { return {}; }
+  // True when every begin_scenario starts from a fresh world whatever came before (the in-process
+  // targets): nothing a scenario leaves behind reaches the next, so the runner neither deletes
+  // the pools a scenario made nor restores the default world after a scenario's own.
+  virtual bool begins_afresh() const { return false; }
 };
 
 }  // namespace ringpool::conformance

@@ -53,6 +53,7 @@ class VariantTarget final : public Target {
   std::expected<void, std::string> begin_scenario(std::uint64_t seed,
                                                   const std::optional<std::string>& world_toml) override;
   Exchange send(ApiKind api, const api::Request& request) override;
+  bool begins_afresh() const override { return true; }
 
  private:
   std::string control_token_;

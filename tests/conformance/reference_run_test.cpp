@@ -118,6 +118,52 @@ BOOST_AUTO_TEST_CASE(vendor_profile_on_a_clock_only_target_runs_what_needs_only_
   }
 }
 
+// After a scenario the runner deletes the pools it made and restores the default world, so that
+// a live server is left as it was; a target whose every scenario starts afresh (in process) is
+// spared both.
+BOOST_AUTO_TEST_CASE(live_targets_are_cleaned_up_after_a_scenario_fresh_ones_are_not) {
+  struct Recording final : Target {
+    Recording(Target& wrapped, bool fresh_each_time) : inner(wrapped), afresh(fresh_each_time) {}
+    std::string describe() const override { return "recording"; }
+    std::string base_url(ApiKind api) const override { return inner.base_url(api); }
+    std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world) override {
+      log.push_back(world ? "begin with a world" : "begin");
+      return inner.begin_scenario(seed, world);
+    }
+    Exchange send(ApiKind api, const api::Request& request) override {
+      log.push_back(request.method);
+      return inner.send(api, request);
+    }
+    std::vector<std::string_view> built_in_capabilities() const override { return inner.built_in_capabilities(); }
+    bool begins_afresh() const override { return afresh; }
+    Target& inner;
+    bool afresh;
+    std::vector<std::string> log;
+  };
+  auto scenario = parse_scenario(R"(title = "t"
+description = "d"
+clauses = ["M-3"]
+profile = "vendor"
+requires = ["world"]
+world_append = "[[ring_pool]]\nnetwork = 1\nadvertiser = \"adv-1\"\ncampaign = \"camp-2\"\nid_from_network = \"extra\"\n"
+
+[[step]]
+create_pool = "p"
+)", "t.toml", "t.toml", ClauseCatalogue::builtin());
+  BOOST_TEST_REQUIRE(scenario.has_value(), (scenario ? "" : scenario.error()));
+  for (const bool afresh : {false, true}) {
+    ReferenceTarget reference("conformance-control");
+    Recording target(reference, afresh);
+    const RunOptions options = testing::run_options(Profile::Vendor, target, "conformance-control");
+    target.log.clear();
+    const RunResult run = run_scenarios(target, {*scenario}, options);
+    BOOST_TEST((run.scenarios.front().outcome == Outcome::Passed));
+    const std::vector<std::string> live = {"begin with a world", "POST", "DELETE", "begin with a world"};
+    const std::vector<std::string> fresh = {"begin with a world", "POST"};
+    BOOST_TEST(target.log == (afresh ? fresh : live), boost::test_tools::per_element());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(same_seed_gives_byte_identical_reports) {
   const RunResult first = run_in_process(Profile::Reference);
   const RunResult second = run_in_process(Profile::Reference);
