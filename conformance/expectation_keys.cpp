@@ -74,8 +74,9 @@ StringPairs read_rules(const TomlReader& reader, const toml::node& value, std::s
 // A scenario's pattern is outside input, matched against what a target answered (any length).
 // libstdc++'s default executor recurses once per character matched (a 30,000-character message
 // against ".*" overflows the stack) and its compiler overflows on a repetition count such as
-// {22222222222222222227}; the polynomial (breadth-first) executor recurses only as deep as the
-// pattern, so patterns are bounded in length and repetition and always compiled for it.
+// {22222222222222222227} or a back-reference such as \5555555555555555555; the polynomial
+// (breadth-first) executor recurses only as deep as the pattern, so patterns are bounded in length
+// and repetition, have no back-references (refused before compiling), and are always compiled for it.
 constexpr std::size_t kMaxPatternLength = 1000;
 constexpr unsigned long kMaxRepetition = 1000;
 
@@ -86,7 +87,13 @@ std::optional<std::string> pattern_problem(std::string_view pattern) {
   bool in_class = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
-    if (c == '\\') { ++i; continue; }
+    if (c == '\\') {
+      if (i + 1 < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[i + 1])) != 0)
+        return fmt::format("uses a back-reference or octal escape ('{}'); patterns have no back-references",
+                           pattern.substr(i, std::min<std::size_t>(pattern.size() - i, 8)));
+      ++i;
+      continue;
+    }
     if (in_class) { in_class = c != ']'; continue; }
     if (c == '[') { in_class = true; continue; }
     if (c != '{') continue;

@@ -192,9 +192,13 @@ BOOST_AUTO_TEST_CASE(an_overlong_or_back_referencing_pattern_is_refused_with_its
   std::string error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"" +
                                std::string(1001, 'a') + "\" }\n");
   BOOST_TEST(error.find("patterns are limited to 1000") != std::string::npos, error);
-  error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"(a)\\\\1\" }\n");
-  BOOST_TEST(error.starts_with("bad.toml:5:"), error);
-  BOOST_TEST(error.find("no back-references") != std::string::npos, error);
+  // The second found by the scenario_toml fuzzer: libstdc++ overflowed a signed integer reading
+  // this back-reference's number (UBSan), before it could refuse back-references.
+  for (const std::string pattern : {"(a)\\\\1", "x\\\\5555555555555555555555", "[\\\\5555555555555555555555]"}) {
+    error = error_of(kHeader + "[[step]]\nallocate = \"p\"\nexpect = { message_matches = \"" + pattern + "\" }\n");
+    BOOST_TEST(error.starts_with("bad.toml:5:"), error);
+    BOOST_TEST(error.find("no back-references") != std::string::npos, error);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(requires_must_name_what_the_steps_and_world_use) {
