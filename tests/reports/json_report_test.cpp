@@ -223,3 +223,23 @@ BOOST_AUTO_TEST_CASE(json_report_reader_refuses_a_number_too_large_for_a_double)
     BOOST_TEST(parsed.error().find("not a JSON document") != std::string::npos, parsed.error());
   }
 }
+
+// Found by fuzz/report_json_fuzzer.cpp: a 2.8 KB report with "count": 371602 made the reader build
+// 371,602 check records (6 s); a larger count would allocate without bound. Counts are capped at
+// one million checks per report in all, with the field named.
+BOOST_AUTO_TEST_CASE(json_report_reader_refuses_more_checks_than_a_report_can_hold) {
+  const auto report = [](std::uint64_t first, std::uint64_t second) {
+    return fmt::format(R"({{"schema": "ringpool-conformance-report/1", "scenarios": [
+      {{"id": "a", "outcome": "passed", "passed_checks": [{{"clause": "M-1", "level": "doc", "count": {}}}]}},
+      {{"id": "b", "outcome": "passed", "passed_checks": [{{"clause": "M-2", "level": "doc", "count": {}}}]}}]}})",
+                       first, second);
+  };
+  const auto fits = parse_json_report(report(2, 3));
+  BOOST_TEST_REQUIRE(fits.has_value(), (fits ? "" : fits.error()));
+  BOOST_TEST(fits->scenarios[1].checks.size() == 3u);
+  for (const auto& [first, second] : {std::pair<std::uint64_t, std::uint64_t>{1'000'001, 0}, {18'446'744'073'709'551'615u, 1}}) {
+    const auto refused = parse_json_report(report(first, second));
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST(refused.error().find("a report holds at most 1000000 checks in all") != std::string::npos, refused.error());
+  }
+}
