@@ -116,7 +116,9 @@ for target in "${targets[@]}"; do
   executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
   [ -n "$executions" ] || executions="$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')"
   rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)"
-  last="$(grep -E '(DONE|pulse|NEW|REDUCE|INITED) +cov:' "$log" | tail -n 1)"
+  # Status lines: "#N REDUCE cov: ..." one process, "#N: cov: ..." with --jobs (fork mode, whose
+  # final stats lines are absent). No match must not end the script (set -e, pipefail).
+  last="$(grep -E '((DONE|pulse|NEW|REDUCE|INITED) +|^#[0-9]+: )cov:' "$log" | tail -n 1 || true)"
   cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
   ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")"
   printf '%-20s %12s %10s %8s %8s %8s  %s\n' "$target" "${executions:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" \
