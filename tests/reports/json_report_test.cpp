@@ -4,9 +4,11 @@
 #include "tests/reports/report_fixture.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 
 using namespace ringpool::test::reports;
 using ringpool::reports::parse_json_report;
