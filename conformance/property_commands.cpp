@@ -305,7 +305,7 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
     }
     out.push_back(std::move(command));
   }
-  if (swarm.faults && !out.empty()) {
+  if (swarm.faults && max_steps >= 2 && !out.empty()) {  // the first commands are creates: one stays
     Command faults;
     faults.kind = CommandKind::Faults;
     out.insert(out.begin(), std::move(faults));

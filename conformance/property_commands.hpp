@@ -148,7 +148,8 @@ struct GeneratorLimits {
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).
 SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits);
-// Draws up to `max_steps` commands under `swarm`.
+// Draws up to `max_steps` commands under `swarm` (a service-failure run: `faults` first, then at
+// least one create, when max_steps >= 2).
 std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, std::size_t max_steps);
 
 }  // namespace ringpool::conformance::property

@@ -107,6 +107,16 @@ BOOST_AUTO_TEST_CASE(service_failure_runs_only_where_the_target_injects_faults) 
   }
   BOOST_TEST(fault_runs >= 2u);
   BOOST_TEST(fault_runs <= 20u);
+  // With one command a run there is no room for a request after `faults`: no such run, and every
+  // scenario still has a step (it used to be a lone `faults`, an invalid scenario).
+  options.max_steps = 1;
+  for (std::size_t run = 0; run < 200; ++run) {
+    std::string swarm;
+    const auto commands = prop::run_commands(1, run, options, &swarm);
+    BOOST_TEST(swarm.find("faults") == std::string::npos, "run " << run);
+    BOOST_TEST(parse_scenario(prop::scenario_toml(commands, {"t", "d"}), "x", "x", ClauseCatalogue::builtin()).has_value(), "run " << run);
+  }
+  options.max_steps = 40;
   for (bool world : {true, false}) {
     options.limits.faults = !world;
     options.limits.world = world;
