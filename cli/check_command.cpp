@@ -132,7 +132,8 @@ class CheckCommand final : public Command {
     if (control_token_.empty() && in_process) control_token_ = "conformance-control";
     if (differential_ && in_process)
       return usage_error("--differential compares a live server with the in-process reference: give --target URL");
-    if (auto made = cli::make_target(choice(), description); !made) return usage_error(made.error());
+    auto probe_target = cli::make_target(choice(), description);  // also what the capabilities are probed on
+    if (!probe_target) return usage_error(probe_target.error());
 
     // The target as the user named it (a defect injected), without the differential comparison;
     // make_target succeeded above with the same choice.
@@ -164,10 +165,8 @@ class CheckCommand final : public Command {
     run.control_token = control_token_;
     run.deterministic = deterministic_;
     run.tool_version = std::string(kVersion);
-    {
-      auto probe_target = named_target();
-      run.capabilities = probe_capabilities(*probe_target, description, control_token_);
-    }
+    run.capabilities = probe_capabilities(**probe_target, description, control_token_);
+    probe_target->reset();
     if (differential_) {
       // Both sides must start every run from the same world: the live server must load ringpool
       // world files through the control API's reset, and run on the virtual clock.
@@ -189,7 +188,7 @@ class CheckCommand final : public Command {
     options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
     options.limits.world = run.capabilities.present.contains(capability::kWorld);
     options.limits.tag_network = run.capabilities.present.contains(capability::kTagNetwork);
-    options.limits.faults = options.limits.world && run.capabilities.present.contains(capability::kFaultInjection) && !differential_;
+    options.limits.faults = run.capabilities.present.contains(capability::kFaultInjection) && !differential_;
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
@@ -209,7 +208,7 @@ class CheckCommand final : public Command {
     }
     if (!options.limits.bulk) fmt::print("Bulk commands off: the target description has no [bulk] section\n");
     if (!options.limits.world) fmt::print("pool types other than Custom off: the target does not load world files\n");
-    if (!options.limits.faults)
+    if (!options.limits.service_failure_runs())
       fmt::print("service-failure runs off (M-7a, A-5 unjudged): {}\n",
                  differential_ ? "--differential compares error handles, which a live server keeps counting across resets"
                                : "the target does not load a world's [faults] (fault-injection)");

@@ -4,7 +4,6 @@
 #include "reference/api/allocation_api.hpp"
 #include "reference/api/bulk_api.hpp"
 #include "reference/api/control_api.hpp"
-#include "reference/api/wire_paths.hpp"
 
 #include <fmt/format.h>
 

@@ -165,7 +165,7 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   // Drawn last, so that adding it changed no other draw of the earlier runs. One run in 25: a
   // default run of 200 has some (all but one in 3,000 do), and the rest keep the traffic.
   const bool faults = rng.chance(0.04);
-  swarm.faults = faults && limits.faults && limits.world;
+  swarm.faults = faults && limits.service_failure_runs();
   return swarm;
 }
 

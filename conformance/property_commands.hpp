@@ -140,10 +140,11 @@ struct GeneratorLimits {
   bool second_network = true;  // the target description has a second network (OtherNetwork)
   bool world = true;           // the target loads world files (TypedAllocate's pools are declared there)
   bool tag_network = true;     // the target description has a tag network (Probe TagWithoutId)
-  // The target loads a world's [faults] (capabilities world and fault-injection): some runs fail
+  // The target loads a world's [faults] (capability fault-injection): with `world`, some runs fail
   // every request, so that service failures (M-7a, A-5) are judged too. Off in differential
   // mode: a live server's error handles keep counting across resets, the in-process one's do not.
   bool faults = true;
+  bool service_failure_runs() const { return faults && world; }
 };
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on).

@@ -75,7 +75,7 @@ std::string_view goal_out_of_reach(std::string_view goal, const GeneratorLimits&
   if (!limits.bulk && (std::ranges::find(kBulk, goal) != kBulk.end() || goal == "error-UnsupportedRingPoolType"))
     return "needs a [bulk] section";
   if (!limits.world && goal == "error-UnsupportedRingPoolType") return "needs world";
-  if (!(limits.faults && limits.world) && goal == "error-InternalServiceError") return "needs fault-injection";
+  if (!limits.service_failure_runs() && goal == "error-InternalServiceError") return "needs fault-injection";
   return {};
 }
 

@@ -13,16 +13,10 @@ std::expected<void, std::string> ReferenceTarget::begin_scenario(std::uint64_t s
   const std::string_view source_name = world_toml ? "<scenario world>" : "default";
   auto parsed = parsed_worlds_.find(text);
   if (parsed == parsed_worlds_.end()) {
-    toml::table table;
-    try {
-      table = toml::parse(text, source_name);
-    } catch (const toml::parse_error&) {
-      // The text version reports it, with the line.
-      auto world = world_file::load_world(text, source_name, seed);
-      return std::unexpected(world ? std::string("the world file could not be parsed") : world.error().describe());
-    }
+    auto table = world_file::parse_world_toml(text, source_name);
+    if (!table) return std::unexpected(table.error().describe());
     if (parsed_worlds_.size() >= kParsedWorlds) parsed_worlds_.clear();
-    parsed = parsed_worlds_.emplace(std::string(text), std::move(table)).first;
+    parsed = parsed_worlds_.emplace(std::string(text), std::move(*table)).first;
   }
   auto world = world_file::load_world(parsed->second, source_name, seed);
   if (!world) return std::unexpected(world.error().describe());

@@ -27,10 +27,11 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+listing=$("$bin" conform --list-defects)  # "SENTENCE NAME what it breaks", one per line
 if [[ ${#only[@]} -gt 0 ]]; then
   defects=("${only[@]}")
 else
-  mapfile -t defects < <("$bin" conform --list-defects | awk '{print $1}')
+  mapfile -t defects < <(awk '{print $1}' <<<"$listing")
 fi
 
 row() {
@@ -47,7 +48,7 @@ fi
 lengths=()
 missed=0
 for defect in "${defects[@]}"; do
-  name=$("$bin" conform --list-defects | awk -v d="$defect" '$1 == d || $2 == d {print $2 " " $1}')
+  name=$(awk -v d="$defect" '$1 == d || $2 == d {print $2 " " $1}' <<<"$listing")
   sentence=${name#* }
   name=${name% *}
   dir="$work/$sentence"

@@ -113,15 +113,18 @@ domain::World build_world(const toml::table& root_table, std::string_view source
 
 std::expected<domain::World, LoadError> load_world(std::string_view toml_text, std::string_view source_name,
                                                    std::uint64_t seed) {
+  auto root = parse_world_toml(toml_text, source_name);
+  if (!root) return std::unexpected(std::move(root.error()));
+  return load_world(*root, source_name, seed);
+}
+
+std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_text, std::string_view source_name) {
   try {
-    const toml::table root = toml::parse(toml_text, source_name);
-    return detail::build_world(root, source_name, seed);
+    return toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& error) {
     const detail::Position where = detail::position_of(error.source());
     return std::unexpected(LoadError{std::string(source_name), where.line, where.column,
                                      fmt::format("invalid TOML: {}", error.description())});
-  } catch (const detail::LoadFailure& failure) {
-    return std::unexpected(failure.error);
   }
 }
 

@@ -28,8 +28,10 @@ std::expected<domain::World, LoadError> load_world(std::string_view toml_text,
                                                    std::string_view source_name,
                                                    std::uint64_t seed);
 
-// The same from the table toml::parse made of the text (errors still name lines): the
-// conformance reference target parses each world text once and builds a world from it per scenario.
+// The two halves of load_world: the text's TOML table (an error names the line), and the world
+// built from a table (errors still name lines). The conformance reference target parses each
+// world text once and builds a world from the table per scenario.
+std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_text, std::string_view source_name);
 std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
                                                    std::uint64_t seed);
 
