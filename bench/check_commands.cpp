@@ -37,10 +37,10 @@ conformance::Outcome baseline_run(const std::vector<prop::Command>& commands, co
   auto scenario = conformance::parse_scenario(text, "check", fmt::format("check/run-{}", index + 1),
                                               conformance::ClauseCatalogue::builtin());
   if (!scenario) return conformance::Outcome::Unknown;
-  prop::ObservingTarget observed(fresh);
+  prop::CoverageObserver observed;
   conformance::RunOptions run = options.run;
   run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);
-  return conformance::run_scenarios(observed, {*scenario}, run).scenarios.front().outcome;
+  return conformance::run_scenarios(fresh, {*scenario}, run, &observed).scenarios.front().outcome;
 }
 
 }  // namespace

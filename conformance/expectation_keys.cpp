@@ -111,8 +111,16 @@ std::optional<std::string> pattern_problem(std::string_view pattern) {
   return std::nullopt;
 }
 
-std::regex compile_pattern(const std::string& pattern) {
-  return std::regex(pattern, std::regex_constants::ECMAScript | std::regex_constants::__polynomial);
+// Compiled once per thread and pattern: a scenario's patterns are read when it loads and matched
+// when it runs, and `ringpool check` loads and runs the same few patterns in every run (compiling
+// them was a twentieth of its time). At most kCachedPatterns (then the cache starts over).
+const std::regex& compile_pattern(const std::string& pattern) {
+  constexpr std::size_t kCachedPatterns = 256;
+  thread_local std::map<std::string, std::regex, std::less<>> compiled;
+  if (auto found = compiled.find(pattern); found != compiled.end()) return found->second;
+  std::regex regex(pattern, std::regex_constants::ECMAScript | std::regex_constants::__polynomial);  // may throw
+  if (compiled.size() >= kCachedPatterns) compiled.clear();
+  return compiled.emplace(pattern, std::move(regex)).first->second;
 }
 
 // Reads a pattern at scenario-load time, so that a bad one is a file:line error, never a crash.

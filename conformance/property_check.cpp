@@ -69,12 +69,12 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
       outcome.reason = reset.error();
       return outcome;
     }
-  ObservingTarget observed(target);
+  CoverageObserver observed;
   RunOptions run = options.run;
   run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);
   std::vector<Scenario> scenarios;
   scenarios.push_back(std::move(*scenario));  // a braced list would copy every step
-  RunResult ran = run_scenarios(observed, scenarios, run);
+  RunResult ran = run_scenarios(target, scenarios, run, &observed);
   ScenarioResult& only = ran.scenarios.front();
   if (auto* differential = dynamic_cast<DifferentialTarget*>(&target))
     if (std::optional<Divergence> divergence = differential->take_divergence()) {

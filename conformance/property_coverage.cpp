@@ -84,17 +84,15 @@ bool Coverage::met(std::string_view goal) const {
   return it != reached.end() && it->second > 0;
 }
 
-std::expected<void, std::string> ObservingTarget::begin_scenario(std::uint64_t seed,
-                                                                 const std::optional<std::string>& world_toml) {
+void CoverageObserver::scenario_started(const Scenario&, std::size_t, std::size_t) {
   pools_.clear();
   max_by_path_.clear();
   local_since_.clear();
   segment_ = 0;
   advanced_seconds_ = 0;
-  return inner_.begin_scenario(seed, world_toml);
 }
 
-void ObservingTarget::note_number(const std::string& pool_id, const std::string& number, bool flagged_overflow) {
+void CoverageObserver::note_number(const std::string& pool_id, const std::string& number, bool flagged_overflow) {
   PoolSeen& pool = pools_[pool_id];
   auto [it, fresh] = pool.segment_of.emplace(number, segment_);
   if (flagged_overflow || (!fresh && it->second == segment_)) {
@@ -105,19 +103,18 @@ void ObservingTarget::note_number(const std::string& pool_id, const std::string&
   }
   it->second = segment_;
   if (!pool.repeated.contains(number)) pool.numbers.insert(number);
+  // Without fill_immediately a pool starts at 10% of max_pool_size (P-6 [doc]): one trackable number
+  // up to 10, two up to 20. More than that, and autoscaling added some. (Counted only for such
+  // pools: counting every pool's numbers on every answer cost more than the rest of this.)
+  if (pool.fill_immediately || pool.max_pool_size < 3 || pool.max_pool_size > 20) return;
   std::size_t trackable = 0;
   for (const std::string& seen : pool.numbers) trackable += pool.repeated.contains(seen) ? 0 : 1;
-  // Without fill_immediately a pool starts at 10% of max_pool_size (P-6 [doc]): one trackable number
-  // up to 10, two up to 20. More than that, and autoscaling added some.
   const std::size_t initial_trackable = pool.max_pool_size <= 10 ? 1 : 2;
-  if (!pool.fill_immediately && pool.max_pool_size >= 3 && pool.max_pool_size <= 20 && trackable > initial_trackable)
-    note("pool-grew");
+  if (trackable > initial_trackable) note("pool-grew");
 }
 
-Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
-  Exchange exchange = inner_.send(api, request);
-  if (!exchange.response) return exchange;
-  const api::Response& response = *exchange.response;
+void CoverageObserver::exchanged(ApiKind api, const api::Request& request, const ResponseView& runner_view) {
+  const api::Response& response = runner_view.response();
   const std::string path(request.path());
   const bool legacy = api == ApiKind::Allocation && path.find("/allocate_number.") != std::string::npos;
   const bool success = response.status >= 200 && response.status < 300;
@@ -125,8 +122,13 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
   // longest) are not parsed.
   const bool looked_at = !success || legacy || api == ApiKind::Bulk || api == ApiKind::Control ||
                          (api == ApiKind::Management && (request.method == "POST" || request.method == "PUT"));
-  if (!looked_at) return exchange;
-  const ResponseView view(response, legacy ? format_of(path) : "json");
+  if (!looked_at) return;
+  // The runner read the answer in its step's format; a request to an allocate_number path that
+  // the step did not send as an allocation (malformed traffic) is read by its path's format.
+  const std::string format = legacy ? format_of(path) : "json";
+  std::optional<ResponseView> own;
+  if (runner_view.format() != format) own.emplace(response, format);
+  const ResponseView& view = own ? *own : runner_view;
 
   if (!success)
     if (auto error_class = view.error().error_class) {
@@ -213,7 +215,6 @@ Exchange ObservingTarget::send(ApiKind api, const api::Request& request) {
       if (good && bad) note("bulk-mixed-rows");
     }
   }
-  return exchange;
 }
 
 }  // namespace ringpool::conformance::property

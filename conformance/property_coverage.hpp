@@ -1,11 +1,11 @@
 // Coverage goals of `ringpool check` ("sometimes" assertions, issue 10): things the generated
 // traffic must make happen at least once in a whole check run (an overflow answered, a number
 // handed out again after its lease ended, ...). A goal never reached is a failure of the
-// generators, not a pass. ObservingTarget watches every exchange of a run to see them.
+// generators, not a pass. CoverageObserver hears every exchange of a run to see them.
 #pragma once
 
 #include "conformance/property_commands.hpp"
-#include "conformance/target.hpp"
+#include "conformance/runner.hpp"
 
 #include <array>
 #include <map>
@@ -35,16 +35,13 @@ struct Coverage {
   bool met(std::string_view goal) const;
 };
 
-// Passes every exchange on to `inner` and notes which goals it reached.
-class ObservingTarget final : public Target {
+// Hears every exchange of a run (a listener of run_scenarios, reading the answers the runner
+// read) and notes which goals it reached. A new scenario starts with nothing seen but the
+// coverage so far.
+class CoverageObserver final : public RunListener {
  public:
-  explicit ObservingTarget(Target& inner) : inner_(inner) {}
-  std::string describe() const override { return inner_.describe(); }
-  std::string base_url(ApiKind api) const override { return inner_.base_url(api); }
-  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world_toml) override;
-  Exchange send(ApiKind api, const api::Request& request) override;
-  std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
-  bool begins_afresh() const override { return inner_.begins_afresh(); }
+  void scenario_started(const Scenario&, std::size_t, std::size_t) override;
+  void exchanged(ApiKind api, const api::Request& request, const ResponseView& view) override;
 
   const Coverage& coverage() const { return coverage_; }
 
@@ -59,7 +56,6 @@ class ObservingTarget final : public Target {
   void note(std::string_view goal) { ++coverage_.reached[std::string(goal)]; }
   void note_number(const std::string& pool_id, const std::string& number, bool flagged_overflow);
 
-  Target& inner_;
   Coverage coverage_;
   std::map<std::string, PoolSeen> pools_;              // by legacy pool id
   std::map<std::string, std::int64_t> max_by_path_;    // management path -> max_pool_size it was given

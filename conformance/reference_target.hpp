@@ -30,12 +30,17 @@ class ReferenceTarget final : public Target {
  private:
   std::string control_token_;
   std::unique_ptr<api::Service> service_;
-  // The world texts parsed lately, and their tables: runs of `ringpool check` and most scenarios
-  // start from one of a few worlds, and parsing the TOML was most of the cost of a fresh world.
-  // The world itself is built anew from the table per scenario (the seed differs). At most
-  // kParsedWorlds entries (then the cache starts over).
+  // The world texts read lately: runs of `ringpool check` and most scenarios start from one of a
+  // few worlds, and reading the TOML and building the world from it were most of the cost of a
+  // fresh world. Per scenario, the world without its declared pools is copied and the pools are
+  // declared with the scenario's seed (their api keys depend on it). At most kParsedWorlds entries
+  // (then the cache starts over).
+  struct ParsedWorld {
+    toml::table table;
+    domain::World without_pools;
+  };
   static constexpr std::size_t kParsedWorlds = 8;
-  std::map<std::string, toml::table, std::less<>> parsed_worlds_;
+  std::map<std::string, ParsedWorld, std::less<>> parsed_worlds_;
 };
 
 }  // namespace ringpool::conformance

@@ -29,6 +29,7 @@ class ResponseView {
   ResponseView(const api::Response& response, std::string format);
 
   const api::Response& response() const { return response_; }
+  const std::string& format() const { return format_; }
   std::string media_type() const;                  // lowercased, without parameters
   const nlohmann::json* json() const;               // nullptr when the body is not JSON
   std::optional<std::string> header(std::string_view name) const;

@@ -36,7 +36,7 @@ RunResult run_scenarios(Target& target, const std::vector<Scenario>& scenarios, 
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     if (listener != nullptr) listener->scenario_started(scenarios[i], i, scenarios.size());
     const auto scenario_started = std::chrono::steady_clock::now();
-    ScenarioResult result = run_scenario(target, scenarios[i], options, capabilities);
+    ScenarioResult result = run_scenario(target, scenarios[i], options, capabilities, listener);
     result.wall_ms = options.deterministic ? 0 : elapsed_ms(scenario_started);
     redactor.redact(result);  // before any listener or report sees it
     if (listener != nullptr) listener->scenario_finished(result, i, scenarios.size());

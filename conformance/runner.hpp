@@ -29,10 +29,15 @@ struct RunOptions {
   std::string tool_version;
 };
 
+class ResponseView;
+
 class RunListener {
  public:
   virtual ~RunListener() = default;
   virtual void scenario_started(const Scenario&, std::size_t /*index*/, std::size_t /*total*/) {}
+  // Every answer a step got, as the runner read it (its body parsed once for both; `ringpool
+  // check`'s coverage goals are seen here). Not the scenario's clean-up requests.
+  virtual void exchanged(ApiKind, const api::Request&, const ResponseView&) {}
   virtual void scenario_finished(const ScenarioResult&, std::size_t /*index*/, std::size_t /*total*/) {}
 };
 

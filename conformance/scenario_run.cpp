@@ -30,11 +30,13 @@ bool expects_status(const Step& step, int status) {
 
 class ScenarioRun {
  public:
-  ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options, Capabilities& capabilities)
+  ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options, Capabilities& capabilities,
+              RunListener* listener)
       : target_(target),
         scenario_(scenario),
         options_(options),
         capabilities_(capabilities),
+        listener_(listener),
         placeholders_(scenario, options.description, state_),
         builder_(options, state_, placeholders_) {
     result_.id = scenario.id;
@@ -187,6 +189,8 @@ class ScenarioRun {
       stop_with(Outcome::Unknown, fmt::format("{}: {}", step.title, exchange.transport_error));
       return;
     }
+    const ResponseView view(*exchange.response, kind.reads_format ? step.format : "json");
+    if (listener_ != nullptr) listener_->exchanged(outgoing.api, outgoing.request, view);
     if (outgoing.api == ApiKind::Control && endpoint_missing(exchange.response->status) &&
         !expects_status(step, exchange.response->status)) {
       if (const ControlEndpoint* endpoint = control_endpoint_of(outgoing.request.method, outgoing.request.path())) {
@@ -197,7 +201,6 @@ class ScenarioRun {
         return;
       }
     }
-    const ResponseView view(*exchange.response, kind.reads_format ? step.format : "json");
     // Recorded first, so the step's own expectations may use ${pool.<alias>.id} and the like.
     if (kind.records_pool) remember_pool(step, view, builder_, state_);
     judge_step(step, CheckSubject{&view, nullptr, nullptr}, options_.profile, check_context(step), result_.checks);
@@ -214,6 +217,7 @@ class ScenarioRun {
   const Scenario& scenario_;
   const RunOptions& options_;
   Capabilities& capabilities_;
+  RunListener* listener_;
   ScenarioState state_;
   Placeholders placeholders_;
   RequestBuilder builder_;
@@ -226,8 +230,8 @@ class ScenarioRun {
 }  // namespace
 
 ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
-                            Capabilities& capabilities) {
-  return ScenarioRun(target, scenario, options, capabilities).run();
+                            Capabilities& capabilities, RunListener* listener) {
+  return ScenarioRun(target, scenario, options, capabilities, listener).run();
 }
 
 }  // namespace ringpool::conformance

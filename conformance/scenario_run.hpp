@@ -13,7 +13,8 @@ namespace ringpool::conformance {
 
 // `capabilities` starts as options.capabilities; a control endpoint found missing during the
 // scenario is moved to its absent ones (and the scenario skipped, with the reason).
+// `listener` (may be null) hears every exchange of a step.
 ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
-                            Capabilities& capabilities);
+                            Capabilities& capabilities, RunListener* listener);
 
 }  // namespace ringpool::conformance

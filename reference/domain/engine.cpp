@@ -33,6 +33,7 @@ std::size_t Engine::acquire_toll_free(RingPool& pool, std::size_t count, bool as
   if (world_.faults.inventory_exhausted) return 0;
   InventoryState& inventory = inventories_.at(pool.network_id);
   const Network& network = world_.networks.at(pool.network_id);
+  pool.numbers.reserve_more(static_cast<std::size_t>(std::min<std::uint64_t>(count, inventory.available_toll_free())));
   std::size_t taken = 0;
   for (; taken < count; ++taken) {
     auto index = inventory.take_toll_free();

@@ -14,8 +14,7 @@ InventoryState::InventoryState(const Network& network)
   assert(explicit_count_ + range_total_ <= std::numeric_limits<std::uint32_t>::max());
   for (std::uint32_t index = 0; index < explicit_count_; ++index) {
     is_local_[index] = network.inventory[index].kind == NumberKind::Local;
-    std::set<std::uint32_t>& available = is_local_[index] ? available_local_ : available_toll_free_;
-    available.insert(available.end(), index);  // ascending: the hint makes each insert O(1)
+    (is_local_[index] ? available_local_ : available_toll_free_).insert(index);
   }
 }
 
@@ -26,8 +25,8 @@ std::optional<std::uint32_t> InventoryState::take_toll_free() {
   const auto consider = [&](std::uint32_t index) {
     if (!best || network_->number_at(index).digits < network_->number_at(*best).digits) best = index;
   };
-  if (!available_toll_free_.empty()) consider(*available_toll_free_.begin());
-  if (!range_returned_.empty()) consider(*range_returned_.begin());
+  if (const auto lowest = available_toll_free_.lowest()) consider(*lowest);
+  if (const auto lowest = range_returned_.lowest()) consider(*lowest);
   if (range_cursor_ < range_total_) consider(explicit_count_ + range_cursor_);
   if (!best) return std::nullopt;
   const std::uint32_t index = *best;
@@ -79,6 +78,7 @@ void InventoryState::finish_aging(std::uint32_t index) {
 
 bool InventoryState::check() const {
   if (range_locations_.size() != range_cursor_ || range_cursor_ > range_total_) return false;
+  if (!available_toll_free_.check() || !available_local_.check() || !range_returned_.check()) return false;
   for (const std::uint32_t index : range_returned_)
     if (index < explicit_count_ || index - explicit_count_ >= range_cursor_) return false;
   return true;

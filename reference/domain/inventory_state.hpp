@@ -1,6 +1,7 @@
 // Where each number of a network's inventory is now (spec W-3, P-8): available, in a pool, or
-// aging. Keeps the available numbers in ordered sets so acquisition is by lowest number and
-// never scans the whole inventory; the network's toll-free ranges are materialised lazily.
+// aging. Keeps the available numbers in ordered bitmaps (IndexSet) so acquisition is by lowest
+// number and never looks at every number one by one; the network's toll-free ranges are
+// materialised lazily.
 //
 // Invariants (checked in debug builds by check()):
 //  (1) an explicit index is in available_toll_free_ or available_local_ exactly when its location
@@ -8,14 +9,15 @@
 //  (2) range indices below range_cursor_ have been taken at least once and their location is in
 //      range_locations_; those at or above it were never taken and are Available; an index in
 //      range_returned_ is below the cursor and Available;
-//  (3) so memory follows the range numbers ever taken, not the ranges' size.
+//  (3) so memory follows the range numbers ever taken, not the ranges' size;
+//  (4) each IndexSet keeps its own invariants.
 #pragma once
 
+#include "reference/domain/index_set.hpp"
 #include "reference/domain/world.hpp"
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <vector>
 
 namespace ringpool::domain {
@@ -36,7 +38,7 @@ class InventoryState {
   void finish_aging(std::uint32_t index);
 
   NumberLocation location(std::uint32_t index) const;
-  const std::set<std::uint32_t>& available_local() const { return available_local_; }
+  const IndexSet& available_local() const { return available_local_; }
   std::uint64_t available_toll_free() const {
     return available_toll_free_.size() + range_returned_.size() + (range_total_ - range_cursor_);
   }
@@ -50,13 +52,13 @@ class InventoryState {
   const Network* network_ = nullptr;
   std::vector<NumberLocation> locations_;  // explicit numbers
   std::vector<bool> is_local_;
-  std::set<std::uint32_t> available_toll_free_;  // explicit inventory indices, ascending = by number
-  std::set<std::uint32_t> available_local_;
+  IndexSet available_toll_free_;  // explicit inventory indices, ascending = by number
+  IndexSet available_local_;
   std::uint32_t explicit_count_ = 0;
   std::uint64_t range_total_ = 0;
   std::uint32_t range_cursor_ = 0;                // range numbers taken so far, in order
   std::vector<NumberLocation> range_locations_;   // one per range number below the cursor
-  std::set<std::uint32_t> range_returned_;        // range indices below the cursor available again
+  IndexSet range_returned_;                       // range indices below the cursor available again
   std::uint64_t aging_ = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "reference/domain/timed_queue.hpp"
 #include "sim/core/time.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -75,6 +76,11 @@ class PoolNumbers {
   // idle from `usable_at` (provisioning delay, P-7) and counts as idle since then.
   void add_number(std::uint32_t inventory_index, PhoneNumber number, bool local, bool as_overflow,
                   sim::Instant now, sim::Instant usable_at);
+  // Room for `count` more numbers without moving the slots again (a fill adds thousands). Grows
+  // geometrically, so that autoscaling's one-at-a-time fills stay amortised constant.
+  void reserve_more(std::size_t count) {
+    if (held_ + count > slots_.capacity()) slots_.reserve(std::max(held_ + count, 2 * slots_.capacity()));
+  }
 
   // Applies every lease, quarantine and provisioning end due at or before `now`. Numbers marked
   // release_when_free are appended to `released` instead of becoming idle.

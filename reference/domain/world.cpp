@@ -17,6 +17,17 @@ bool Network::has_token(std::string_view token) const {
   return found;
 }
 
+const std::vector<InventoryNumber>& InventoryNumbers::none() {
+  static const std::vector<InventoryNumber> empty;
+  return empty;
+}
+
+std::vector<InventoryNumber>& InventoryNumbers::edit() {
+  if (!numbers_) numbers_ = std::make_shared<std::vector<InventoryNumber>>();
+  else if (numbers_.use_count() > 1) numbers_ = std::make_shared<std::vector<InventoryNumber>>(*numbers_);
+  return *numbers_;
+}
+
 PhoneNumber Network::number_at(std::uint32_t index) const {
   if (index < inventory.size()) return inventory[index].number;
   std::uint64_t offset = index - inventory.size();
@@ -35,6 +46,30 @@ std::uint64_t Network::range_numbers() const {
 }
 
 World::World(std::uint64_t seed) : seed_(seed), key_stream_(sim::Rng(seed).stream("api-keys")) {}
+
+World::World(const World& other)
+    : networks(other.networks),
+      zips(other.zips),
+      policy(other.policy),
+      faults(other.faults),
+      epoch(other.epoch),
+      seed_(other.seed_),
+      key_stream_(other.key_stream_) {
+  pools_.reserve(other.pools_.size());
+  for (const std::unique_ptr<RingPool>& pool : other.pools_)
+    pools_.push_back(pool ? std::make_unique<RingPool>(*pool) : nullptr);
+}
+
+World& World::operator=(const World& other) {
+  if (this != &other) *this = World(other);
+  return *this;
+}
+
+void World::reseed(std::uint64_t seed) {
+  assert(pools_.empty());
+  seed_ = seed;
+  key_stream_ = sim::Rng(seed).stream("api-keys");
+}
 
 Network* World::find_network(NetworkId id) {
   auto it = networks.find(id);

@@ -125,7 +125,7 @@ void place_inventory(std::vector<InventoryRange> ranges, domain::World& world, s
       network.toll_free_ranges.push_back(domain::TollFreeRange{range.first, static_cast<std::uint32_t>(range.count)});
       continue;
     }
-    std::vector<domain::InventoryNumber>& inventory = network.inventory;
+    domain::InventoryNumbers& inventory = network.inventory;
     for (std::int64_t i = 0; i < range.count; ++i) {
       domain::InventoryNumber number;
       number.number = domain::PhoneNumber{range.first.digits + static_cast<std::uint64_t>(i)};

@@ -88,10 +88,11 @@ void read_networks(const TableReader& root, domain::World& world) {
   place_inventory(std::move(ranges), world, root.source_name());
 }
 
-domain::World build_world(const toml::table& root_table, std::string_view source_name, std::uint64_t seed) {
+// Everything but the declared pools: depends on no seed.
+domain::World build_world_without_pools(const toml::table& root_table, std::string_view source_name) {
   TableReader root(root_table, source_name, "top level");
   root.allow_only({"start", "policy", "faults", "zip", "network", "ring_pool"});
-  domain::World world(seed);
+  domain::World world;
   if (const toml::node* start = root.find("start")) world.epoch = read_start(root, *start);
   if (const toml::table* table = root.optional_table("policy")) {
     TableReader reader(*table, source_name, "policy");
@@ -104,6 +105,14 @@ domain::World build_world(const toml::table& root_table, std::string_view source
   // ZIPs before pools: a declared local pool's zipcode must be in the table.
   read_zips(root, world);
   read_networks(root, world);
+  return world;
+}
+
+// The declared pools, after the rest: their api keys come from `seed`'s key stream.
+domain::World add_declared_pools(domain::World world, const toml::table& root_table, std::string_view source_name,
+                                 std::uint64_t seed) {
+  TableReader root(root_table, source_name, "top level");
+  world.reseed(seed);
   declare_pools(root.table_array("ring_pool"), world, source_name);
   return world;
 }
@@ -130,8 +139,23 @@ std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_tex
 
 std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
                                                    std::uint64_t seed) {
+  auto without_pools = load_world_without_pools(root, source_name);
+  if (!without_pools) return without_pools;
+  return add_declared_pools(std::move(*without_pools), root, source_name, seed);
+}
+
+std::expected<domain::World, LoadError> load_world_without_pools(const toml::table& root, std::string_view source_name) {
   try {
-    return detail::build_world(root, source_name, seed);
+    return detail::build_world_without_pools(root, source_name);
+  } catch (const detail::LoadFailure& failure) {
+    return std::unexpected(failure.error);
+  }
+}
+
+std::expected<domain::World, LoadError> add_declared_pools(domain::World without_pools, const toml::table& root,
+                                                           std::string_view source_name, std::uint64_t seed) {
+  try {
+    return detail::add_declared_pools(std::move(without_pools), root, source_name, seed);
   } catch (const detail::LoadFailure& failure) {
     return std::unexpected(failure.error);
   }

@@ -35,6 +35,14 @@ std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_tex
 std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
                                                    std::uint64_t seed);
 
+// load_world from a table in two steps, for callers that start many runs from one world file
+// (`ringpool check` starts every run afresh): the world without its declared pools depends on no
+// seed, so it is built once and copied per run; the declared pools then take their api keys from
+// the run's seed. Together they give exactly load_world's world (and errors).
+std::expected<domain::World, LoadError> load_world_without_pools(const toml::table& root, std::string_view source_name);
+std::expected<domain::World, LoadError> add_declared_pools(domain::World without_pools, const toml::table& root,
+                                                           std::string_view source_name, std::uint64_t seed);
+
 // The embedded copy of worlds/default.toml.
 std::string_view default_world_toml();
 

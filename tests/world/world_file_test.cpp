@@ -125,7 +125,7 @@ kind = "toll_free"
 first = "877-555-0000"
 count = 4
 )toml");
-  const std::vector<domain::InventoryNumber>& inventory = world.networks.at(1).inventory;
+  const std::vector<domain::InventoryNumber>& inventory = world.networks.at(1).inventory.all();
   std::vector<std::string> numbers;
   for (const auto& entry : inventory) numbers.push_back(entry.number.str());
   BOOST_TEST(numbers == (std::vector<std::string>{"2125550100", "2125550101", "2125550102", "2135550100",
