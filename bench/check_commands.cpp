@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
     index += static_cast<std::size_t>(runs);
 
     rates.push_back(static_cast<double>(commands) / seconds);
-    baseline_rates.push_back(static_cast<double>(commands) / baseline_seconds);
+    baseline_rates.push_back(baseline ? static_cast<double>(commands) / baseline_seconds : 0.0);
     bare_rates.push_back(static_cast<double>(commands) / (seconds - world_seconds * static_cast<double>(runs)));
     run_rates.push_back(static_cast<double>(runs) / seconds);
     world_ms.push_back(world_seconds * 1000);

@@ -639,9 +639,12 @@ class Translator {
     on_context(step, command.slot);
     if (command.variant % 7 == 6) {
       // A Bulk batch of 1,001 rows: over B-1's [dec] limit of 1,000 (413 RequestTooLarge).
-      std::string body = R"({"requests": [)";
-      for (int row = 0; row < 1001; ++row) body += fmt::format(R"({}{{"api_suffix": "ring_pools/0/allocate_number.json?site=s{}"}})", row == 0 ? "" : ", ", row);
-      body += "]}";
+      static const std::string body = [] {
+        std::string text = R"({"requests": [)";
+        for (int row = 0; row < 1001; ++row)
+          text += fmt::format(R"({}{{"api_suffix": "ring_pools/0/allocate_number.json?site=s{}"}})", row == 0 ? "" : ", ", row);
+        return text + "]}";
+      }();
       toml::table batch{{"bulk", body}, {"on", "bulk"}, {"expect_success", false}};
       batch.insert_or_assign("strict", tier({{"status", 413}, {"class", "RequestTooLarge"}}, "B-1"));
       batch.insert_or_assign("note", "a batch over 1,000 rows");

@@ -133,10 +133,7 @@ std::string phone_output_problem(const AllocationView& view) {
 }
 
 ResponseView::ResponseView(const api::Response& response, std::string format)
-    : response_(response), format_(std::move(format)) {
-  auto parsed = nlohmann::json::parse(response.body, nullptr, false);
-  if (!parsed.is_discarded()) json_ = std::move(parsed);
-}
+    : response_(response), format_(std::move(format)) {}
 
 std::string ResponseView::media_type() const {
   std::string_view type = response_.content_type;
@@ -146,7 +143,14 @@ std::string ResponseView::media_type() const {
   return out;
 }
 
-const nlohmann::json* ResponseView::json() const { return json_ ? &*json_ : nullptr; }
+const nlohmann::json* ResponseView::json() const {
+  if (!parsed_) {
+    parsed_ = true;
+    auto parsed = nlohmann::json::parse(response_.body, nullptr, false);
+    if (!parsed.is_discarded()) json_ = std::move(parsed);
+  }
+  return json_ ? &*json_ : nullptr;
+}
 
 std::optional<std::string> ResponseView::header(std::string_view name) const {
   if (!api::HeaderNameLess{}(name, "Content-Type") && !api::HeaderNameLess{}("Content-Type", name))
@@ -187,7 +191,7 @@ AllocationView ResponseView::allocation() const {
     }
     return view;
   }
-  return json_ ? allocation_of_json(*json_) : AllocationView{};
+  return json() != nullptr ? allocation_of_json(*json()) : AllocationView{};
 }
 
 ErrorView ResponseView::error() const {
@@ -198,7 +202,7 @@ ErrorView ResponseView::error() const {
     if (!root) return {};
     return ErrorView{std::string(root.child("Class").text().get()), std::string(root.child("Message").text().get())};
   }
-  if (json_ && json_->is_object()) return error_of_json(*json_);
+  if (json() != nullptr && json()->is_object()) return error_of_json(*json());
   return error_of_text(response_.body);
 }
 
@@ -227,7 +231,7 @@ std::string ResponseView::allocation_shape_problem(bool strict) const {
       return fmt::format("the CSV header is '{}', not PromoNumberFormatted,PromoNumber,TrackingUrl",
                          fmt::join(rows[0], ","));
     if (rows.size() != 2) return fmt::format("the CSV has {} data rows, not 1", rows.size() - 1);
-  } else if (!json_ || !json_->is_object()) {
+  } else if (json() == nullptr || !json()->is_object()) {
     return "the body is not a JSON object";
   }
   const AllocationView view = allocation();
@@ -248,9 +252,9 @@ std::string ResponseView::error_shape_problem() const {
     if (!root || !root.child("Class") || !root.child("Message")) return "not <Error><Class/><Message/></Error>";
     return {};
   }
-  if (json_ && json_->is_object()) {
-    auto errors = json_->find("errors");
-    if (errors == json_->end() || !errors->is_object() || errors->empty()) return "no \"errors\" object";
+  if (json() != nullptr && json()->is_object()) {
+    auto errors = json()->find("errors");
+    if (errors == json()->end() || !errors->is_object() || errors->empty()) return "no \"errors\" object";
     return {};
   }
   if (!error_of_text(response_.body).error_class) return "neither an errors object nor \"CLASS: MESSAGE\" text";

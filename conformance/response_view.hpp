@@ -31,7 +31,7 @@ class ResponseView {
   const api::Response& response() const { return response_; }
   const std::string& format() const { return format_; }
   std::string media_type() const;                  // lowercased, without parameters
-  const nlohmann::json* json() const;               // nullptr when the body is not JSON
+  const nlohmann::json* json() const;               // nullptr when the body is not JSON (parsed on first use)
   std::optional<std::string> header(std::string_view name) const;
   AllocationView allocation() const;
   ErrorView error() const;
@@ -42,7 +42,9 @@ class ResponseView {
  private:
   const api::Response& response_;
   std::string format_;
-  std::optional<nlohmann::json> json_;
+  // The body as JSON, parsed when first asked for: many answers are judged by their status alone.
+  mutable bool parsed_ = false;
+  mutable std::optional<nlohmann::json> json_;
 };
 
 AllocationView allocation_of_json(const nlohmann::json& object);
