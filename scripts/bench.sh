@@ -107,6 +107,8 @@ echo "   the path before (scenario printed and re-parsed, world TOML parsed per 
 echo "   without the fresh world each run starts from ($(field world_ms "$out") ms, the baseline measured" \
      "in the same rounds): $(field commands_per_second_without_world "$out")/s;" \
      "$(field runs_per_second "$out") runs/s of $(field commands_per_run "$out") commands"
+echo "   the service alone (the same runs' requests replayed on fresh worlds, no checker):" \
+     "$(field service_only_commands_per_second "$out")/s, the ceiling of a checker that drives the real answers"
 fi
 
 # ---- issue 9: the capacity planner ----
