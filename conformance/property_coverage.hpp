@@ -35,8 +35,8 @@ struct Coverage {
   bool met(std::string_view goal) const;
 };
 
-// Hears every exchange of a run (a listener of run_scenarios, reading the answers the runner
-// read) and notes which goals it reached. A new scenario starts with nothing seen but the
+// Hears every exchange of a run, the clean-up's included (a listener of run_scenarios, reading
+// the answers the runner read) and notes which goals it reached. A new scenario starts with nothing seen but the
 // coverage so far.
 class CoverageObserver final : public RunListener {
  public:

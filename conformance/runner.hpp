@@ -35,8 +35,8 @@ class RunListener {
  public:
   virtual ~RunListener() = default;
   virtual void scenario_started(const Scenario&, std::size_t /*index*/, std::size_t /*total*/) {}
-  // Every answer a step got, as the runner read it (its body parsed once for both; `ringpool
-  // check`'s coverage goals are seen here). Not the scenario's clean-up requests.
+  // Every answer the scenario got, as the runner read it (its body parsed once for both;
+  // `ringpool check`'s coverage goals are seen here): the steps' and the clean-up's.
   virtual void exchanged(ApiKind, const api::Request&, const ResponseView&) {}
   virtual void scenario_finished(const ScenarioResult&, std::size_t /*index*/, std::size_t /*total*/) {}
 };

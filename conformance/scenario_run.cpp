@@ -69,7 +69,7 @@ class ScenarioRun {
       }
     }
     if (!target_.begins_afresh()) {
-      clean_up(target_, state_, options_.description);
+      clean_up(target_, state_, options_.description, listener_);
       if (world) (void)target_.begin_scenario(seed, std::string(world_file::default_world_toml()));
     }
     finish();

@@ -97,7 +97,11 @@ class IndexSet {
     const std::size_t word = index / 64;
     words_[word] &= ~(std::uint64_t{1} << (index % 64));
     --size_;
-    while (lowest_word_ < words_.size() && words_[lowest_word_] == 0) ++lowest_word_;
+    if (size_ == 0) {
+      lowest_word_ = words_.size();  // nothing to look for: the next insert sets it
+      return true;
+    }
+    while (words_[lowest_word_] == 0) ++lowest_word_;  // stops: a set bit lies at or after it
     return true;
   }
 

@@ -47,26 +47,18 @@ std::uint64_t Network::range_numbers() const {
 
 World::World(std::uint64_t seed) : seed_(seed), key_stream_(sim::Rng(seed).stream("api-keys")) {}
 
-World::World(const World& other)
-    : networks(other.networks),
-      zips(other.zips),
-      policy(other.policy),
-      faults(other.faults),
-      epoch(other.epoch),
-      seed_(other.seed_),
-      key_stream_(other.key_stream_) {
-  pools_.reserve(other.pools_.size());
-  for (const std::unique_ptr<RingPool>& pool : other.pools_)
-    pools_.push_back(pool ? std::make_unique<RingPool>(*pool) : nullptr);
+PoolStore::PoolStore(const PoolStore& other) {
+  slots.reserve(other.slots.size());
+  for (const std::unique_ptr<RingPool>& pool : other.slots) slots.push_back(pool ? std::make_unique<RingPool>(*pool) : nullptr);
 }
 
-World& World::operator=(const World& other) {
-  if (this != &other) *this = World(other);
+PoolStore& PoolStore::operator=(const PoolStore& other) {
+  if (this != &other) *this = PoolStore(other);
   return *this;
 }
 
 void World::reseed(std::uint64_t seed) {
-  assert(pools_.empty());
+  assert(pools_.slots.empty());
   seed_ = seed;
   key_stream_ = sim::Rng(seed).stream("api-keys");
 }
@@ -82,25 +74,25 @@ const Network* World::find_network(NetworkId id) const {
 }
 
 RingPool* World::find_pool(PoolId id) {
-  if (id < 1 || id > static_cast<PoolId>(pools_.size())) return nullptr;
-  return pools_[static_cast<std::size_t>(id - 1)].get();
+  if (id < 1 || id > static_cast<PoolId>(pools_.slots.size())) return nullptr;
+  return pools_.slots[static_cast<std::size_t>(id - 1)].get();
 }
 
 const RingPool* World::find_pool(PoolId id) const {
-  if (id < 1 || id > static_cast<PoolId>(pools_.size())) return nullptr;
-  return pools_[static_cast<std::size_t>(id - 1)].get();
+  if (id < 1 || id > static_cast<PoolId>(pools_.slots.size())) return nullptr;
+  return pools_.slots[static_cast<std::size_t>(id - 1)].get();
 }
 
 RingPool& World::add_pool(RingPool pool) {
-  pool.id = static_cast<PoolId>(pools_.size()) + 1;
+  pool.id = static_cast<PoolId>(pools_.slots.size()) + 1;
   pool.api_key = next_api_key();
   Network& network = networks.at(pool.network_id);
   Campaign& campaign = network.advertisers.at(pool.advertiser_id).campaigns.at(pool.campaign_id);
   campaign.pools.insert(pool.id);
   campaign.deleted_pool_ids.erase(pool.settings.id_from_network);
   network.pools_by_id_from_network[pool.settings.id_from_network] = pool.id;
-  pools_.push_back(std::make_unique<RingPool>(std::move(pool)));
-  return *pools_.back();
+  pools_.slots.push_back(std::make_unique<RingPool>(std::move(pool)));
+  return *pools_.slots.back();
 }
 
 void World::remove_pool(PoolId id) {
@@ -111,7 +103,7 @@ void World::remove_pool(PoolId id) {
   campaign.pools.erase(id);
   campaign.deleted_pool_ids.insert(pool->settings.id_from_network);
   network.pools_by_id_from_network.erase(pool->settings.id_from_network);
-  pools_[static_cast<std::size_t>(id - 1)].reset();
+  pools_.slots[static_cast<std::size_t>(id - 1)].reset();
 }
 
 std::string World::next_api_key() { return key_stream_.hex(32); }

@@ -116,15 +116,26 @@ struct Network {
   bool has_token(std::string_view token) const;
 };
 
+// The pools of a world, each on the heap (its address never changes while it lives: the engine
+// holds references), copied deeply with the world. With it World's copies are member-wise, so a
+// member added to World later is copied too.
+class PoolStore {
+ public:
+  PoolStore() = default;
+  PoolStore(const PoolStore& other);
+  PoolStore& operator=(const PoolStore& other);
+  PoolStore(PoolStore&&) noexcept = default;
+  PoolStore& operator=(PoolStore&&) noexcept = default;
+  ~PoolStore() = default;
+
+  std::vector<std::unique_ptr<RingPool>> slots;  // index = id - 1; a deleted pool's slot is null
+};
+
 class World {
  public:
   explicit World(std::uint64_t seed = 1);
-  // Deep copies (pools included): a world built once is copied for each run that starts from it.
-  World(const World& other);
-  World& operator=(const World& other);
-  World(World&&) noexcept = default;
-  World& operator=(World&&) noexcept = default;
-  ~World() = default;
+  // Copies are deep (pools included): a world built once is copied for each run that starts
+  // from it. The inventory numbers are shared between copies (InventoryNumbers).
 
   // Starts the key stream afresh from `seed`, as if the world had been made with it. Only before
   // the first pool: an existing pool's key came from the old seed.
@@ -147,7 +158,7 @@ class World {
   RingPool& add_pool(RingPool pool);
   // Unindexes and destroys a live pool; records its id_from_network as deleted in its campaign.
   void remove_pool(PoolId id);
-  PoolId last_pool_id() const { return static_cast<PoolId>(pools_.size()); }
+  PoolId last_pool_id() const { return static_cast<PoolId>(pools_.slots.size()); }
 
   // 32 lowercase hex characters from the world's key stream (M-18).
   std::string next_api_key();
@@ -155,7 +166,7 @@ class World {
  private:
   std::uint64_t seed_;
   sim::Rng key_stream_;
-  std::vector<std::unique_ptr<RingPool>> pools_;  // index = id - 1
+  PoolStore pools_;
 };
 
 }  // namespace ringpool::domain

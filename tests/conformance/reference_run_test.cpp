@@ -1,6 +1,7 @@
 // `ringpool conform --target reference` passes every shipped scenario in every profile, quickly,
 // and the same seed gives byte-identical results.
 #include "conformance_fixture.hpp"
+#include "conformance/response_view.hpp"
 #include "control_subset_target.hpp"
 #include "reports/json_report.hpp"
 #include "reports/html_report.hpp"
@@ -120,8 +121,15 @@ BOOST_AUTO_TEST_CASE(vendor_profile_on_a_clock_only_target_runs_what_needs_only_
 
 // After a scenario the runner deletes the pools it made and restores the default world, so that
 // a live server is left as it was; a target whose every scenario starts afresh (in process) is
-// spared both.
+// spared both. A run listener hears every answer, the clean-up's included (`ringpool check`
+// counts the error classes it sees there too).
 BOOST_AUTO_TEST_CASE(live_targets_are_cleaned_up_after_a_scenario_fresh_ones_are_not) {
+  struct Hearing final : RunListener {
+    void exchanged(ApiKind, const api::Request& request, const ResponseView& view) override {
+      heard.push_back(request.method + " " + std::to_string(view.response().status));
+    }
+    std::vector<std::string> heard;
+  };
   struct Recording final : Target {
     Recording(Target& wrapped, bool fresh_each_time) : inner(wrapped), afresh(fresh_each_time) {}
     std::string describe() const override { return "recording"; }
@@ -156,11 +164,15 @@ create_pool = "p"
     Recording target(reference, afresh);
     const RunOptions options = testing::run_options(Profile::Vendor, target, "conformance-control");
     target.log.clear();
-    const RunResult run = run_scenarios(target, {*scenario}, options);
+    Hearing listener;
+    const RunResult run = run_scenarios(target, {*scenario}, options, &listener);
     BOOST_TEST((run.scenarios.front().outcome == Outcome::Passed));
     const std::vector<std::string> live = {"begin with a world", "POST", "DELETE", "begin with a world"};
     const std::vector<std::string> fresh = {"begin with a world", "POST"};
     BOOST_TEST(target.log == (afresh ? fresh : live), boost::test_tools::per_element());
+    const std::vector<std::string> heard_live = {"POST 201", "DELETE 200"};
+    const std::vector<std::string> heard_fresh = {"POST 201"};
+    BOOST_TEST(listener.heard == (afresh ? heard_fresh : heard_live), boost::test_tools::per_element());
   }
 }
 
