@@ -75,14 +75,16 @@ void placeholder_needs(const toml::node& node, std::vector<std::pair<std::string
     for (const auto& [key, value] : *table) placeholder_needs(value, out);
   } else if (const toml::array* array = node.as_array()) {
     for (const toml::node& value : *array) placeholder_needs(value, out);
-  } else if (auto text = node.value_exact<std::string>()) {
+  } else if (const toml::value<std::string>* value = node.as_string()) {
+    const std::string& text = value->get();  // not copied: a Bulk body may be 60 KB
+    if (text.find("${") == std::string::npos) return;
     const std::pair<const char*, std::string_view> tables[] = {
         {"${second.", capability::kSecondNetwork}, {"${bulk.", capability::kBulk}, {"${tags.", capability::kTagNetwork}};
     for (const auto& [prefix, name] : tables) {
-      const auto at = text->find(prefix);
+      const auto at = text.find(prefix);
       if (at == std::string::npos) continue;
-      const auto end = text->find('}', at);
-      out.emplace_back(name, text->substr(at, end == std::string::npos ? std::string::npos : end + 1 - at));
+      const auto end = text.find('}', at);
+      out.emplace_back(name, text.substr(at, end == std::string::npos ? std::string::npos : end + 1 - at));
     }
   }
 }
