@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ringpool::api {
 
 JsonBody parse_json_body(std::string_view text, DeepValues deep, std::size_t max_depth) {
@@ -18,8 +20,12 @@ JsonBody parse_json_body(std::string_view text, DeepValues deep, std::size_t max
     }
     return !too_deep || deep == DeepValues::Prune;
   };
+  // Fewer '[' and '{' in the whole text than max_depth: nothing can nest that deep, and the plain
+  // parser (far cheaper than the callback one, which runs for every value) builds the same value.
+  const auto openers = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return c == '[' || c == '{'; }));
   try {
-    body.value = nlohmann::json::parse(text, bound_depth, /*allow_exceptions=*/true);
+    if (openers < max_depth) body.value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true);
+    else body.value = nlohmann::json::parse(text, bound_depth, /*allow_exceptions=*/true);
   } catch (const nlohmann::json::exception& failure) {
     body.value = nlohmann::json(nlohmann::json::value_t::discarded);
     // e.g. "[json.exception.out_of_range.406] number overflow parsing '1e999'": keep the part
