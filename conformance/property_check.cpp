@@ -43,9 +43,7 @@ ScenarioOrigin origin_of(const CheckOptions& options, std::size_t index, const s
 std::vector<Command> run_commands(std::uint64_t seed, std::size_t index, const CheckOptions& options, std::string* swarm) {
   const sim::Rng run = sim::Rng(seed).stream("check").stream(fmt::format("run-{}", index));
   sim::Rng swarm_stream = run.stream("swarm");
-  SwarmConfig config = draw_swarm(swarm_stream, options.limits);
-  // A service-failure run needs a request after its `faults` command: not with one command a run.
-  config.faults = config.faults && options.max_steps >= 2;
+  const SwarmConfig config = draw_swarm(swarm_stream, options.limits, options.max_steps);
   if (swarm != nullptr) *swarm = config.describe();
   sim::Rng command_stream = run.stream("commands");
   return generate_commands(command_stream, config, options.max_steps);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cassert>
+
 namespace ringpool::conformance::property {
 
 namespace {
@@ -136,7 +138,7 @@ std::string SwarmConfig::describe() const {
   return out;
 }
 
-SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
+SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits, std::size_t max_steps) {
   SwarmConfig swarm;
   // The kinds after WrongToken (local pools, other networks, bad queries, pool types) are rarer, so
   // that the core traffic still meets the time-dependent goals in a default run.
@@ -163,9 +165,10 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits) {
   static constexpr std::array<int, 3> kFocus = {0, 40, 70};
   swarm.focus_percent = pick(rng, kFocus);
   // Drawn last, so that adding it changed no other draw of the earlier runs. One run in 25: a
-  // default run of 200 has some (all but one in 3,000 do), and the rest keep the traffic.
+  // default run of 200 has some (all but one in 3,000 do), and the rest keep the traffic. A run
+  // of one command has no room for the request after `faults`.
   const bool faults = rng.chance(0.04);
-  swarm.faults = faults && limits.service_failure_runs();
+  swarm.faults = faults && limits.service_failure_runs() && max_steps >= 2;
   return swarm;
 }
 
@@ -305,7 +308,8 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
     }
     out.push_back(std::move(command));
   }
-  if (swarm.faults && max_steps >= 2 && !out.empty()) {  // the first commands are creates: one stays
+  assert(!swarm.faults || max_steps >= 2);
+  if (swarm.faults && !out.empty()) {  // the first commands are creates: one stays
     Command faults;
     faults.kind = CommandKind::Faults;
     out.insert(out.begin(), std::move(faults));

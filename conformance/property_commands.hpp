@@ -147,10 +147,11 @@ struct GeneratorLimits {
   bool service_failure_runs() const { return faults && world; }
 };
 
-// Draws a swarm configuration from `rng` (Create and Allocate always on).
-SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits);
+// Draws a swarm configuration from `rng` (Create and Allocate always on) for runs of up to
+// `max_steps` commands (a service-failure run needs two: `faults` and a request).
+SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits, std::size_t max_steps);
 // Draws up to `max_steps` commands under `swarm` (a service-failure run: `faults` first, then at
-// least one create, when max_steps >= 2).
+// least one create; draw_swarm gives one only when max_steps >= 2).
 std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, std::size_t max_steps);
 
 }  // namespace ringpool::conformance::property

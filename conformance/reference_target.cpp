@@ -13,14 +13,12 @@ std::expected<void, std::string> ReferenceTarget::begin_scenario(std::uint64_t s
   const std::string_view source_name = world_toml ? "<scenario world>" : "default";
   auto parsed = parsed_worlds_.find(text);
   if (parsed == parsed_worlds_.end()) {
-    auto table = world_file::parse_world_toml(text, source_name);
-    if (!table) return std::unexpected(table.error().describe());
-    auto without_pools = world_file::load_world_without_pools(*table, source_name);
-    if (!without_pools) return std::unexpected(without_pools.error().describe());
+    auto prepared = world_file::PreparedWorld::read(text, source_name);
+    if (!prepared) return std::unexpected(prepared.error().describe());
     if (parsed_worlds_.size() >= kParsedWorlds) parsed_worlds_.clear();
-    parsed = parsed_worlds_.emplace(std::string(text), ParsedWorld{std::move(*table), std::move(*without_pools)}).first;
+    parsed = parsed_worlds_.emplace(std::string(text), std::move(*prepared)).first;
   }
-  auto world = world_file::add_declared_pools(parsed->second.without_pools, parsed->second.table, source_name, seed);
+  auto world = parsed->second.build(seed);
   if (!world) return std::unexpected(world.error().describe());
   api::ServiceOptions options;
   options.control_enabled = true;

@@ -5,8 +5,7 @@
 
 #include "conformance/target.hpp"
 #include "reference/api/service.hpp"
-
-#include <toml++/toml.h>
+#include "reference/world_file/world_toml.hpp"
 
 #include <memory>
 #include <map>
@@ -32,15 +31,10 @@ class ReferenceTarget final : public Target {
   std::unique_ptr<api::Service> service_;
   // The world texts read lately: runs of `ringpool check` and most scenarios start from one of a
   // few worlds, and reading the TOML and building the world from it were most of the cost of a
-  // fresh world. Per scenario, the world without its declared pools is copied and the pools are
-  // declared with the scenario's seed (their api keys depend on it). At most kParsedWorlds entries
-  // (then the cache starts over).
-  struct ParsedWorld {
-    toml::table table;
-    domain::World without_pools;
-  };
+  // fresh world; each scenario builds its world from one with its own seed. At most kParsedWorlds
+  // entries (then the cache starts over).
   static constexpr std::size_t kParsedWorlds = 8;
-  std::map<std::string, ParsedWorld, std::less<>> parsed_worlds_;
+  std::map<std::string, world_file::PreparedWorld, std::less<>> parsed_worlds_;
 };
 
 }  // namespace ringpool::conformance

@@ -73,20 +73,14 @@ void apply_to_world(domain::World& world) {
 }
 
 std::expected<domain::World, std::string> world(std::uint64_t seed) {
-  // The default world read once, without its declared pools (their keys depend on the seed): a
-  // fresh variant world per `ringpool check` run read the TOML every time.
-  struct DefaultWorld {
-    toml::table table;
-    domain::World without_pools;
-  };
-  static const DefaultWorld read = [] {
-    auto table = world_file::parse_world_toml(world_file::default_world_toml(), "default");
-    if (!table) throw std::logic_error("the embedded default world does not parse: " + table.error().describe());
-    auto without_pools = world_file::load_world_without_pools(*table, "default");
-    if (!without_pools) throw std::logic_error("the embedded default world does not load: " + without_pools.error().describe());
-    return DefaultWorld{std::move(*table), std::move(*without_pools)};
+  // The default world read once: a fresh variant world per `ringpool check` run read the TOML
+  // every time.
+  static const world_file::PreparedWorld prepared = [] {
+    auto read = world_file::PreparedWorld::read(world_file::default_world_toml(), "default");
+    if (!read) throw std::logic_error("the embedded default world does not load: " + read.error().describe());
+    return std::move(*read);
   }();
-  auto loaded = world_file::add_declared_pools(read.without_pools, read.table, "default", seed);
+  auto loaded = prepared.build(seed);
   if (!loaded) return std::unexpected(loaded.error().describe());
   // One network: the others' tokens are unknown here (401, M-6), as on a vendor's single network.
   std::erase_if(loaded->networks, [](const auto& entry) { return entry.first != kVariantNetwork; });

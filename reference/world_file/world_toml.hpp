@@ -29,8 +29,7 @@ std::expected<domain::World, LoadError> load_world(std::string_view toml_text,
                                                    std::uint64_t seed);
 
 // The two halves of load_world: the text's TOML table (an error names the line), and the world
-// built from a table (errors still name lines). The conformance reference target parses each
-// world text once and builds a world from the table per scenario.
+// built from a table (errors still name lines).
 std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_text, std::string_view source_name);
 std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
                                                    std::uint64_t seed);
@@ -42,6 +41,24 @@ std::expected<domain::World, LoadError> load_world(const toml::table& root, std:
 std::expected<domain::World, LoadError> load_world_without_pools(const toml::table& root, std::string_view source_name);
 std::expected<domain::World, LoadError> add_declared_pools(domain::World without_pools, const toml::table& root,
                                                            std::string_view source_name, std::uint64_t seed);
+
+// A world file read once for many runs (the conformance reference and variant targets start every
+// scenario afresh): its table and its world without the declared pools. build(seed) copies that
+// world and declares the pools with keys from `seed`: load_world(text, source_name, seed)'s world
+// and errors.
+class PreparedWorld {
+ public:
+  static std::expected<PreparedWorld, LoadError> read(std::string_view toml_text, std::string_view source_name);
+  std::expected<domain::World, LoadError> build(std::uint64_t seed) const;
+
+ private:
+  PreparedWorld(toml::table table, domain::World without_pools, std::string source_name)
+      : table_(std::move(table)), without_pools_(std::move(without_pools)), source_name_(std::move(source_name)) {}
+
+  toml::table table_;
+  domain::World without_pools_;
+  std::string source_name_;
+};
 
 // The embedded copy of worlds/default.toml.
 std::string_view default_world_toml();

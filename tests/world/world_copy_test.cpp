@@ -45,6 +45,20 @@ BOOST_AUTO_TEST_CASE(two_steps_from_one_copied_base_give_load_worlds_world_for_e
              pool_keys(*world_file::add_declared_pools(*base, table, "default", 2)));
 }
 
+BOOST_AUTO_TEST_CASE(a_prepared_world_builds_load_worlds_world_for_every_seed) {
+  const auto prepared = world_file::PreparedWorld::read(world_file::default_world_toml(), "default");
+  BOOST_TEST_REQUIRE(prepared.has_value());
+  for (std::uint64_t seed : {1u, 9u}) {
+    const auto built = prepared->build(seed);
+    const auto loaded = world_file::load_world(world_file::default_world_toml(), "default", seed);
+    BOOST_TEST_REQUIRE(built.has_value());
+    BOOST_TEST(pool_keys(*built) == pool_keys(*loaded));
+  }
+  const auto broken = world_file::PreparedWorld::read("[network", "bad.toml");
+  BOOST_TEST_REQUIRE(!broken.has_value());
+  BOOST_TEST(broken.error().describe() == world_file::load_world("[network", "bad.toml", 1).error().describe());
+}
+
 BOOST_AUTO_TEST_CASE(a_copy_shares_the_inventory_but_not_the_pools) {
   const toml::table table = default_table();
   const domain::World original = *world_file::load_world(table, "default", 5);
