@@ -21,8 +21,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 // Where the shipped data lies relative to the executable's directory ("../share/ringpool" in an
 // install; the top-level CMakeLists.txt sets it from the install layout, and the build tree mirrors
