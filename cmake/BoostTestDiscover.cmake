@@ -5,9 +5,6 @@ function(ringpool_add_boost_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBRARIES} ringpool_test_main)
-  # The heavy headers every test includes are compiled once per test executable.
-  target_precompile_headers(${name} PRIVATE
-    <boost/test/unit_test.hpp> <rapidcheck.h> <rapidcheck/boost_test.h> <nlohmann/json.hpp> <fmt/format.h>)
   set(ctest_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_tests.cmake)
   add_custom_command(TARGET ${name} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -DEXECUTABLE=$<TARGET_FILE:${name}> -DOUTPUT=${ctest_file}

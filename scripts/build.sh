@@ -1,51 +1,61 @@
 #!/usr/bin/env bash
-# Configures and builds ringpool. Usage: scripts/build.sh [--sanitize] [--release] [--fuzz]
-# (--release: -O3, the benchmarks and no tests, in build-release/, for scripts/bench.sh;
-#  --fuzz: clang-16 with ASan+UBSan and libFuzzer coverage, the tests and the fuzz/ targets, in
-#  build-fuzz/ — the sanitizer build CI runs, and the one scripts/fuzz.sh uses)
-# Prints the build directory on its last line.
+# Configures and builds ringpool. Prints the build directory on its last line.
+# Usage: scripts/build.sh [--tests | --sanitize | --release]
+#   (none)      the product: GCC -O2, warnings are errors, the `ringpool` binary and the benchmarks'
+#               sources (compiled, not run), no tests, in build/ — what conform.sh and package.sh use
+#   --tests     the test build CI runs (scripts/test.sh): clang-16 with AddressSanitizer,
+#               UndefinedBehaviorSanitizer and libFuzzer coverage; the product, every test
+#               executable and the fuzz/ targets, in build-fuzz/ (also the build scripts/fuzz.sh uses;
+#               --fuzz is the same)
+#   --sanitize  the tests under ASan+UBSan with GCC instead, in build-asan/
+#   --release   -O3 and the benchmarks for scripts/bench.sh, in build-release/
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="$root/build"
-# Optimised without debug info by default: debug info costs more compile time than the
-# optimiser, and CI builds everything twice on two cores. The sanitizer build keeps line tables
-# (-g1) so that ASan/UBSan reports name files and lines.
+# Optimised without debug info by default: debug info costs more compile time than the optimiser.
 build_type=Release
-flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG")
+flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DRINGPOOL_BUILD_TESTS=OFF -DRINGPOOL_BUILD_BENCH=ON)
 sanitize=OFF
 fuzz=OFF
+# Unity batches parse the heavy headers (nlohmann, fmt, toml++, Boost) once per batch: the product
+# build uses them. The test build compiles file by file instead, so that a file that forgets an
+# include fails CI (a batch would lend it its neighbours' includes), and so that one changed file
+# recompiles alone and every object caches on its own.
+unity=ON
 compiler=()
 for arg in "$@"; do
   case "$arg" in
-    --sanitize) build_dir="$root/build-asan"; sanitize=ON; build_type=Debug
-                flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1 -ffile-prefix-map=$root=.") ;;
+    --sanitize) build_dir="$root/build-asan"; sanitize=ON; build_type=Debug; unity=OFF
+                flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1") ;;
     --release) build_dir="$root/build-release"; build_type=Release
                flags=(-DCMAKE_CXX_FLAGS_RELEASE="-O3 -DNDEBUG" -DRINGPOOL_BUILD_BENCH=ON -DRINGPOOL_BUILD_TESTS=OFF) ;;
-    # -O1: libFuzzer wants speed (executions per second), the tests and ASan want line tables.
-    # -ffile-prefix-map: debug info names files relative to the checkout, so that ccache can share
-    # objects between clones (CI builds a fresh one); no precompiled headers: CMake passes clang
-    # the PCH by absolute path behind -Xclang, where ccache cannot rewrite it, so every object
-    # using one missed the cache in a fresh clone (a warm CI build now hits for every object).
-    --fuzz) build_dir="$root/build-fuzz"; fuzz=ON; build_type=Debug
-            flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1 -ffile-prefix-map=$root=." -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON)
+    # -O1: libFuzzer wants speed (executions per second), the tests and ASan want line tables
+    # (-gline-tables-only: file and line in every report, a fraction of -g's compile time).
+    --tests|--fuzz) build_dir="$root/build-fuzz"; fuzz=ON; build_type=Debug; unity=OFF
+            flags=(-DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only")
             compiler=(-DCMAKE_CXX_COMPILER="${RINGPOOL_CLANG:-clang++-16}") ;;
-    *) echo "build.sh: unknown option '$arg' (known: --sanitize, --release, --fuzz)" >&2; exit 2 ;;
+    *) echo "build.sh: unknown option '$arg' (known: --tests, --sanitize, --release)" >&2; exit 2 ;;
   esac
 done
-# Unity builds compile each target's sources in batches, so the heavy headers (nlohmann, fmt,
-# toml++, Boost.Test) are parsed once per batch instead of once per file: 2.6x faster on 2 cores.
-# ccache, when installed, makes rebuilds (other worktrees, a clean clone on this machine) cheap;
-# the sloppiness settings let it cache objects compiled against CMake's precompiled headers.
+# ccache, when installed, makes rebuilds (other worktrees, a clean clone on this machine) cheap.
+# The objects name files relative to the checkout (-ffile-prefix-map, in CMakeLists.txt) and no
+# build path is compiled in, so a fresh clone hits the cache for every object.
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  # NOHASHDIR: with -g (the sanitizer and fuzz builds) ccache otherwise hashes the working
-  # directory, so a fresh clone (CI's) missed the cache for every object of those builds.
-  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 \
-         CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+  # BASEDIR: the compiler's command lines name files under the checkout relatively, so they hash
+  # the same in every clone. NOHASHDIR: with line tables ccache otherwise hashes the working
+  # directory.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 fi
-cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DRINGPOOL_WERROR=ON \
-      -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
+# Ninja schedules both cores across targets and logs each step's time (.ninja_log); a build
+# directory configured earlier with another generator keeps it.
+generator=()
+if command -v ninja >/dev/null 2>&1 && ! grep -qs '^CMAKE_GENERATOR:INTERNAL=' "$build_dir/CMakeCache.txt"; then
+  generator=(-G Ninja)
+fi
+cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$build_type" -DRINGPOOL_WERROR=ON \
+      -DCMAKE_UNITY_BUILD="$unity" -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 \
       -DRINGPOOL_SANITIZE="$sanitize" -DRINGPOOL_FUZZ="$fuzz" "${compiler[@]}" "${launcher[@]}" "${flags[@]}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" >&2
 echo "$build_dir"

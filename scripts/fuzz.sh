@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (scripts/build.sh --fuzz: clang-16, ASan+UBSan, in build-fuzz/) and
+# Builds the libFuzzer targets (scripts/build.sh --tests: clang-16, ASan+UBSan, in build-fuzz/) and
 # runs them. Each target first replays its regression inputs (fuzz/regressions/<target>/: every
 # crash ever found), then fuzzes for --seconds on a working corpus seeded from the repository
 # (fuzz/seeds/, the scenarios, the worlds, the target files), with its dictionary.
@@ -39,7 +39,7 @@ done
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: --seconds takes a whole number, not '$seconds'" >&2; exit 2; }
 
 if [ "$build" -eq 1 ]; then
-  build_dir="$("$root/scripts/build.sh" --fuzz | tail -n 1)"
+  build_dir="$("$root/scripts/build.sh" --tests | tail -n 1)"
 else
   build_dir="$root/build-fuzz"
 fi
@@ -81,7 +81,7 @@ status=0
 printf '%-20s %12s %10s %8s %8s %8s  %s\n' target executions exec/s cov ft corpus result
 for target in "${targets[@]}"; do
   binary="$build_dir/fuzz/fuzz_$target"
-  [ -x "$binary" ] || { echo "fuzz.sh: $binary is missing (build with scripts/build.sh --fuzz)" >&2; exit 2; }
+  [ -x "$binary" ] || { echo "fuzz.sh: $binary is missing (build with scripts/build.sh --tests)" >&2; exit 2; }
   corpus="$work/corpus/$target"
   artifacts="$work/artifacts/$target"
   log="$work/$target.log"

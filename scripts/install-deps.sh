@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ringpool builds and tests with. Idempotent: packages already
-# present are left alone, and apt-get runs only when something is missing.
-# Usage: scripts/install-deps.sh [--with-bench] [--with-browser]
+# Installs the Debian packages a job needs, and only those. Idempotent: packages already present
+# are left alone, and apt-get runs only when something is missing.
+# Usage: scripts/install-deps.sh [--with-tests] [--with-bench] [--with-browser]
+#   (none)          build and run the product (`ringpool`, scripts/conform.sh, the .deb): GCC,
+#                   CMake and the libraries it links
+#   --with-tests    the test build (scripts/test.sh, scripts/fuzz.sh): adds Boost.Test, RapidCheck,
+#                   clang 16 with its sanitizer runtimes and libFuzzer
+#   --with-bench    scripts/bench.sh's anchors: wrk, SimPy
+#   --with-browser  scripts/check-html-report.sh: chromium
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl ccache
-  libboost1.81-dev libboost-test1.81-dev libboost-url1.81-dev nlohmann-json3-dev libcpp-httplib-dev librapidcheck-dev
+  build-essential cmake ninja-build pkg-config git ca-certificates curl ccache
+  libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libcpp-httplib-dev
   libtomlplusplus-dev libcli11-dev libpugixml-dev libfmt-dev libssl-dev
-  # The sanitizer + fuzz build (scripts/build.sh --fuzz): clang 16, its ASan/UBSan runtimes, libFuzzer.
-  clang-16 libclang-rt-16-dev libfuzzer-16-dev
 )
 for arg in "$@"; do
   case "$arg" in
+    # The tests' libraries and the sanitizer + fuzz build (scripts/build.sh --tests): clang 16,
+    # its ASan/UBSan runtimes, libFuzzer.
+    --with-tests) packages+=(libboost-test1.81-dev librapidcheck-dev clang-16 libclang-rt-16-dev libfuzzer-16-dev) ;;
     --with-bench) packages+=(wrk python3-simpy) ;;
     --with-browser) packages+=(chromium) ;;
-    *) echo "install-deps.sh: unknown option '$arg' (known: --with-bench, --with-browser)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown option '$arg' (known: --with-tests, --with-bench, --with-browser)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite: installs missing Debian packages, builds with
-# -Wall -Wextra -Werror, runs every test through CTest and ends with "tests: N passed, N failed".
-# Usage: scripts/test.sh [--sanitize | --fuzz]   (--sanitize: GCC ASan+UBSan build in build-asan/;
-#        --fuzz: clang-16 ASan+UBSan build with libFuzzer coverage and the fuzz targets, in build-fuzz/)
+# Sets everything up and runs the whole test suite: installs missing Debian packages (with the
+# test ones), builds the test build — clang-16 with AddressSanitizer + UndefinedBehaviorSanitizer,
+# warnings as errors, file by file, in build-fuzz/ (scripts/build.sh --tests) — runs every test
+# through CTest and ends with "tests: N passed, N failed". This is the command CI runs.
+# Usage: scripts/test.sh [--sanitize]   (--sanitize: the same suite built with GCC instead, in build-asan/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/install-deps.sh"
-build_dir="$("$root/scripts/build.sh" "$@" | tail -n 1)"
+mode=--tests
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize|--tests|--fuzz) mode="$arg" ;;
+    *) echo "test.sh: unknown option '$arg' (known: --sanitize)" >&2; exit 2 ;;
+  esac
+done
+"$root/scripts/install-deps.sh" --with-tests
+build_dir="$("$root/scripts/build.sh" "$mode" | tail -n 1)"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0

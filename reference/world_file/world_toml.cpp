@@ -1,5 +1,7 @@
 #include "reference/world_file/world_toml.hpp"
 
+#include "reference/world_file/world_table.hpp"
+
 #include "reference/world_file/toml_fields.hpp"
 #include "reference/world_file/world_sections.hpp"
 
@@ -161,16 +163,21 @@ std::expected<domain::World, LoadError> add_declared_pools(domain::World without
   }
 }
 
+struct PreparedWorld::Table {
+  toml::table value;
+};
+
 std::expected<PreparedWorld, LoadError> PreparedWorld::read(std::string_view toml_text, std::string_view source_name) {
   auto table = parse_world_toml(toml_text, source_name);
   if (!table) return std::unexpected(std::move(table.error()));
   auto without_pools = load_world_without_pools(*table, source_name);
   if (!without_pools) return std::unexpected(std::move(without_pools.error()));
-  return PreparedWorld(std::move(*table), std::move(*without_pools), std::string(source_name));
+  return PreparedWorld(std::make_shared<const Table>(Table{std::move(*table)}), std::move(*without_pools),
+                       std::string(source_name));
 }
 
 std::expected<domain::World, LoadError> PreparedWorld::build(std::uint64_t seed) const {
-  return add_declared_pools(without_pools_, table_, source_name_, seed);
+  return add_declared_pools(without_pools_, table_->value, source_name_, seed);
 }
 
 std::string_view default_world_toml() { return embedded::default_world_toml; }

@@ -1,13 +1,13 @@
 // World files (spec W-5): TOML text -> domain::World, with errors that name the line. The default
-// world ships as worlds/default.toml and is embedded in the binary.
+// world ships as worlds/default.toml and is embedded in the binary. This header keeps toml++ out
+// of the many files that only load worlds; world_table.hpp has the steps that take a parsed table.
 #pragma once
 
 #include "reference/domain/world.hpp"
 
-#include <toml++/toml.h>
-
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,20 +28,6 @@ std::expected<domain::World, LoadError> load_world(std::string_view toml_text,
                                                    std::string_view source_name,
                                                    std::uint64_t seed);
 
-// The two halves of load_world: the text's TOML table (an error names the line), and the world
-// built from a table (errors still name lines).
-std::expected<toml::table, LoadError> parse_world_toml(std::string_view toml_text, std::string_view source_name);
-std::expected<domain::World, LoadError> load_world(const toml::table& root, std::string_view source_name,
-                                                   std::uint64_t seed);
-
-// load_world from a table in two steps, for callers that start many runs from one world file
-// (`ringpool check` starts every run afresh): the world without its declared pools depends on no
-// seed, so it is built once and copied per run; the declared pools then take their api keys from
-// the run's seed. Together they give exactly load_world's world (and errors).
-std::expected<domain::World, LoadError> load_world_without_pools(const toml::table& root, std::string_view source_name);
-std::expected<domain::World, LoadError> add_declared_pools(domain::World without_pools, const toml::table& root,
-                                                           std::string_view source_name, std::uint64_t seed);
-
 // A world file read once for many runs (the conformance reference and variant targets start every
 // scenario afresh): its table and its world without the declared pools. build(seed) copies that
 // world and declares the pools with keys from `seed`: load_world(text, source_name, seed)'s world
@@ -52,10 +38,11 @@ class PreparedWorld {
   std::expected<domain::World, LoadError> build(std::uint64_t seed) const;
 
  private:
-  PreparedWorld(toml::table table, domain::World without_pools, std::string source_name)
+  struct Table;  // the parsed toml::table, defined where toml++ is included
+  PreparedWorld(std::shared_ptr<const Table> table, domain::World without_pools, std::string source_name)
       : table_(std::move(table)), without_pools_(std::move(without_pools)), source_name_(std::move(source_name)) {}
 
-  toml::table table_;
+  std::shared_ptr<const Table> table_;
   domain::World without_pools_;
   std::string source_name_;
 };

@@ -2,6 +2,8 @@
 // and everything it printed (stdout and stderr together).
 #pragma once
 
+#include "tests/support/ringpool_binary.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <array>
@@ -29,6 +31,6 @@ inline CommandResult run_command(const std::string& command) {
 }
 
 // `ringpool <arguments>`, the binary this build made.
-inline CommandResult run_ringpool(const std::string& arguments) { return run_command(std::string(RINGPOOL_BINARY) + " " + arguments); }
+inline CommandResult run_ringpool(const std::string& arguments) { return run_command(ringpool_binary() + " " + arguments); }
 
 }  // namespace ringpool::testing

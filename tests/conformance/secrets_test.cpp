@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(a_report_directory_written_with_real_tokens_contains_none_o
   std::ofstream(dir / "leaky.toml") << kLeakyScenario;
   // The reference's own tokens (demo-token, other-token) and a control token, from the environment.
   const std::string environment = "RINGPOOL_TOKEN=demo-token RINGPOOL_CONTROL_TOKEN=ctl-secret-4711 ";
-  const auto env_run = ringpool::testing::run_command(environment + RINGPOOL_BINARY + " conform --target reference " +
+  const auto env_run = ringpool::testing::run_command(environment + ringpool::testing::ringpool_binary() + " conform --target reference " +
                                                       "--profile vendor --scenarios " + (dir / "leaky.toml").string() +
                                                       " --report " + (dir / "reports").string() +
                                                       " --junit " + (dir / "ci" / "junit.xml").string());

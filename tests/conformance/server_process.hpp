@@ -2,6 +2,8 @@
 // (SIGTERM, then wait) when the test ends.
 #pragma once
 
+#include "tests/support/ringpool_binary.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <csignal>
@@ -19,7 +21,7 @@ namespace ringpool::testing {
 class ServerProcess {
  public:
   explicit ServerProcess(std::vector<std::string> extra_args) {
-    std::vector<std::string> args = {RINGPOOL_BINARY, "serve", "--port", "0", "--quiet"};
+    std::vector<std::string> args = {ringpool_binary(), "serve", "--port", "0", "--quiet"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());

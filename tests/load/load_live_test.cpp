@@ -45,7 +45,7 @@ LoadOptions small_run(const std::string& url, const std::string& mix) {
 
 // Runs the ringpool binary with `args` (output to `log`) and returns its exit status.
 int run_ringpool(std::vector<std::string> args, const std::string& log) {
-  args.insert(args.begin(), RINGPOOL_BINARY);
+  args.insert(args.begin(), ringpool::testing::ringpool_binary());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

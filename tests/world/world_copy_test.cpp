@@ -1,7 +1,7 @@
 // A world built once and copied per run (`ringpool check`, the reference target's world cache)
 // must be the world load_world builds: the declared pools' api keys come from the run's seed, and
 // a copy never changes the world it was copied from.
-#include "reference/world_file/world_toml.hpp"
+#include "reference/world_file/world_table.hpp"
 
 #include <boost/test/unit_test.hpp>
 
