@@ -18,7 +18,10 @@ namespace ringpool::conformance {
 // Scenario files name them: "primary", "second", "bulk", "tags".
 struct NetworkContext {
   std::int64_t network = 0;
+  // The API token. A target file need not hold it (target_tokens.hpp fills it in from the
+  // environment: RINGPOOL_TOKEN for every table of the primary network, `token_env` for others).
   std::string token;
+  std::string token_env;     // optional: the environment variable that holds this table's token
   std::string advertiser;
   std::string campaign;
   std::string second_campaign;       // optional
