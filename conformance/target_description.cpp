@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <array>
+#include <filesystem>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -89,6 +90,24 @@ NetworkContext read_context(const toml::table& table, std::string_view name, std
   return context;
 }
 
+// [tls] ca_file = "ca.pem", verify = true|false.
+void read_tls(const toml::node& node, std::string_view source, TargetDescription& out) {
+  const toml::table* tls = node.as_table();
+  if (tls == nullptr) fail_at(node, source, "[tls] must be a table (ca_file = \"ca.pem\", verify = true)");
+  static constexpr std::array<std::string_view, 2> tls_keys = {"ca_file", "verify"};
+  check_keys(*tls, tls_keys, "[tls]", source);
+  const std::string ca_file = read_string(*tls, "ca_file", source);
+  if (!ca_file.empty()) {
+    const std::filesystem::path path(ca_file);
+    out.tls_ca_file = path.is_absolute() ? ca_file : (std::filesystem::path(source).parent_path() / path).string();
+  }
+  if (const toml::node* verify = tls->get("verify")) {
+    auto value = verify->value<bool>();
+    if (!value) fail_at(*verify, source, "[tls] verify must be true or false");
+    out.tls_verify = *value;
+  }
+}
+
 TargetDescription parse_or_throw(std::string_view text, std::string_view source) {
   toml::table root;
   try {
@@ -96,8 +115,8 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
   } catch (const toml::parse_error& error) {
     throw DescriptionError(fmt::format("{}:{}: {}", source, error.source().begin.line, error.description()));
   }
-  static constexpr std::array<std::string_view, 10> top_keys = {
-      "urls", "timeout_seconds", "capabilities", "allocation_version", "pool_identity",
+  static constexpr std::array<std::string_view, 11> top_keys = {
+      "urls", "tls", "timeout_seconds", "capabilities", "allocation_version", "pool_identity",
       "primary", "second", "bulk", "tags", "comment"};
   check_keys(root, top_keys, "the target description", source);
   TargetDescription out;
@@ -109,6 +128,7 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
     out.bulk_url = read_string(*urls, "bulk", source);
     out.control_url = read_string(*urls, "control", source);
   }
+  if (const toml::node* tls = root.get("tls")) read_tls(*tls, source, out);
   if (const toml::node* timeout = root.get("timeout_seconds")) {
     auto value = timeout->value<double>();
     if (!value || *value <= 0 || *value > 3600) fail_at(*timeout, source, "timeout_seconds must be a number in (0, 3600]");

@@ -33,6 +33,11 @@ struct NetworkContext {
 struct TargetDescription {
   std::string management_url, allocation_url, bulk_url, control_url;  // empty: not given
   double timeout_seconds = 10;
+  // [tls]: for https URLs. `ca_file` (PEM) is trusted besides the system's CAs (relative paths are
+  // from the target file's folder); verify = false accepts any certificate (a staging server's
+  // self-signed one), which the console says.
+  std::string tls_ca_file;
+  bool tls_verify = true;
   // Declared capabilities: true = present (not probed), false = absent (never probed, scenarios
   // that need it are skipped). Those not named are probed.
   std::map<std::string, bool, std::less<>> capabilities;
