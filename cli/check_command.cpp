@@ -4,6 +4,7 @@
 // writes the JSON/JUnit/HTML reports; exits 0 when every run passed (and, against the reference,
 // every coverage goal was reached), 1 on a failure, 2 on usage errors.
 #include "cli/commands.hpp"
+#include "cli/preflight_step.hpp"
 #include "cli/target_choice.hpp"
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
@@ -99,6 +100,9 @@ class CheckCommand final : public Command {
     command_->add_flag("--deterministic", deterministic_, "Zero wall times, so the same seed gives byte-identical reports");
     command_->add_flag("--no-goals", no_goals_, "Do not fail on coverage goals never reached");
     command_->add_flag("--quiet,-q", quiet_, "Print only the result");
+    command_->add_flag("--preflight-only", preflight_only_,
+                       "Check the set-up against the live server (tokens, campaigns, control token, run id) and exit: 0 "
+                       "ready, 2 a problem (with its fix)");
     command_->add_flag("--verbose,-v", verbose_, "Print every run with its seed and the swarm configuration it drew")
         ->excludes("--quiet");
   }
@@ -127,8 +131,8 @@ class CheckCommand final : public Command {
     auto described = target_description(choice());
     if (!described) return usage_error(described.error());
     TargetDescription description = std::move(*described);
-    NetworkContext& primary = description.contexts.at("primary");
-    if (!token_.empty()) primary.token = token_;
+    auto tokens = apply_tokens(choice(), token_, description);
+    if (!tokens) return usage_error(tokens.error());
     if (control_token_.empty() && in_process) control_token_ = "conformance-control";
     if (differential_ && in_process)
       return usage_error("--differential compares a live server with the in-process reference: give --target URL");
@@ -161,6 +165,9 @@ class CheckCommand final : public Command {
       const auto now = std::chrono::system_clock::now().time_since_epoch();
       run.run_id += fmt::format("{:x}", std::chrono::duration_cast<std::chrono::seconds>(now).count() % 0xFFFFF);
     }
+    const TargetChoice chosen = choice();
+    PreflightStep setup{"check", &chosen, &description, *tokens, run.run_id, quiet_, preflight_only_};
+    if (auto stop = run_preflight_step(setup, **probe_target)) return *stop;
     run.description = description;
     run.control_token = control_token_;
     run.deterministic = deterministic_;
@@ -334,6 +341,7 @@ class CheckCommand final : public Command {
   bool deterministic_ = false;
   bool no_goals_ = false;
   bool quiet_ = false;
+  bool preflight_only_ = false;
   bool verbose_ = false;
 };
 

@@ -3,6 +3,7 @@
 // nothing failed, 1 on failures (or new failures against --baseline), 2 on usage errors.
 #include "cli/commands.hpp"
 #include "cli/conform_progress.hpp"
+#include "cli/preflight_step.hpp"
 #include "cli/target_choice.hpp"
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
@@ -36,9 +37,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace ringpool::conformance;
 
-constexpr std::string_view kTokenVariable = "RINGPOOL_TOKEN";
-constexpr std::string_view kControlTokenVariable = "RINGPOOL_CONTROL_TOKEN";
-
 // True when `value` is what the environment variable holds (CLI11 read it from there).
 bool from_environment(std::string_view variable, const std::string& value) {
   const char* set = std::getenv(std::string(variable).c_str());
@@ -69,13 +67,18 @@ class ConformCommand final : public Command {
     command_ = app.add_subcommand("conform", "Run the conformance scenarios against the reference or a live server");
     command_->footer(
         "Exit status: 0 nothing failed (skips allowed); 1 failures, unknown results (timeouts), or with --baseline new "
-        "failures; 2 usage or scenario-file errors.\n"
+        "failures or less coverage than the baseline; 2 usage, scenario-file or setup errors (preflight: a token refused, "
+        "a campaign missing, the server unreachable; each with its fix), a coverage gate unmet (--require, "
+        "--min-sentences), nothing checked, or Ctrl-C.\n"
         "Tokens: when --token / --control-token are not given, RINGPOOL_TOKEN / RINGPOOL_CONTROL_TOKEN are read. "
         "Reports and reproduce lines never contain a token (they show <token>).\n"
         "Examples:\n"
         "  ringpool conform --target reference\n"
         "  ringpool conform --target variant --profile vendor\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
+        "  RINGPOOL_TOKEN=... ringpool conform --target https://staging.example.com --target-file my-server.toml "
+        "--preflight-only\n"
+        "  ringpool conform --target URL --target-file F --require clock,clock-advance --min-sentences 50\n"
         "  ringpool conform --target reference --scenarios scenarios/allocation --junit junit.xml");
     command_->add_option("--target", target_,
                          "'reference' (in process), 'variant' (in process: the reference with every [dec]/[ref] "
@@ -116,6 +119,14 @@ class ConformCommand final : public Command {
                          "Break the target on purpose (to see the suite catch it): a defect name or the [doc] sentence id it breaks; --list-defects shows them");
     command_->add_flag("--list-defects", list_defects_, "List the defects --inject-defect knows, and exit");
     command_->add_flag("--quiet,-q", quiet_, "Print only failures and the summary");
+    command_->add_flag("--preflight-only", preflight_only_,
+                       "Check the set-up against the live server (tokens, campaigns, control token, run id) and exit: 0 "
+                       "ready, 2 a problem (with its fix)");
+    command_->add_option("--require", required_,
+                         "Coverage gate: capabilities the target must have (e.g. clock,clock-advance); missing -> exit 2")
+        ->delimiter(',');
+    command_->add_option("--min-sentences", min_sentences_,
+                         "Coverage gate: at least this many [doc] sentences checked, else exit 2 naming the others");
   }
 
   int run_if_selected() override {
@@ -146,10 +157,14 @@ class ConformCommand final : public Command {
     if (!described) return usage_error(described.error());
     TargetDescription description = std::move(*described);
     NetworkContext& primary = description.contexts.at("primary");
-    if (!token_.empty()) primary.token = token_;
     if (network_) primary.network = *network_;
     if (!advertiser_.empty()) primary.advertiser = advertiser_;
     if (!campaign_.empty()) primary.campaign = campaign_;
+    auto tokens = apply_tokens(choice(), token_, description);
+    if (!tokens) return usage_error(tokens.error());
+    auto required = parse_capability_list(required_);
+    if (!required) return usage_error(required.error());
+    CoverageGates gates{*required, min_sentences_};
     if (timeout_seconds_) description.timeout_seconds = *timeout_seconds_;
     if (control_token_.empty()) control_token_ = in_process ? "conformance-control" : "";
 
@@ -179,9 +194,14 @@ class ConformCommand final : public Command {
     options.profile = *parse_profile(profile_.empty() ? (in_process && !variant ? "strict" : "vendor") : profile_);
     options.seed = seed_;
     options.run_id = run_id_.empty() ? default_run_id(in_process) : run_id_;
+    PreflightStep preflight{"conform", nullptr, &description, *tokens, options.run_id, quiet_, preflight_only_};
+    const TargetChoice chosen = choice();
+    preflight.choice = &chosen;
+    if (auto stop = run_preflight_step(preflight, used)) return *stop;
     options.description = description;
     options.control_token = control_token_;
     options.capabilities = probe_capabilities(used, description, control_token_);
+    if (auto stop = check_required_capabilities("conform", gates, options.capabilities)) return *stop;
     options.deterministic = deterministic_;
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);
@@ -201,10 +221,14 @@ class ConformCommand final : public Command {
     if (!quiet_)
       fmt::print("suite: {} scenarios from {}\n", loaded.scenarios.size(),
                  fmt::join(scenario_paths_.empty() ? std::vector<std::string>{shipped.string()} : scenario_paths_, ", "));
+    const Interruptible interruptible;
+    options.interrupted = interruptible.flag();
     RunResult run = run_scenarios(used, loaded.scenarios, options, &progress);
+    apply_coverage_gates(catalogue, gates, run);
     if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
       run.known_failures = comparison.known_failure_scenarios;
+      run.coverage_regressions = reports::coverage_regressions(catalogue, run, *baseline);
       progress.baseline(comparison);
     }
     std::optional<fs::path> junit;
@@ -218,6 +242,20 @@ class ConformCommand final : public Command {
     progress.reports(written->json.string(), written->junit.string(), written->html.string());
     // The same verdict as every report: 1 on failures (not known to the baseline) or unknowns.
     return run_verdict(run).exit_status;
+  }
+
+  // The gates that can only be judged after the run: --min-sentences, and --require again (a
+  // control endpoint that answered 404 during the run made its capability missing).
+  static void apply_coverage_gates(const ClauseCatalogue& catalogue, const CoverageGates& gates, RunResult& run) {
+    std::size_t checked = 0;
+    std::vector<std::string> not_checked;
+    for (const SentenceCoverage& entry : compute_sentence_coverage(catalogue, run)) {
+      if (entry.coverage == Coverage::Checked || entry.coverage == Coverage::Failed) ++checked;
+      else if (entry.sentence->black_box) not_checked.push_back(entry.sentence->id);
+    }
+    if (std::string unmet = unmet_sentence_gate(gates, checked, not_checked); !unmet.empty()) run.unmet_gates.push_back(unmet);
+    for (std::string& unmet : unmet_capability_gates(gates, run.capabilities, run.missing_capabilities))
+      run.unmet_gates.push_back(std::move(unmet));
   }
 
   std::string default_run_id(bool in_process) const {
@@ -267,6 +305,9 @@ class ConformCommand final : public Command {
   std::string defect_;
   bool list_defects_ = false;
   bool quiet_ = false;
+  bool preflight_only_ = false;
+  std::vector<std::string> required_;
+  std::size_t min_sentences_ = 0;
 };
 
 }  // namespace

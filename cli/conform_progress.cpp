@@ -22,7 +22,8 @@ const char* label(Verdict verdict) {
     case Verdict::Failed: return "FAIL";
     case Verdict::KnownFailure: return "known";
     case Verdict::Skipped: return "skip";
-    case Verdict::Unknown: return "UNKNOWN";
+    case Verdict::Unknown:
+    case Verdict::Incomplete: return "UNKNOWN";
   }
   return "?";
 }
@@ -94,9 +95,14 @@ void ConformProgress::summary(const RunResult& run, const std::vector<ClauseCove
              counts[Coverage::Checked], counts[Coverage::Failed], counts[Coverage::Unknown], counts[Coverage::Skipped],
              counts[Coverage::NotCovered], counts[Coverage::NotBlackBox], coverage.size());
   if (run.wall_ms > 0) fmt::print("time:      {:.2f} s\n", run.wall_ms / 1000.0);
-  const char* overall = verdict.overall == Verdict::Failed    ? "failed"
-                        : verdict.overall == Verdict::Unknown ? "inconclusive: some results are unknown (timeouts or dropped connections), not a pass"
-                                                              : "passed";
+  for (const std::string& regression : run.coverage_regressions) fmt::print("coverage regression: {}\n", regression);
+  for (const std::string& leftover : run.leftover_pools) fmt::print("left on the server: {}\n", leftover);
+  for (const std::string& why : verdict.incomplete) fmt::print("incomplete: {}\n", why);
+  const char* overall = verdict.overall == Verdict::Incomplete ? "incomplete: the run shows nothing conclusive, not a pass"
+                        : verdict.overall == Verdict::Failed    ? "failed"
+                        : verdict.overall == Verdict::Unknown
+                            ? "inconclusive: some results are unknown (timeouts or dropped connections), not a pass"
+                            : "passed";
   fmt::print("verdict:   {} (exit status {})\n", overall, verdict.exit_status);
 }
 

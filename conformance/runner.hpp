@@ -8,6 +8,7 @@
 #include "conformance/target.hpp"
 #include "conformance/target_description.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -27,6 +28,9 @@ struct RunOptions {
   // Zero every wall time, so that the same seed gives byte-identical reports.
   bool deterministic = false;
   std::string tool_version;
+  // Set (by SIGINT) to end the run early: the scenario under way stops between steps and cleans
+  // up, no other starts, and the run's leftovers are still removed (cleanup.hpp).
+  const std::atomic<bool>* interrupted = nullptr;
 };
 
 class ResponseView;
@@ -43,9 +47,14 @@ class RunListener {
 
 // A control endpoint that answers 404, 405 or 501 during the run (to a step that did not expect
 // it) makes its scenario skipped, and its capability missing for the rest of the run. Results
-// carry no token (redaction.hpp).
+// carry no token (redaction.hpp). On a live target, every pool of the run still listed at the end
+// is deleted again, and what stays is in RunResult::leftover_pools.
 RunResult run_scenarios(Target& target, const std::vector<Scenario>& scenarios, const RunOptions& options,
                         RunListener* listener = nullptr);
+
+// ${run} of a scenario: the run id and a digest of the scenario's id, so that scenarios of one run
+// (and runs of one check) never share an id, whichever ran first or alongside.
+std::string scenario_run_prefix(const std::string& run_id, const std::string& scenario_id);
 
 // The world a scenario runs on: its own, the default world with its additions, or none (keep).
 std::optional<std::string> scenario_world(const Scenario& scenario);

@@ -145,6 +145,11 @@ struct Verdict {
 // The run's verdict is conformance::run_verdict's, the one the exit status and JUnit use.
 Verdict verdict_of(const RunResult& run) {
   const conformance::RunVerdict verdict = conformance::run_verdict(run);
+  if (!verdict.incomplete.empty())
+    return {"verdict-unknown", fmt::format("? Incomplete — {}", verdict.incomplete.front())};
+  if (!run.coverage_regressions.empty() && verdict.failed == 0)
+    return {"verdict-failed", fmt::format("✗ Failed — coverage fell below the baseline ({})",
+                                          plural(run.coverage_regressions.size(), "regression", "regressions"))};
   if (verdict.failed > 0) return {"verdict-failed", fmt::format("✗ Failed — {}", plural(verdict.failed, "scenario", "scenarios"))};
   if (verdict.unknown > 0) return {"verdict-unknown", fmt::format("? Inconclusive — {} unknown", verdict.unknown)};
   if (verdict.known_failures > 0)
