@@ -1,7 +1,10 @@
 // `ringpool load`: a load generator for the three RingPool APIs against any server, judging
-// invariants under load, and `ringpool load merge` to combine the results of shards. Exit
-// status: 0 ok, 1 a gate failed, an invariant was violated or the run could not start, 2 usage.
+// invariants under load with the rules `check` uses (by profile), and `ringpool load merge` to
+// combine the results of shards. Exit status: 0 ok, 1 a gate failed, an invariant was violated
+// or the target misbehaved at setup, 2 usage or setup errors (preflight's, --clock-speed
+// without a clock).
 #include "cli/commands.hpp"
+#include "cli/preflight_step.hpp"
 #include "cli/target_choice.hpp"
 #include "conformance/target_description.hpp"
 #include "load/load_runner.hpp"
@@ -10,19 +13,14 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
+#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <sstream>
 #include <unistd.h>
 
 namespace ringpool::cli {
 
 namespace {
-
-std::atomic<bool> interrupted{false};
-extern "C" void on_interrupt(int) { interrupted.store(true); }
 
 // Durations as "30s", "500ms", "2m", "1h" (a bare number is seconds).
 CLI::Option* add_duration(CLI::App* app, const std::string& name, double& seconds, const std::string& what) {
@@ -43,9 +41,23 @@ class LoadCommand final : public Command {
         "  ringpool load --target http://127.0.0.1:8080 --control-token T --clock-speed 1800 --duration 2s   # an hour\n"
         "  ringpool load --target http://127.0.0.1:8080/hello --mix url=1 --connections 8   # calibrate like wrk\n"
         "  ringpool load --target URL --rate 40000 --shard 2/4 --report out/s2 && ringpool load merge out/s*/load.json\n"
+        "  ringpool load --target https://staging.example.com --target-file my-server.toml --preflight-only\n"
+        "Answers are judged with the rules `ringpool check` uses: --profile vendor (the default) believes only what the\n"
+        "documents fix (Bulk rows' overflow flag, leases of at least lifetime_seconds); strict also the reference's\n"
+        "decisions; reference adds the control API's cross-check of each pool.\n"
+        "Exit status: 0 ok; 1 an invariant violated, a gate failed, or the target misbehaved at setup; 2 usage or setup\n"
+        "errors (a token refused, a campaign missing, the server unreachable, --clock-speed without a clock; each with its fix).\n"
         "Tokens may come from RINGPOOL_TOKEN and RINGPOOL_CONTROL_TOKEN instead of the command line;\n"
         "reports and logs never show them. See load/README.md.");
-    command_->add_option("--target", target_, "Base URL of the server (http://host:port); with --mix url=... the URL as given");
+    command_->add_option("--target", target_,
+                         "Base URL of the server (http://host:port or https://...); with --mix url=... the URL as given");
+    command_->add_option("--profile", profile_,
+                         "vendor ([doc] rules only, the default), strict (+[dec]) or reference (+[ref]: the control API's "
+                         "pool view cross-checked)")
+        ->check(CLI::IsMember({"vendor", "strict", "reference"}));
+    command_->add_flag("--preflight-only", preflight_only_,
+                       "Check the set-up (tokens, campaigns, control token, run id) against the server and exit: 0 ready, 2 a "
+                       "problem with its fix");
     command_->add_option("--target-file", target_file_,
                          "Target description (TOML) naming the networks, tokens, advertisers and campaigns to use; "
                          "default: the reference's default world")
@@ -115,7 +127,10 @@ class LoadCommand final : public Command {
     auto described = target_description(TargetChoice{target_, target_file_, {}, {}});
     if (!described) return usage_error(described.error());
     options.description = std::move(*described);
-    if (!token_.empty()) options.description.contexts.at("primary").token = token_;
+    const TargetChoice chosen{target_, target_file_, control_token_, {}};
+    auto tokens = apply_tokens(chosen, token_, options.description);
+    if (!tokens) return usage_error(tokens.error());
+    options.profile = *conformance::parse_profile(profile_);
     options.control_token = control_token_;
     auto mix = load::TrafficMix::parse(mix_);
     if (!mix) return usage_error(mix.error());
@@ -144,10 +159,9 @@ class LoadCommand final : public Command {
     if (clock_speed_ && control_token_.empty())
       return usage_error("--clock-speed drives the target's clock through its control API: give --control-token");
     options.seed = seed_;
-    options.run_id = run_id_.empty() ? fmt::format("load-{}", std::time(nullptr)) : run_id_;
+    options.run_id = run_id_.empty() ? default_run_id() : run_id_;
     options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_seconds_ * 1000));
     options.keep_pools = keep_pools_;
-    options.interrupted = &interrupted;
     const bool show_progress = !quiet_ && isatty(STDERR_FILENO) == 1;
     if (show_progress)
       options.progress = [](const load::Progress& progress) {
@@ -155,16 +169,36 @@ class LoadCommand final : public Command {
         std::fflush(stderr);
       };
 
-    interrupted = false;
-    auto previous = std::signal(SIGINT, on_interrupt);
+    if (options.mix.uses_pools()) {
+      // The same preflight as conform's, through the conformance client (nothing it sends changes
+      // state): a token refused or a campaign missing is a setup problem (exit 2), not a failure.
+      auto target = make_target(chosen, options.description);
+      if (!target) return usage_error(target.error());
+      PreflightStep preflight{"load", &chosen, &options.description, *tokens,
+                              fmt::format("{}-s{}-", options.run_id, options.shard_index), quiet_, preflight_only_};
+      if (auto stop = run_preflight_step(preflight, **target)) return *stop;
+    } else if (preflight_only_) {
+      fmt::print("preflight: --mix url=... creates no pools; there is nothing to set up\n");
+      return 0;
+    }
+
+    const Interruptible interruptible;
+    options.interrupted = interruptible.flag();
     auto result = load::run_load(options);
-    std::signal(SIGINT, previous);
     if (show_progress) fmt::print(stderr, "\n");
     if (!result) {
-      fmt::print(stderr, "ringpool load: {}\n", result.error());
-      return 1;
+      fmt::print(stderr, "ringpool load: {}\n", result.error().message);
+      return result.error().setup ? 2 : 1;
     }
     return conclude(*result);
+  }
+
+  // Unique to the run: a live server keeps what other runs left, and preflight refuses a run id
+  // whose pools already exist.
+  static std::string default_run_id() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    return fmt::format("load-{}-{:05x}", micros / 1'000'000, static_cast<std::uint64_t>(micros % 1'000'000) ^ (static_cast<std::uint64_t>(getpid()) & 0xFFFFF));
   }
 
   int merge() {
@@ -221,6 +255,8 @@ class LoadCommand final : public Command {
   std::optional<double> max_p99_ms_;
   std::optional<double> max_error_rate_;
   bool quiet_ = false;
+  std::string profile_ = "vendor";
+  bool preflight_only_ = false;
   std::vector<std::string> merge_files_;
 };
 
