@@ -30,24 +30,24 @@ void record(std::string_view structure, std::string_view violation) {
 
 // Installs the recording handler for one test and puts the default back after it.
 struct RecordingHandler {
-  RecordingHandler() : previous(invariants::set_failure_handler(record)) { reported.clear(); }
-  ~RecordingHandler() { invariants::set_failure_handler(previous); }
-  invariants::FailureHandler previous;
+  RecordingHandler() : previous(ringpool::domain::invariants::set_failure_handler(record)) { reported.clear(); }
+  ~RecordingHandler() { ringpool::domain::invariants::set_failure_handler(previous); }
+  ringpool::domain::invariants::FailureHandler previous;
 };
 
 PoolNumbers pool_of(std::uint32_t trackable) {
   PoolNumbers numbers;
-  numbers.add_number(0, PhoneNumber{8005550000}, false, /*as_overflow=*/true, 0, 0);
-  for (std::uint32_t i = 1; i <= trackable; ++i) numbers.add_number(i, PhoneNumber{8005550000 + i}, false, false, 0, 0);
+  numbers.add_number(0, PhoneNumber{8005550000ULL}, false, /*as_overflow=*/true, 0, 0);
+  for (std::uint32_t i = 1; i <= trackable; ++i) numbers.add_number(i, PhoneNumber{8005550000ULL + i}, false, false, 0, 0);
   return numbers;
 }
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(invariants)
+BOOST_AUTO_TEST_SUITE(domain_invariants)
 
 BOOST_AUTO_TEST_CASE(a_corrupted_pool_is_reported_by_its_next_mutation) {
-  if constexpr (!invariants::kEnabled) {
+  if constexpr (!ringpool::domain::invariants::kEnabled) {
     BOOST_TEST_MESSAGE("NDEBUG build: the invariant checks are compiled out");
     return;
   }
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(a_corrupted_pool_is_reported_by_its_next_mutation) {
 }
 
 BOOST_AUTO_TEST_CASE(a_large_pool_is_checked_on_a_sample_of_its_mutations) {
-  if constexpr (!invariants::kEnabled) return;
+  if constexpr (!ringpool::domain::invariants::kEnabled) return;
   const RecordingHandler handler;
   PoolNumbers numbers = pool_of(1000);
   PoolNumbersTestAccess::lose_an_idle_number(numbers);
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(a_large_pool_is_checked_on_a_sample_of_its_mutations) {
 }
 
 BOOST_AUTO_TEST_CASE(a_precondition_at_the_boundary_is_reported) {
-  if constexpr (!invariants::kEnabled) return;
+  if constexpr (!ringpool::domain::invariants::kEnabled) return;
   const RecordingHandler handler;
   const int lifetime_seconds = -1;
   RINGPOOL_EXPECTS(lifetime_seconds >= 0);

@@ -50,7 +50,6 @@ grow_percent = [20, 50]
 
 struct Rendered {
   std::string json, runs_csv, points_csv, html;
-  friend bool operator==(const Rendered&, const Rendered&) = default;
 };
 
 Rendered render(const StudyResult& result) {
