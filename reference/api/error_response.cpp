@@ -1,5 +1,7 @@
 #include "reference/api/error_response.hpp"
 
+#include "reference/api/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace ringpool::api {
