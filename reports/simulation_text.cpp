@@ -88,7 +88,7 @@ std::vector<std::string> erlang_b_departures(const StudyResult& result, std::siz
 std::string holding_time(const StudyResult& result, std::size_t point) {
   const PointDescription& description = result.description.points[point];
   std::string text = fmt::format("{} s", description.holding_seconds);
-  if (description.holding_seconds == description.lifetime_seconds) return text + " (the lifetime)";
+  if (description.holding_seconds == description.lifetime_seconds) return text + ", the lifetime";
   text += fmt::format(" = lifetime {} s", description.lifetime_seconds);
   if (description.lease_grace_seconds > 0) text += fmt::format(" + lease grace {} s", description.lease_grace_seconds);
   if (description.reuse_quarantine_seconds > 0) text += fmt::format(" + quarantine {} s", description.reuse_quarantine_seconds);

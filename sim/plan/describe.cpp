@@ -81,12 +81,14 @@ std::string pool_summary(const Plan& plan) {
 }
 
 std::string policy_summary(const Plan& plan) {
-  std::string text;
-  for (const auto& [key, value] : policy_entries_of(plan.policy))
-    text += fmt::format("{}{} = {}", text.empty() ? "" : ", ", key, value.text());
-  std::string set;
-  for (const auto& [key, value] : plan.policy_entries) set += fmt::format("{}{}", set.empty() ? "" : ", ", key);
-  return text + (set.empty() ? " (all the reference's defaults)" : fmt::format(" (set by the plan: {})", set));
+  std::string text, changed;
+  const auto defaults = policy_entries_of(domain::ReferencePolicy{});
+  const auto entries = policy_entries_of(plan.policy);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    text += fmt::format("{}{} = {}", text.empty() ? "" : ", ", entries[i].first, entries[i].second.text());
+    if (!(entries[i].second == defaults[i].second)) changed += fmt::format("{}{}", changed.empty() ? "" : ", ", entries[i].first);
+  }
+  return text + (changed.empty() ? " (all the reference's defaults)" : fmt::format(" (not the reference's default: {})", changed));
 }
 
 // Mean and peak visits per second of a replayed list (peak: the busiest clock hour).
