@@ -163,13 +163,7 @@ class SimulateCommand final : public Command {
     options.jobs = jobs_ ? *jobs_ : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const StudyDescription description = describe(plan);
     const std::size_t runs = shard_runs(description.run_count(), options.shard).size();
-    if (!quiet_)
-      fmt::print("ringpool simulate: {} — {} x {} = {}{}, seed {}, {}\n", plan.title,
-                 count_of(static_cast<std::int64_t>(description.points.size()), "point", "points"),
-                 count_of(plan.replications, "replication", "replications"),
-                 count_of(static_cast<std::int64_t>(description.run_count()), "run", "runs"),
-                 shard_text_.empty() ? "" : fmt::format(" (shard {}: {} runs)", shard_text_, runs), plan.seed,
-                 count_of(options.jobs, "thread", "threads"));
+    if (!quiet_) fmt::print("{}", reports::render_simulation_header(description, options.jobs, shard_text_, runs));
     std::fflush(stdout);
     const auto started = std::chrono::steady_clock::now();
     std::vector<RunRecord> records = with_progress(!quiet_, "simulating", runs, [&](auto progress) {

@@ -88,6 +88,29 @@ std::string recommendation(const StudyResult& result) {
 
 }  // namespace
 
+std::string render_simulation_header(const StudyDescription& description, int jobs, const std::string& shard_text,
+                                     std::size_t shard_runs) {
+  return fmt::format("ringpool simulate: {} — {} x {} = {}{}, seed {}, {}\n", description.title,
+                     count_of(static_cast<std::int64_t>(description.points.size()), "point", "points"),
+                     count_of(description.replications, "replication", "replications"),
+                     count_of(static_cast<std::int64_t>(description.run_count()), "run", "runs"),
+                     shard_text.empty() ? "" : fmt::format(" (shard {}: {})", shard_text,
+                                                           count_of(static_cast<std::int64_t>(shard_runs), "run", "runs")),
+                     description.seed, count_of(jobs, "thread", "threads"));
+}
+
+std::string render_simulation_headline(const StudyResult& result) {
+  const auto chosen = result.recommendation.point;
+  if (!chosen)
+    return result.description.has_targets() ? "no point meets every target" : "no recommendation: the plan sets no targets";
+  std::string text = fmt::format("{}: {} a month, overflow {}", knobs_compact(result.description.points[*chosen]),
+                                 money(metric(result, *chosen, "cost_per_month").mean, result.description.currency),
+                                 percent(metric(result, *chosen, "overflow_rate").mean));
+  if (result.description.calls != "no calls")
+    text += fmt::format(", misattributed {}", percent(metric(result, *chosen, "misattributed_share").mean));
+  return text;
+}
+
 std::string render_simulation_console(const StudyResult& result) {
   if (result.points.empty()) return "The plan has no sweep points.\n";
   return table(result) + "\n" + cross_checks(result) + recommendation(result);

@@ -97,8 +97,8 @@ std::string holding_time(const StudyResult& result, std::size_t point) {
 
 namespace {
 
-// The points that differ from `point` in max_pool_size alone.
-std::vector<std::size_t> pool_size_neighbours(const StudyDescription& study, std::size_t point) {
+// `point` and the points that differ from it in max_pool_size alone.
+std::vector<std::size_t> pool_size_column(const StudyDescription& study, std::size_t point) {
   std::vector<std::size_t> out;
   const auto others = [](const PointDescription& p) {
     std::vector<std::pair<std::string, KnobValue>> knobs;
@@ -107,41 +107,65 @@ std::vector<std::size_t> pool_size_neighbours(const StudyDescription& study, std
     return knobs;
   };
   for (std::size_t i = 0; i < study.points.size(); ++i)
-    if (i != point && others(study.points[i]) == others(study.points[point])) out.push_back(i);
+    if (others(study.points[i]) == others(study.points[point])) out.push_back(i);
   return out;
 }
+
+// The overflow targets decide what the rule of thumb is for (carrying the load); without one,
+// every target does.
+bool meets_overflow(const PointResult& point) {
+  bool any = false, met = true;
+  for (const TargetCheck& check : point.targets)
+    if (check.metric.starts_with("overflow_rate")) {
+      any = true;
+      met = met && check.met;
+    }
+  return any ? met : point.meets_targets;
+}
+
+std::string numbers(double rule) { return amount(std::round(rule * 10) / 10); }
 
 }  // namespace
 
 std::string rule_of_thumb_gap(const StudyResult& result, std::size_t point) {
-  const StudyDescription& study = result.description;
-  const PointDescription& chosen = study.points[point];
-  const double rule = chosen.rule_of_thumb_numbers;
-  const auto trackable = static_cast<double>(chosen.trackable_numbers);
   if (!result.recommendation.point) return {};
-  if (rule >= trackable)
-    return fmt::format("The rule of thumb's {} numbers are {} more than the recommended pool's {} trackable numbers.",
-                       amount(std::round(rule * 10) / 10), amount(std::round((rule - trackable) * 10) / 10), chosen.trackable_numbers);
-  std::optional<std::size_t> below;
-  for (std::size_t i : pool_size_neighbours(study, point))
-    if (study.points[i].trackable_numbers < chosen.trackable_numbers && !result.points[i].meets_targets &&
-        (!below || study.points[i].trackable_numbers > study.points[*below].trackable_numbers))
-      below = i;
-  if (!below)
-    return fmt::format("The rule of thumb's {} numbers are fewer than the recommended pool's {} trackable numbers; the sweep "
-                       "has no smaller pool at these settings to tell by how much it falls short.",
-                       amount(std::round(rule * 10) / 10), chosen.trackable_numbers);
-  const std::int64_t miss = study.points[*below].trackable_numbers;
-  if (rule <= static_cast<double>(miss))
-    return fmt::format("The rule of thumb under-sizes the pool: its {} numbers are no more than the {} trackable numbers "
-                       "of max_pool_size {}, which already {}; it is short by {} to {} numbers (the sweep's step).",
-                       amount(std::round(rule * 10) / 10), miss, study.points[*below].max_pool_size,
-                       result.points[*below].verdict, amount(std::floor(static_cast<double>(miss) + 1 - rule)),
-                       amount(std::ceil(trackable - rule)));
-  return fmt::format("The rule of thumb's {} numbers lie between two swept pools: {} trackable numbers miss a target and {} "
-                     "meet every one; sweep max_pool_size more finely between {} and {} to tell whether it is enough.",
-                     amount(std::round(rule * 10) / 10), miss, chosen.trackable_numbers, study.points[*below].max_pool_size,
-                     chosen.max_pool_size);
+  const StudyDescription& study = result.description;
+  const double rule = study.points[point].rule_of_thumb_numbers;
+  std::optional<std::size_t> smallest_ok, largest_bad;
+  const auto trackable = [&](std::size_t i) { return study.points[i].trackable_numbers; };
+  for (std::size_t i : pool_size_column(study, point))
+    if (meets_overflow(result.points[i]) && (!smallest_ok || trackable(i) < trackable(*smallest_ok))) smallest_ok = i;
+  if (!smallest_ok) return {};
+  for (std::size_t i : pool_size_column(study, point))
+    if (!meets_overflow(result.points[i]) && trackable(i) < trackable(*smallest_ok) &&
+        (!largest_bad || trackable(i) > trackable(*largest_bad)))
+      largest_bad = i;
+  std::string text;
+  if (rule >= static_cast<double>(trackable(*smallest_ok))) {
+    text = fmt::format("The rule of thumb's {} numbers carry the load: the smallest swept pool meeting the overflow target "
+                       "has {} trackable numbers (max_pool_size {}).",
+                       numbers(rule), trackable(*smallest_ok), study.points[*smallest_ok].max_pool_size);
+  } else if (!largest_bad) {
+    text = fmt::format("The rule of thumb's {} numbers are fewer than the {} trackable numbers of the smallest swept pool "
+                       "meeting the overflow target; the sweep has no smaller pool to tell by how much.",
+                       numbers(rule), trackable(*smallest_ok));
+  } else if (rule <= static_cast<double>(trackable(*largest_bad))) {
+    text = fmt::format("The rule of thumb under-sizes the pool: its {} numbers are no more than the {} trackable numbers of "
+                       "max_pool_size {}, which already {}; it is short by at least {}.",
+                       numbers(rule), trackable(*largest_bad), study.points[*largest_bad].max_pool_size,
+                       result.points[*largest_bad].verdict,
+                       amount(std::floor(static_cast<double>(trackable(*largest_bad)) + 1 - rule)));
+  } else {
+    text = fmt::format("The rule of thumb's {} numbers lie between two swept pools: {} trackable numbers miss the overflow "
+                       "target and {} meet it; sweep max_pool_size more finely between {} and {} to tell whether it is "
+                       "enough.",
+                       numbers(rule), trackable(*largest_bad), trackable(*smallest_ok),
+                       study.points[*largest_bad].max_pool_size, study.points[*smallest_ok].max_pool_size);
+  }
+  if (trackable(point) > trackable(*smallest_ok))
+    text += fmt::format(" The recommended pool is larger than overflow alone needs: max_pool_size {} {}.",
+                        study.points[*smallest_ok].max_pool_size, result.points[*smallest_ok].verdict);
+  return text;
 }
 
 std::string stability(const StudyResult& result) {

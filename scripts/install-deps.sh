@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates curl ccache
   libboost1.81-dev libboost-test1.81-dev libboost-url1.81-dev nlohmann-json3-dev libcpp-httplib-dev librapidcheck-dev
   libtomlplusplus-dev libcli11-dev libpugixml-dev libfmt-dev libssl-dev
+  libyaml-dev  # the Kubernetes recipe test of ringpool simulate reads YAML
   # The sanitizer + fuzz build (scripts/build.sh --fuzz): clang 16, its ASan/UBSan runtimes, libFuzzer.
   clang-16 libclang-rt-16-dev libfuzzer-16-dev
 )
