@@ -99,7 +99,8 @@ void LeasedTracker::open(Instant now, Instant lease_end) {
   advance_to(now);
   ends_.push_back(lease_end);
   series_.add(now, lease_end, 1.0);
-  series_.note_peak(now, static_cast<double>(ends_.size()));
+  // advance_to(now) noted every bucket start up to now: the bucket holding now is the last one.
+  if (next_bucket_ > 0) series_.note_peak_at(next_bucket_ - 1, static_cast<double>(ends_.size()));
   const Instant from = std::max(now, measure_from_), to = std::min(lease_end, end_);
   if (to > from) integral_ += static_cast<double>(to - from);
 }
@@ -112,10 +113,9 @@ HourCounter::HourCounter(Instant measure_from, Instant end) : first_hour_(floor_
   overflow_.assign(hours, 0);
 }
 
-void HourCounter::visit(Instant t, bool overflow) {
-  const auto index = static_cast<std::size_t>((floor_to_hour(t) - first_hour_) / kHourMs);
-  ++visits_[index];
-  if (overflow) ++overflow_[index];
+void HourCounter::move_to(Instant t) {
+  index_ = static_cast<std::size_t>((floor_to_hour(t) - first_hour_) / kHourMs);
+  hour_end_ = first_hour_ + static_cast<Instant>(index_ + 1) * kHourMs;
 }
 
 std::pair<std::int64_t, std::int64_t> HourCounter::busiest() const {

@@ -23,6 +23,10 @@ class BucketSeries {
   void add(Instant from, Instant to, double value);
   // The bucket holding `t` saw `value` (ignored outside the horizon).
   void note_peak(Instant t, double value);
+  // Bucket `index` saw `value` (the hot path, when the caller knows the bucket).
+  void note_peak_at(std::size_t index, double value) {
+    if (value > peaks_[index]) peaks_[index] = value;
+  }
   // The peak of every bucket [from, to) overlaps is at least `value`.
   void note_peak_over(Instant from, Instant to, double value);
 
@@ -90,13 +94,22 @@ class HourCounter {
  public:
   HourCounter(Instant measure_from, Instant end);
 
-  void visit(Instant t, bool overflow);
+  // `t` never decreases between calls.
+  void visit(Instant t, bool overflow) {
+    if (t >= hour_end_) move_to(t);
+    ++visits_[index_];
+    if (overflow) ++overflow_[index_];
+  }
   // The hour with the most visits (the earliest of equals): its visits and overflow answers.
   std::pair<std::int64_t, std::int64_t> busiest() const;
 
  private:
+  void move_to(Instant t);
+
   Instant first_hour_;
   std::vector<std::int64_t> visits_, overflow_;
+  std::size_t index_ = 0;  // the hour of the last visit, and where it ends (no division per visit)
+  Instant hour_end_ = 0;
 };
 
 }  // namespace ringpool::sim::plan

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
+#include <vector>
 
 using namespace ringpool::sim::plan;
 using namespace ringpool::test::simulate;
@@ -166,6 +168,34 @@ BOOST_AUTO_TEST_CASE(recommendation_stability_across_seeds_is_reported) {
   BOOST_TEST(sentence.find("of 3 seeds (3, 4, 5)") != std::string::npos, sentence);
   const auto json = nlohmann::json::parse(ringpool::reports::render_simulation_json(result));
   BOOST_TEST(json["stability"]["seeds"].size() == 3u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(simulate)
+
+BOOST_AUTO_TEST_CASE(console_columns_stay_aligned_and_counts_agree_in_number) {
+  // Long labels (two knobs, one a long policy name) must not push the columns out of line.
+  std::string text(kSwept);
+  text.replace(text.find("replications = 4"), 16, "replications = 1");
+  const StudyResult result =
+      run_whole(parse_ok(text + "[sweep]\nmax_pool_size = [20, 160]\nautoscale_interval_seconds = [60, 86400]\n"));
+  std::stringstream console(ringpool::reports::render_simulation_console(result));
+  std::vector<std::size_t> ends;
+  for (std::string line; std::getline(console, line) && !line.empty();) {
+    const std::size_t trackable = line.find("trackable");
+    if (trackable != std::string::npos) {
+      ends.push_back(trackable + 9);
+      continue;
+    }
+    // The trackable numbers end where the header's word ends.
+    const std::size_t digits_end = line.find_first_of(' ', line.find_first_not_of(' ', line.find("  ") + 2));
+    ends.push_back(digits_end);
+  }
+  BOOST_TEST_REQUIRE(ends.size() == 5u);
+  BOOST_TEST(std::all_of(ends.begin(), ends.end(), [&](std::size_t end) { return end == ends.front(); }));
+  const std::string header = ringpool::reports::render_simulation_header(result.description, 1);
+  BOOST_TEST(header.find("4 points x 1 replication = 4 runs, seed 3, 1 thread\n") != std::string::npos, header);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
