@@ -3,6 +3,7 @@
 // give them and named by method, thousands grouped, singular and plural.
 #pragma once
 
+#include "sim/core/time.hpp"
 #include "sim/plan/study.hpp"
 
 #include <cstdint>

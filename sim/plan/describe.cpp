@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace ringpool::sim::plan {
 

@@ -8,7 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace ringpool::sim::plan {
 

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <queue>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 namespace ringpool::sim::plan {

@@ -5,6 +5,7 @@
 // writes.
 #pragma once
 
+#include "sim/core/time.hpp"
 #include "sim/plan/metrics.hpp"
 #include "sim/plan/plan.hpp"
 #include "sim/plan/run_metrics.hpp"
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ringpool::sim::plan {

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
 
 namespace ringpool::sim::plan {
 
