@@ -11,10 +11,20 @@
 
 namespace ringpool::reports {
 
-namespace {
+// Named, not anonymous: a unity build puts every reports/ file in one translation unit.
+namespace simulation_console_detail {
 
 using namespace ringpool::sim::plan;
-using namespace simulation_text;
+using simulation_text::amount;
+using simulation_text::count_of;
+using simulation_text::featured_point;
+using simulation_text::holding_time;
+using simulation_text::knobs_compact;
+using simulation_text::metric;
+using simulation_text::money;
+using simulation_text::percent;
+using simulation_text::rule_of_thumb_gap;
+using simulation_text::stability;
 
 constexpr std::size_t kRowsShown = 60;  // more points: the first ones and the recommended one
 constexpr std::size_t kCheaperShown = 5;
@@ -88,10 +98,12 @@ std::string recommendation(const StudyResult& result) {
   return out;
 }
 
-}  // namespace
+}  // namespace simulation_console_detail
 
-std::string render_simulation_header(const StudyDescription& description, int jobs, const std::string& shard_text,
+
+std::string render_simulation_header(const sim::plan::StudyDescription& description, int jobs, const std::string& shard_text,
                                      std::size_t shard_runs) {
+  using namespace simulation_console_detail;
   return fmt::format("ringpool simulate: {} — {} x {} = {}{}, seed {}, {}\n", description.title,
                      count_of(static_cast<std::int64_t>(description.points.size()), "point", "points"),
                      count_of(description.replications, "replication", "replications"),
@@ -101,7 +113,8 @@ std::string render_simulation_header(const StudyDescription& description, int jo
                      description.seed, count_of(jobs, "thread", "threads"));
 }
 
-std::string render_simulation_headline(const StudyResult& result) {
+std::string render_simulation_headline(const sim::plan::StudyResult& result) {
+  using namespace simulation_console_detail;
   const auto chosen = result.recommendation.point;
   if (!chosen)
     return result.description.has_targets() ? "no point meets every target" : "no recommendation: the plan sets no targets";
@@ -113,12 +126,14 @@ std::string render_simulation_headline(const StudyResult& result) {
   return text;
 }
 
-std::string render_simulation_console(const StudyResult& result) {
+std::string render_simulation_console(const sim::plan::StudyResult& result) {
+  using namespace simulation_console_detail;
   if (result.points.empty()) return "The plan has no sweep points.\n";
   return table(result) + "\n" + cross_checks(result) + recommendation(result);
 }
 
-std::string render_simulation_console_brief(const StudyResult& result) {
+std::string render_simulation_console_brief(const sim::plan::StudyResult& result) {
+  using namespace simulation_console_detail;
   std::string out = result.recommendation.explanation + "\n";
   for (const std::string& warning : result.recommendation.warnings) out += fmt::format("Warning: {}\n", warning);
   return out;

@@ -17,10 +17,23 @@
 
 namespace ringpool::reports {
 
-namespace {
+// Named, not anonymous: a unity build puts every reports/ file in one translation unit.
+namespace simulation_page {
 
 using namespace ringpool::sim::plan;
-using namespace simulation_text;
+using simulation_text::amount;
+using simulation_text::duration;
+using simulation_text::erlang_b_departures;
+using simulation_text::featured_point;
+using simulation_text::highest;
+using simulation_text::holding_time;
+using simulation_text::interval;
+using simulation_text::knobs;
+using simulation_text::metric;
+using simulation_text::money;
+using simulation_text::percent;
+using simulation_text::rule_of_thumb_gap;
+using simulation_text::stability;
 using html::add;
 using html::add_text;
 using html::set;
@@ -264,9 +277,11 @@ void render_points(xml_node page, const StudyResult& result) {
   for (std::size_t i = 0; i < result.points.size(); ++i) point_row(table, result, i);
 }
 
-}  // namespace
+}  // namespace simulation_page
+
 
 std::string render_simulation_html(const sim::plan::StudyResult& result) {
+  using namespace simulation_page;
   const StudyDescription& study = result.description;
   html::Page document(fmt::format("RingPool capacity plan — {}", study.title),
                       std::string(html_report_stylesheet()) + std::string(kExtraStyle));

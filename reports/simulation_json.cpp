@@ -7,7 +7,8 @@
 
 namespace ringpool::reports {
 
-namespace {
+// Named, not anonymous: a unity build puts every reports/ file in one translation unit.
+namespace simulation_json_detail {
 
 using Json = nlohmann::ordered_json;
 using namespace ringpool::sim::plan;
@@ -113,9 +114,11 @@ Json stability_json(const StudyResult& result) {
   return Json{{"seeds", seeds}, {"recommended", recommended}, {"agreeing", agreeing}};
 }
 
-}  // namespace
+}  // namespace simulation_json_detail
+
 
 std::string render_simulation_json(const sim::plan::StudyResult& result) {
+  using namespace simulation_json_detail;
   Json out = Json::object();
   out["schema"] = kSimulationSchema;
   out["plan"] = plan_json(result.description);

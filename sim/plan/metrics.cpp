@@ -10,16 +10,16 @@ namespace {
 
 using M = RunMetrics;
 
-MetricDefinition amount(std::string_view name, std::string_view meaning, double (*value)(const M&, double)) {
+MetricDefinition amount_metric(std::string_view name, std::string_view meaning, double (*value)(const M&, double)) {
   return MetricDefinition{name, meaning, MetricKind::Amount, value, nullptr, nullptr};
 }
-MetricDefinition rate(std::string_view name, std::string_view meaning, std::int64_t (*part)(const M&),
+MetricDefinition rate_metric(std::string_view name, std::string_view meaning, std::int64_t (*part)(const M&),
                       std::int64_t (*whole)(const M&)) {
   return MetricDefinition{name, meaning, MetricKind::Rate, nullptr, part, whole};
 }
 
-std::int64_t visits(const M& r) { return r.visits; }
-std::int64_t calls(const M& r) { return r.calls; }
+std::int64_t visits_of(const M& r) { return r.visits; }
+std::int64_t calls_of(const M& r) { return r.calls; }
 
 }  // namespace
 
@@ -31,41 +31,41 @@ double MetricDefinition::value(const RunMetrics& run, double price) const {
 
 const std::vector<MetricDefinition>& metric_definitions() {
   static const std::vector<MetricDefinition> definitions = {
-      amount("visits", "visits in the measured window", [](const M& r, double) { return static_cast<double>(r.visits); }),
-      rate("overflow_rate", "share of visits answered with the overflow number",
-           [](const M& r) { return r.overflow_answers; }, visits),
-      rate("overflow_rate_busiest_hour",
+      amount_metric("visits", "visits in the measured window", [](const M& r, double) { return static_cast<double>(r.visits); }),
+      rate_metric("overflow_rate", "share of visits answered with the overflow number",
+           [](const M& r) { return r.overflow_answers; }, visits_of),
+      rate_metric("overflow_rate_busiest_hour",
            "share of visits answered with the overflow number in the busiest clock hour (most visits) of the window",
            [](const M& r) { return r.busiest_hour_overflow_answers; }, [](const M& r) { return r.busiest_hour_visits; }),
-      rate("no_number_rate", "share of visits answered NoNumberAvailable (overflow off)",
-           [](const M& r) { return r.no_number_answers; }, visits),
-      amount("held_mean", "numbers held, time average (overflow number included)", [](const M& r, double) { return r.held_mean; }),
-      amount("held_peak", "numbers held, the most at any instant of the window",
+      rate_metric("no_number_rate", "share of visits answered NoNumberAvailable (overflow off)",
+           [](const M& r) { return r.no_number_answers; }, visits_of),
+      amount_metric("held_mean", "numbers held, time average (overflow number included)", [](const M& r, double) { return r.held_mean; }),
+      amount_metric("held_peak", "numbers held, the most at any instant of the window",
              [](const M& r, double) { return static_cast<double>(r.held_peak); }),
-      amount("leased_mean", "numbers under an active lease, time average", [](const M& r, double) { return r.leased_mean; }),
-      amount("leased_peak", "numbers under an active lease, the most at any instant of the window",
+      amount_metric("leased_mean", "numbers under an active lease, time average", [](const M& r, double) { return r.leased_mean; }),
+      amount_metric("leased_peak", "numbers under an active lease, the most at any instant of the window",
              [](const M& r, double) { return static_cast<double>(r.leased_peak); }),
-      amount("number_months", "numbers held x months over the measured window", [](const M& r, double) { return r.number_months; }),
-      amount("cost", "number_months x cost per number per month", [](const M& r, double price) { return r.number_months * price; }),
-      amount("cost_per_month", "held_mean x cost per number per month", [](const M& r, double price) { return r.held_mean * price; }),
-      amount("growth_steps", "times autoscaling grew the pool in the window",
+      amount_metric("number_months", "numbers held x months over the measured window", [](const M& r, double) { return r.number_months; }),
+      amount_metric("cost", "number_months x cost per number per month", [](const M& r, double price) { return r.number_months * price; }),
+      amount_metric("cost_per_month", "held_mean x cost per number per month", [](const M& r, double price) { return r.held_mean * price; }),
+      amount_metric("growth_steps", "times autoscaling grew the pool in the window",
              [](const M& r, double) { return static_cast<double>(r.growth_steps); }),
-      amount("shrink_steps", "times the pool shrank in the window",
+      amount_metric("shrink_steps", "times the pool shrank in the window",
              [](const M& r, double) { return static_cast<double>(r.shrink_steps); }),
-      amount("calls", "calls in the measured window", [](const M& r, double) { return static_cast<double>(r.calls); }),
-      rate("attributed_share", "share of calls attributed to the caller's own visit", [](const M& r) { return r.calls_attributed; },
-           calls),
-      rate("misattributed_share", "share of calls attributed to another visitor", [](const M& r) { return r.calls_misattributed; },
-           calls),
-      rate("unattributed_share", "share of calls attributed to nobody (overflow, window, no number)",
+      amount_metric("calls", "calls in the measured window", [](const M& r, double) { return static_cast<double>(r.calls); }),
+      rate_metric("attributed_share", "share of calls attributed to the caller's own visit", [](const M& r) { return r.calls_attributed; },
+           calls_of),
+      rate_metric("misattributed_share", "share of calls attributed to another visitor", [](const M& r) { return r.calls_misattributed; },
+           calls_of),
+      rate_metric("unattributed_share", "share of calls attributed to nobody (overflow, window, no number)",
            [](const M& r) { return r.calls_unattributed_overflow + r.calls_unattributed_window + r.calls_unattributed_no_number; },
-           calls),
-      rate("unattributed_overflow_share", "share of calls to the overflow number",
-           [](const M& r) { return r.calls_unattributed_overflow; }, calls),
-      rate("unattributed_window_share", "share of calls later than the attribution window after the lease ended",
-           [](const M& r) { return r.calls_unattributed_window; }, calls),
-      rate("unattributed_no_number_share", "share of calls from visitors who got no number",
-           [](const M& r) { return r.calls_unattributed_no_number; }, calls),
+           calls_of),
+      rate_metric("unattributed_overflow_share", "share of calls to the overflow number",
+           [](const M& r) { return r.calls_unattributed_overflow; }, calls_of),
+      rate_metric("unattributed_window_share", "share of calls later than the attribution window after the lease ended",
+           [](const M& r) { return r.calls_unattributed_window; }, calls_of),
+      rate_metric("unattributed_no_number_share", "share of calls from visitors who got no number",
+           [](const M& r) { return r.calls_unattributed_no_number; }, calls_of),
   };
   return definitions;
 }

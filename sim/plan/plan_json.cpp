@@ -90,7 +90,7 @@ std::array<double, N> fixed_numbers(const Json& object, std::string_view key, st
   return out;
 }
 
-void read_traffic(const Json& json, Plan& plan) {
+void traffic_from_json(const Json& json, Plan& plan) {
   const std::string path = "plan.traffic";
   Traffic& traffic = plan.traffic;
   plan.rate_key = get_string(json, "rate_key", path);
@@ -109,7 +109,7 @@ void read_traffic(const Json& json, Plan& plan) {
   }
 }
 
-void read_calls(const Json& json, Calls& calls) {
+void calls_from_json(const Json& json, Calls& calls) {
   const std::string path = "plan.calls";
   calls.call_share = get_number(json, "call_share", path);
   const std::string delay = get_string(json, "delay", path);
@@ -132,7 +132,7 @@ void read_calls(const Json& json, Calls& calls) {
   calls.attribution_window_seconds = get_number(json, "attribution_window_seconds", path);
 }
 
-void read_pool_and_policy(const Json& json, Plan& plan) {
+void pool_and_policy_from_json(const Json& json, Plan& plan) {
   const Json& pool = field(json, "pool", "plan");
   plan.pool.max_pool_size = get_integer(pool, "max_pool_size", "plan.pool");
   plan.pool.lifetime_seconds = get_integer(pool, "lifetime_seconds", "plan.pool");
@@ -148,7 +148,7 @@ void read_pool_and_policy(const Json& json, Plan& plan) {
   plan.policy = *read;
 }
 
-void read_sweep(const Json& json, Plan& plan) {
+void sweep_from_json(const Json& json, Plan& plan) {
   const Json& sweep = field(json, "sweep", "plan");
   plan.paired = get_bool(sweep, "paired", "plan.sweep");
   for (const Json& knob : get_array(sweep, "knobs", "plan.sweep")) {
@@ -201,15 +201,15 @@ std::expected<Plan, std::string> plan_from_resolved_json(const Json& json) {
     const Json& horizon = field(json, "horizon", "plan");
     plan.horizon = Horizon{get_integer(horizon, "start_ms", "plan.horizon"), get_integer(horizon, "length_ms", "plan.horizon"),
                            get_integer(horizon, "warm_up_ms", "plan.horizon"), get_integer(horizon, "bucket_ms", "plan.horizon")};
-    read_pool_and_policy(json, plan);
-    read_traffic(field(json, "traffic", "plan"), plan);
-    read_calls(field(json, "calls", "plan"), plan.calls);
+    pool_and_policy_from_json(json, plan);
+    traffic_from_json(field(json, "traffic", "plan"), plan);
+    calls_from_json(field(json, "calls", "plan"), plan.calls);
     const Json& cost = field(json, "cost", "plan");
     plan.cost = Cost{get_number(cost, "per_number_per_month", "plan.cost"), get_string(cost, "currency", "plan.cost")};
     const Json& targets = field(json, "targets", "plan");
     for (const TargetDefinition& target : target_definitions())
       plan.targets.*target.limit = get_optional_number(targets, target.key, "plan.targets");
-    read_sweep(json, plan);
+    sweep_from_json(json, plan);
   } catch (const Malformed& malformed) {
     return std::unexpected(malformed.message);
   }

@@ -7,9 +7,9 @@ namespace ringpool::sim::plan {
 
 namespace {
 
-constexpr Duration kHourMs = 3'600'000;
+constexpr Duration kTrackedHourMs = 3'600'000;
 
-Instant floor_to_hour(Instant t) { return t >= 0 ? t / kHourMs * kHourMs : -((-t + kHourMs - 1) / kHourMs) * kHourMs; }
+Instant floor_to_hour(Instant t) { return t >= 0 ? t / kTrackedHourMs * kTrackedHourMs : -((-t + kTrackedHourMs - 1) / kTrackedHourMs) * kTrackedHourMs; }
 
 }  // namespace
 
@@ -108,14 +108,14 @@ void LeasedTracker::open(Instant now, Instant lease_end) {
 void LeasedTracker::close(Instant end) { advance_to(end - 1); }
 
 HourCounter::HourCounter(Instant measure_from, Instant end) : first_hour_(floor_to_hour(measure_from)) {
-  const auto hours = static_cast<std::size_t>((floor_to_hour(end - 1) - first_hour_) / kHourMs + 1);
+  const auto hours = static_cast<std::size_t>((floor_to_hour(end - 1) - first_hour_) / kTrackedHourMs + 1);
   visits_.assign(hours, 0);
   overflow_.assign(hours, 0);
 }
 
 void HourCounter::move_to(Instant t) {
-  index_ = static_cast<std::size_t>((floor_to_hour(t) - first_hour_) / kHourMs);
-  hour_end_ = first_hour_ + static_cast<Instant>(index_ + 1) * kHourMs;
+  index_ = static_cast<std::size_t>((floor_to_hour(t) - first_hour_) / kTrackedHourMs);
+  hour_end_ = first_hour_ + static_cast<Instant>(index_ + 1) * kTrackedHourMs;
 }
 
 std::pair<std::int64_t, std::int64_t> HourCounter::busiest() const {

@@ -21,7 +21,7 @@ using namespace ringpool::test::simulate;
 namespace {
 
 // A replay, empirical delays, a policy knob, a crossed sweep of a policy knob and the pool size.
-constexpr std::string_view kPlan = R"(
+constexpr std::string_view kRebuildPlan = R"(
 title = "rebuild"
 seed = 11
 replications = 2
@@ -48,14 +48,14 @@ max_pool_size = [3, 6]
 reuse_quarantine_seconds = [0, 60]
 )";
 
-Files files() {
+Files rebuild_files() {
   std::string visits = "seconds\n";
   for (int i = 0; i < 600; ++i) visits += std::to_string(i * 36 + (i * 7) % 11) + "\n";
   return {{"visits.csv", visits}, {"delays.csv", "10\n45\n300\n900\n"}};
 }
 
 Plan parse_as(std::string_view path) {
-  auto plan = parse_plan(kPlan, path, files_reader(files()));
+  auto plan = parse_plan(kRebuildPlan, path, files_reader(rebuild_files()));
   BOOST_TEST_REQUIRE(plan.has_value(), (plan ? std::string() : plan.error().describe()));
   return std::move(*plan);
 }
@@ -83,9 +83,9 @@ BOOST_AUTO_TEST_CASE(resolved_plan_digest_is_over_content_not_the_path) {
   BOOST_TEST(typed.plan_digest == absolute.plan_digest);
   BOOST_TEST(typed.source == "rebuild.toml");
   // The files' content is part of it.
-  Files other = files();
+  Files other = rebuild_files();
   other["delays.csv"] = "10\n45\n300\n901\n";
-  auto changed = parse_plan(kPlan, "plans/rebuild.toml", files_reader(other));
+  auto changed = parse_plan(kRebuildPlan, "plans/rebuild.toml", files_reader(other));
   BOOST_TEST_REQUIRE(changed.has_value());
   BOOST_TEST(describe(*changed).plan_digest != typed.plan_digest);
 }
