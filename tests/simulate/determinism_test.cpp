@@ -22,7 +22,6 @@ start = "2026-03-02T00:00:00Z"
 hours = 12
 warm_up_hours = 1
 [pool]
-max_pool_size = 20
 lifetime_seconds = 600
 [traffic]
 visits_per_hour = 400
