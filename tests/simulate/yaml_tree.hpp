@@ -13,22 +13,32 @@
 namespace ringpool::test::yaml {
 
 struct Node {
+  struct Entry;  // defined below: a key and a Node (std::pair would need Node complete here)
   std::string scalar;
-  std::vector<Node> items;                           // a sequence
-  std::vector<std::pair<std::string, Node>> entries;  // a mapping
+  std::vector<Node> items;     // a sequence
+  std::vector<Entry> entries;  // a mapping
 
-  bool has(std::string_view key) const {
-    for (const auto& [name, value] : entries)
-      if (name == key) return true;
-    return false;
-  }
-  const Node& operator[](std::string_view key) const {
-    for (const auto& [name, value] : entries)
-      if (name == key) return value;
-    BOOST_FAIL("the YAML has no key \"" << key << "\" here");
-    return *this;
-  }
+  bool has(std::string_view key) const;
+  const Node& operator[](std::string_view key) const;
 };
+
+struct Node::Entry {
+  std::string key;
+  Node value;
+};
+
+inline bool Node::has(std::string_view key) const {
+  for (const auto& [name, value] : entries)
+    if (name == key) return true;
+  return false;
+}
+
+inline const Node& Node::operator[](std::string_view key) const {
+  for (const auto& [name, value] : entries)
+    if (name == key) return value;
+  BOOST_FAIL("the YAML has no key \"" << key << "\" here");
+  return *this;
+}
 
 namespace detail {
 
@@ -44,8 +54,8 @@ inline Node convert(yaml_document_t& document, yaml_node_t* node) {
       break;
     case YAML_MAPPING_NODE:
       for (yaml_node_pair_t* pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; ++pair)
-        out.entries.emplace_back(convert(document, yaml_document_get_node(&document, pair->key)).scalar,
-                                 convert(document, yaml_document_get_node(&document, pair->value)));
+        out.entries.push_back(Node::Entry{convert(document, yaml_document_get_node(&document, pair->key)).scalar,
+                                          convert(document, yaml_document_get_node(&document, pair->value))});
       break;
     case YAML_NO_NODE: break;
   }
