@@ -100,8 +100,4 @@ void ConformProgress::summary(const RunResult& run, const std::vector<ClauseCove
   fmt::print("verdict:   {} (exit status {})\n", overall, verdict.exit_status);
 }
 
-void ConformProgress::reports(const std::string& json, const std::string& junit, const std::string& html) const {
-  fmt::print("reports:   {} and {}\nHTML report: {}\n", json, junit, html);
-}
-
 }  // namespace ringpool::cli

@@ -22,7 +22,6 @@ class ConformProgress final : public conformance::RunListener {
   void scenario_finished(const conformance::ScenarioResult& result, std::size_t index, std::size_t total) override;
   void baseline(const reports::BaselineComparison& comparison) const;
   void summary(const conformance::RunResult& run, const std::vector<conformance::ClauseCoverage>& coverage) const;
-  void reports(const std::string& json, const std::string& junit, const std::string& html) const;
 
  private:
   bool quiet_;
