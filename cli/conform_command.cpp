@@ -10,6 +10,8 @@
 #include "conformance/defects.hpp"
 #include "conformance/probe.hpp"
 #include "conformance/runner.hpp"
+#include "conformance/scenario_lanes.hpp"
+#include "conformance/scenario_run.hpp"
 #include "conformance/scenario_parser.hpp"
 #include "conformance/verdict.hpp"
 #include "reports/baseline.hpp"
@@ -26,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <unistd.h>
 
 namespace ringpool::cli {
 
@@ -48,11 +51,11 @@ class ConformCommand final : public Command {
         "  ringpool conform --target reference\n"
         "  ringpool conform --target variant --profile vendor\n"
         "  ringpool conform --target http://127.0.0.1:8080 --control-token T --profile vendor\n"
-        "  ringpool conform --target https://staging.example.com --target-file my-server.toml --timeout 30s\n"
+        "  ringpool conform --target https://staging.example.com --target-file my-server.toml --jobs 16 --timeout 30s\n"
         "  ringpool conform --target reference --scenarios " + default_scenarios_dir().string() + "/allocation --junit junit.xml");
     SharedHelp help;
-    help.quiet = "Print only failures and the summary";
-    help.verbose = "Print every line (the default already does)";
+    help.quiet = "Print only failures and the summary (skipped scenarios: one line per reason)";
+    help.verbose = "Also list every skipped scenario with its reason (by default they are summed up by reason)";
     add_shared_options(*command_, shared_, shared::kConformanceRun, help);
     command_->add_option("--scenarios", scenario_paths_,
                          "Scenario directories or files (default: ./scenarios in a checkout, else the installed "
@@ -64,6 +67,16 @@ class ConformCommand final : public Command {
                          "A previous report.json: fail only on failures it does not have (regression gating)")
         ->check(CLI::ExistingFile);
     command_->add_option("--run-id", run_id_, "Prefix of every id the run creates (default: derived from the seed)");
+    command_->add_option("--jobs,-j", jobs_,
+                         "Scenarios in flight at once, each on its own connection and in its own pools; those that "
+                         "move the clock, reset the world, switch Bulk or judge a whole campaign never overlap what "
+                         "they would disturb. The reports do not depend on it")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    command_->add_option("--max-rate", max_rate_,
+                         "At most this many requests a second over the whole run (a shared staging server); "
+                         "default: no cap")
+        ->check(CLI::Range(0.01, 1e6));
     command_->add_option("--inject-defect", defect_,
                          "Break the target on purpose (to see the suite catch it): a defect name or the [doc] sentence id it breaks; --list-defects shows them");
     command_->add_flag("--list-defects", list_defects_, "List the defects --inject-defect knows, and exit");
@@ -137,6 +150,8 @@ class ConformCommand final : public Command {
     options.deterministic = shared_.deterministic;
     options.tool_version = std::string(kVersion);
     options.reproduce_prefix = reproduce_prefix(options);
+    options.jobs = jobs_;
+    options.requests_per_second_max = max_rate_.value_or(0);
     return options;
   }
 
@@ -162,10 +177,23 @@ class ConformCommand final : public Command {
       baseline = std::move(*parsed);
     }
 
-    ConformProgress progress(shared_.quiet, loaded->scenarios.size(), baseline ? &*baseline : nullptr);
+    ProgressSettings settings;
+    settings.quiet = shared_.quiet;
+    settings.verbose = shared_.verbose;
+    settings.terminal = isatty(STDERR_FILENO) == 1;
+    ConformProgress progress(settings, loaded->scenarios.size(), baseline ? &*baseline : nullptr);
     progress.announce(used.describe(), profile_name(options.profile), options.seed, options.capabilities);
-    if (!shared_.quiet) fmt::print("suite: {} scenarios from {}\n", loaded->scenarios.size(), suite_source());
-    RunResult run = run_scenarios(used, loaded->scenarios, options, &progress);
+    progress.expect_requests(expected_requests(loaded->scenarios, options));
+    if (!shared_.quiet)
+      fmt::print("suite: {} scenarios from {}{}\n", loaded->scenarios.size(), suite_source(),
+                 jobs_ > 1 ? fmt::format(", {} at a time", jobs_) : "");
+    // One target per scenario in flight; the first (the probed one) is the first worker's.
+    std::unique_ptr<Target> first = std::move(*target);
+    const TargetFactory make = [&, this]() -> std::unique_ptr<Target> {
+      if (first) return std::move(first);
+      return std::move(*make_target(choice(), *description));
+    };
+    RunResult run = run_scenarios(make, loaded->scenarios, options, &progress);
     if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);
       run.known_failures = comparison.known_failure_scenarios;
@@ -177,6 +205,14 @@ class ConformCommand final : public Command {
     fmt::print("{}", reports::reports_lines(*written));
     // The same verdict as every report: 1 on failures (not known to the baseline) or unknowns.
     return run_verdict(run).exit_status;
+  }
+
+  // About how many requests the scenarios that can run will send.
+  static std::size_t expected_requests(const std::vector<Scenario>& scenarios, const RunOptions& options) {
+    std::size_t requests = 0;
+    for (const Scenario& scenario : scenarios)
+      if (!scenario_unrunnable(scenario, options, options.capabilities)) requests += estimated_requests(scenario, options.profile);
+    return requests;
   }
 
   std::string default_run_id() const {
@@ -207,6 +243,8 @@ class ConformCommand final : public Command {
   std::string campaign_;
   std::string baseline_path_;
   std::string run_id_;
+  std::size_t jobs_ = 1;
+  std::optional<double> max_rate_;
   std::string defect_;
   bool list_defects_ = false;
 };
