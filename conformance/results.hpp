@@ -84,7 +84,12 @@ struct RunSummary {
   std::size_t checks_passed = 0, checks_failed = 0, checks_unknown = 0;
 };
 
+// What produced a run: the scenario suite (`ringpool conform`) or random traffic judged by the
+// permissive model (`ringpool check`); reports title and word themselves for it.
+enum class RunKind { Conformance, Check };
+
 struct RunResult {
+  RunKind kind = RunKind::Conformance;
   std::string tool_version;
   std::string target;  // "reference" or the base URL(s)
   Profile profile = Profile::Strict;

@@ -28,6 +28,30 @@ bool expects_status(const Step& step, int status) {
   return false;
 }
 
+// A result naming the scenario, before anything ran.
+ScenarioResult scenario_result_head(const Scenario& scenario, const RunOptions& options) {
+  ScenarioResult result;
+  result.id = scenario.id;
+  result.title = scenario.title;
+  result.clauses = scenario.clauses;
+  result.profile = scenario.profile;
+  result.reproduce = fmt::format("{} --scenarios {}", options.reproduce_prefix, scenario.path);
+  return result;
+}
+
+// A capability the scenario lists is needed in this run unless only steps that are not sent in
+// this profile (step_idle_in) use it.
+bool needed_in_profile(const Scenario& scenario, std::string_view name, Profile profile) {
+  bool used_by_a_step = false, used_by_a_live_step = false;
+  for (const Step& step : scenario.steps)
+    for (const auto& [capability, why] : step.needs)
+      if (capability == name) {
+        used_by_a_step = true;
+        used_by_a_live_step = used_by_a_live_step || !step_idle_in(step, profile);
+      }
+  return !used_by_a_step || used_by_a_live_step;  // world and fault-injection come from the world
+}
+
 class ScenarioRun {
  public:
   ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options, Capabilities& capabilities,
@@ -39,11 +63,7 @@ class ScenarioRun {
         listener_(listener),
         placeholders_(scenario, options.description, state_),
         builder_(options, state_, placeholders_) {
-    result_.id = scenario.id;
-    result_.title = scenario.title;
-    result_.clauses = scenario.clauses;
-    result_.profile = scenario.profile;
-    result_.reproduce = fmt::format("{} --scenarios {}", options.reproduce_prefix, scenario.path);
+    result_ = scenario_result_head(scenario, options);
     state_.run_prefix = scenario_run_prefix(options.run_id, scenario.id);
   }
 
@@ -65,7 +85,9 @@ class ScenarioRun {
       }
       if (step_idle_in(step, options_.profile)) continue;  // judges nothing here, changes nothing
       try {
+        if (listener_ != nullptr) listener_->step_starting(step);
         for (int i = 1; i <= step.repeat && !stopped_; ++i) run_step(step, i);
+        if (listener_ != nullptr) listener_->step_finished(step);
       } catch (const NotSentToLiveTarget& not_sent) {
         skip_step(step, not_sent.what());
       } catch (const MissingPrerequisite& missing) {
@@ -77,6 +99,7 @@ class ScenarioRun {
         stopped_ = true;
       }
     }
+    if (listener_ != nullptr) listener_->steps_done();
     if (!target_.begins_afresh()) {
       result_.created = clean_up(target_, scenario_, state_, options_, listener_);
       if (world) (void)target_.begin_scenario(seed, std::string(world_file::default_world_toml()));
@@ -87,30 +110,7 @@ class ScenarioRun {
 
  private:
   // Why the scenario cannot run on this target in this profile, if it cannot.
-  std::optional<std::string> why_not_runnable() const {
-    if (static_cast<int>(scenario_.profile) > static_cast<int>(options_.profile))
-      return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario_.profile),
-                         profile_name(options_.profile), profile_name(scenario_.profile));
-    for (const std::string& needed : scenario_.requires_caps)
-      if (!capabilities_.has(needed) && needed_in_this_profile(needed)) return capabilities_.skip_reason(needed);
-    for (const Step& step : scenario_.steps)
-      if (step.context != "primary" && options_.description.context(step.context) == nullptr)
-        return fmt::format("needs the '{}' network, which the target description does not have", step.context);
-    return std::nullopt;
-  }
-
-  // A capability the scenario lists is needed in this run unless only steps that are not sent in
-  // this profile (step_idle_in) use it.
-  bool needed_in_this_profile(std::string_view name) const {
-    bool used_by_a_step = false, used_by_a_live_step = false;
-    for (const Step& step : scenario_.steps)
-      for (const auto& [capability, why] : step.needs)
-        if (capability == name) {
-          used_by_a_step = true;
-          used_by_a_live_step = used_by_a_live_step || !step_idle_in(step, options_.profile);
-        }
-    return !used_by_a_step || used_by_a_live_step;  // world and fault-injection come from the world
-  }
+  std::optional<std::string> why_not_runnable() const { return scenario_unrunnable(scenario_, options_, capabilities_); }
 
   ScenarioResult skipped(std::string reason) {
     result_.outcome = Outcome::Skipped;
@@ -251,6 +251,26 @@ class ScenarioRun {
 };
 
 }  // namespace
+
+std::optional<std::string> scenario_unrunnable(const Scenario& scenario, const RunOptions& options,
+                                               const Capabilities& capabilities) {
+  if (static_cast<int>(scenario.profile) > static_cast<int>(options.profile))
+    return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario.profile),
+                       profile_name(options.profile), profile_name(scenario.profile));
+  for (const std::string& needed : scenario.requires_caps)
+    if (!capabilities.has(needed) && needed_in_profile(scenario, needed, options.profile)) return capabilities.skip_reason(needed);
+  for (const Step& step : scenario.steps)
+    if (step.context != "primary" && options.description.context(step.context) == nullptr)
+      return fmt::format("needs the '{}' network, which the target description does not have", step.context);
+  return std::nullopt;
+}
+
+ScenarioResult skipped_scenario(const Scenario& scenario, const RunOptions& options, std::string reason) {
+  ScenarioResult result = scenario_result_head(scenario, options);
+  result.outcome = Outcome::Skipped;
+  result.reason = std::move(reason);
+  return result;
+}
 
 ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
                             Capabilities& capabilities, RunListener* listener) {

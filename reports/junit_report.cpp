@@ -226,4 +226,8 @@ std::string render_junit(const RunResult& run) {
   return out.str();
 }
 
+std::string render_junit_report(const conformance::RunResult& run, const conformance::ClauseCatalogue&) {
+  return render_junit(run);
+}
+
 }  // namespace ringpool::reports
