@@ -24,12 +24,19 @@ constexpr std::size_t message_bytes_max = 1024;
 // Bodies inside <failure>/<error> text.
 constexpr std::size_t body_bytes_max = 4096;
 
+// Set, not appended: the root's counts are set again when the run's gate case is added, and an
+// element must not carry an attribute twice (the first one would win for most readers).
+pugi::xml_attribute attribute_of(pugi::xml_node node, const char* name) {
+  pugi::xml_attribute existing = node.attribute(name);
+  return existing ? existing : node.append_attribute(name);
+}
+
 void set_attribute(pugi::xml_node node, const char* name, std::string_view value) {
-  node.append_attribute(name).set_value(xml_safe(value).c_str());
+  attribute_of(node, name).set_value(xml_safe(value).c_str());
 }
 
 void set_count(pugi::xml_node node, const char* name, std::size_t value) {
-  node.append_attribute(name).set_value(std::to_string(value).c_str());
+  attribute_of(node, name).set_value(std::to_string(value).c_str());
 }
 
 std::string one_line(std::string_view text) {

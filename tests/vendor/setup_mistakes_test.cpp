@@ -155,7 +155,8 @@ BOOST_AUTO_TEST_CASE(a_target_file_never_needs_a_secret_and_the_readme_example_k
                                             "--target-file {} --preflight-only",
                                             ringpool_binary(), server.url(), file));
   BOOST_TEST(bulk.exit_status == 0, bulk.output);
-  BOOST_TEST(bulk.output.find("[bulk] campaign: token from RINGPOOL_TOKEN accepted") == std::string::npos);  // ok lines are quiet
+  // --preflight-only prints every check: [bulk] was checked with RINGPOOL_TOKEN, and it was accepted.
+  BOOST_TEST(bulk.output.find("[bulk] campaign: token from RINGPOOL_TOKEN accepted") != std::string::npos, bulk.output);
 }
 
 BOOST_AUTO_TEST_CASE(a_run_id_that_already_has_pools_is_refused) {

@@ -34,8 +34,14 @@ std::vector<VendorPool> vendor_pools(const TargetDescription& description) {
     if (table == "tags") continue;  // the tag network needs an obfuscated_tag_id only with destinations: kept simple
     std::vector<std::string> campaigns{context.campaign};
     if (!context.second_campaign.empty()) campaigns.push_back(context.second_campaign);
-    for (const std::string& campaign : campaigns)
-      for (const std::string& id : {std::string("12345"), std::string("x"), std::string(255, 'v')}) out.push_back({table, campaign, id});
+    // `12345`, `x` and 255 v's in the first campaign; an id_from_network is unique across a
+    // network's campaigns, so each other campaign gets its own numeric, short and long ids.
+    for (const std::string& campaign : campaigns) {
+      const std::size_t k = out.size() / 3;
+      const char letter = static_cast<char>('x' - static_cast<int>(k));
+      for (const std::string& id : {std::to_string(12345 + k), std::string(1, letter), std::string(255, static_cast<char>('v' - k))})
+        out.push_back({table, campaign, id});
+    }
   }
   return out;
 }

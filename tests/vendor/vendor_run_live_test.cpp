@@ -34,12 +34,19 @@ std::string path_of(const Campaign& campaign, const std::string& id = {}) {
                      campaign.campaign, id.empty() ? ".json" : "/" + id + ".json");
 }
 
-std::vector<std::string> vendor_ids() { return {"12345", "x", std::string(255, 'v')}; }
+// The vendor's ids in the campaign-th campaign: `12345`, `x` and 255 v's in the first; the server
+// keeps an id_from_network unique across a network's campaigns ("has already been taken"), so the
+// others get their own numeric, one-letter and 255-character ids.
+std::vector<std::string> vendor_ids(std::size_t campaign) {
+  const char letter = static_cast<char>('x' + campaign);
+  return {std::to_string(12345 + campaign), std::string(1, letter), std::string(255, static_cast<char>('v' - campaign))};
+}
 
 // Creates the vendor's pools and returns what each reads back as (status and body).
 std::vector<std::string> create_vendor_pools(httplib::Client& client) {
-  for (const Campaign& campaign : kCampaigns)
-    for (const std::string& id : vendor_ids()) {
+  for (std::size_t c = 0; c < kCampaigns.size(); ++c)
+    for (const std::string& id : vendor_ids(c)) {
+      const Campaign& campaign = kCampaigns[c];
       const auto created = client.Post(path_of(campaign), {{"Authorization", "demo-token"}},
                                        nlohmann::json{{"id_from_network", id}, {"name", "the vendor's own"}, {"max_pool_size", 3},
                                                       {"fill_immediately", true}}
@@ -48,9 +55,9 @@ std::vector<std::string> create_vendor_pools(httplib::Client& client) {
       BOOST_REQUIRE(created && created->status < 300);
     }
   std::vector<std::string> out;
-  for (const Campaign& campaign : kCampaigns)
-    for (const std::string& id : vendor_ids()) {
-      const auto read = client.Get(path_of(campaign, id), {{"Authorization", "demo-token"}});
+  for (std::size_t c = 0; c < kCampaigns.size(); ++c)
+    for (const std::string& id : vendor_ids(c)) {
+      const auto read = client.Get(path_of(kCampaigns[c], id), {{"Authorization", "demo-token"}});
       BOOST_REQUIRE(read);
       out.push_back(std::to_string(read->status) + " " + read->body);
     }
@@ -82,8 +89,9 @@ void check_vendor_run(const std::vector<std::string>& server_args, const std::st
   BOOST_TEST(run.exit_status == 0, run.output);
 
   std::size_t at = 0;
-  for (const Campaign& campaign : kCampaigns)
-    for (const std::string& id : vendor_ids()) {
+  for (std::size_t c = 0; c < kCampaigns.size(); ++c)
+    for (const std::string& id : vendor_ids(c)) {
+      const Campaign& campaign = kCampaigns[c];
       const auto read = client.Get(path_of(campaign, id), {{"Authorization", "demo-token"}});
       BOOST_REQUIRE(read);
       BOOST_TEST(std::to_string(read->status) + " " + read->body == before[at], campaign.campaign << "/" << id.substr(0, 12));
