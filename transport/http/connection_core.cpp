@@ -12,8 +12,6 @@ namespace ringpool::transport {
 
 namespace {
 
-constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-
 api::Response call_joined(const RequestHandler& handler, const api::Request& request) {
   try {
     api::Response answer = handler(request);
@@ -63,7 +61,7 @@ std::string answer_connection_bytes(const RequestHandler& handler, std::string_v
           if (auto refusal = screen(head.request))
             return out + serialize_response(std::move(*refusal), head.version, false, head.head_method, server_header);
         }
-        out += kContinue;
+        out += kContinueResponse;
         break;
       }
       case RequestFramer::Event::Complete:

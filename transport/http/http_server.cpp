@@ -31,7 +31,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 
-constexpr std::chrono::milliseconds kLingerTimeout{2'000};
 // Connections accepted at once when the listening socket is ready (see accept()).
 constexpr int kAcceptBurst = 1024;
 
@@ -141,8 +140,8 @@ struct HttpServer::Impl {
     // keep-alive sockets must not lock newcomers out); with none idle, 503 at once.
     if (shared->open_connections.load() >= shared->options.limits.max_connections && !shared->idle.evict_oldest()) {
       if (shared->options.log) {
-        error_code ignored;
-        const auto remote = socket.remote_endpoint(ignored);
+        error_code unknown_remote;
+        const auto remote = socket.remote_endpoint(unknown_remote);
         shared->log(refused_log_line(fmt::format("{}:{}", remote.address().to_string(), remote.port()),
                                      shared->open_connections.load()));
       }
@@ -247,3 +246,5 @@ void HttpServer::stop() {
   });
 }
 
+
+}  // namespace ringpool::transport

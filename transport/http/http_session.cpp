@@ -19,11 +19,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 
-// After a refusal the server stops sending (FIN) but keeps reading, so that the client's unread
-// request bytes do not turn the close into a reset that would destroy the answer in flight. The
-// drain ends at the client's FIN, or after this long.
-constexpr std::chrono::milliseconds kLingerTimeout{2'000};
-constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr std::size_t kReadBytes = 16 * 1024;
 // A response in pieces that ends within this many bytes is sent whole, with Content-Length;
 // a longer one is sent piece by piece (chunked), one piece in memory at a time.
@@ -212,7 +207,7 @@ bool Session::on_head() {
     send(std::move(out), Then::Close);
     return false;
   }
-  send(std::string(kContinue), Then::ReadBody);
+  send(std::string(kContinueResponse), Then::ReadBody);
   return false;
 }
 

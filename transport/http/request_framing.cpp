@@ -28,7 +28,7 @@ using Header = http::request<http::string_body>;
 // being complete: Beast keeps such a line in the buffer until its end arrives.
 constexpr std::size_t kMaxChunkLineBytes = 16 * 1024;
 
-HttpFailure bad_request(std::string message) { return {400, "InvalidRequest", std::move(message)}; }
+HttpFailure bad_request(std::string message) { return {400, "InvalidRequest", std::move(message), {}}; }
 
 HttpFailure failure_of(const beast::error_code& error, const ServerLimits& limits) {
   if (error == http::error::header_limit)

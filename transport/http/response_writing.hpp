@@ -11,6 +11,8 @@
 
 namespace ringpool::transport {
 
+inline constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
+
 // {"errors":{"class":...,"invalid_data":...}}
 std::string error_body(std::string_view error_class, const std::string& message);
 

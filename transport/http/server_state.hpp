@@ -7,12 +7,18 @@
 #include "transport/http/http_server.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <mutex>
 #include <optional>
 #include <string>
 
 namespace ringpool::transport {
+
+// After a refusal the server stops sending (FIN) but keeps reading, so that the client's unread
+// request bytes do not turn the close into a reset that would destroy the answer in flight. The
+// drain ends at the client's FIN, or after this long.
+inline constexpr std::chrono::milliseconds kLingerTimeout{2'000};
 
 struct ServerState {
   explicit ServerState(HttpServerOptions server_options)
