@@ -6,6 +6,7 @@
 #pragma once
 
 #include "conformance/target.hpp"
+#include "conformance/target_description.hpp"
 #include "reference/api/service.hpp"
 
 #include <cstdint>
