@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ struct OracleMessage {
 struct Oracle {
   std::vector<OracleMessage> messages;  // complete messages, before any error
   OracleMessage current;
+  bool refused = false;  // it stopped at bytes it refuses (a proxy using it would close)
 };
 
 int on_message_begin(http_parser* parser) {
@@ -55,7 +57,7 @@ int on_message_complete(http_parser* parser) {
   return 0;
 }
 
-std::vector<OracleMessage> oracle_framing(std::string_view bytes) {
+Oracle oracle_framing(std::string_view bytes) {
   http_parser_settings settings{};
   settings.on_message_begin = on_message_begin;
   settings.on_url = on_url;
@@ -66,7 +68,8 @@ std::vector<OracleMessage> oracle_framing(std::string_view bytes) {
   http_parser_init(&parser, HTTP_REQUEST);
   parser.data = &oracle;
   http_parser_execute(&parser, &settings, bytes.data(), bytes.size());
-  return std::move(oracle.messages);
+  oracle.refused = HTTP_PARSER_ERRNO(&parser) != HPE_OK;
+  return oracle;
 }
 
 [[noreturn]] void mismatch(const char* what, std::size_t index, const std::string& ours, const std::string& theirs) {
@@ -75,14 +78,19 @@ std::vector<OracleMessage> oracle_framing(std::string_view bytes) {
   std::abort();
 }
 
-// The server frames requests the oracle frames, in order, as a prefix of the oracle's list.
+// The server frames requests the oracle frames, in order, as a prefix of the oracle's list. Past
+// the oracle's last message the server may frame more only where the oracle refuses the bytes
+// (http-parser has quirks of its own: it takes `Transfer-Encoding6:` for Transfer-Encoding and
+// refuses it); where the oracle still waits for bytes of a message the server has finished, the
+// two disagree about a boundary, and that is reported.
 void check_framing(std::string_view bytes, const std::vector<ringpool::api::Request>& framed) {
-  const std::vector<OracleMessage> expected = oracle_framing(bytes);
-  if (framed.size() > expected.size())
+  const Oracle oracle = oracle_framing(bytes);
+  const std::vector<OracleMessage>& expected = oracle.messages;
+  if (framed.size() > expected.size() && !oracle.refused)
     mismatch("the server framed more requests", expected.size(), framed[expected.size()].method + " " +
                                                                      framed[expected.size()].target,
              "(none: error or end)");
-  for (std::size_t i = 0; i < framed.size(); ++i) {
+  for (std::size_t i = 0; i < std::min(framed.size(), expected.size()); ++i) {
     if (framed[i].method != expected[i].method) mismatch("method", i, framed[i].method, expected[i].method);
     if (framed[i].body != expected[i].body) mismatch("body", i, framed[i].body, expected[i].body);
     if (expected[i].url.starts_with('/') && framed[i].target != expected[i].url)

@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(M_1_list_in_pieces_joins_to_the_whole_list) {
   }
   BOOST_TEST(count >= 3);
   BOOST_TEST(joined == whole);
-  BOOST_TEST(json::parse(whole).size() == 40U);
+  BOOST_TEST(json::parse(whole).size() >= 40U);  // camp-2's declared pools too
 }
 
 // Finding 10: a 3.2e9 s advance held the server for 22.6 s. With a stopwatch, it comes in pieces
