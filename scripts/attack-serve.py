@@ -15,6 +15,7 @@ Parts (each starts its own server on a free port, prints one result line):
 """
 import argparse
 import json
+import multiprocessing
 import os
 import re
 import resource
@@ -106,10 +107,14 @@ class KeepAlive:
             while len(self.buffer) < length:
                 self.buffer += self.sock.recv(1 << 16)
             self.buffer = self.buffer[length:]
-        else:  # chunked: read to the last chunk
-            while b"\r\n0\r\n\r\n" not in self.buffer:
-                self.buffer += self.sock.recv(1 << 16)
-            self.buffer = self.buffer.partition(b"\r\n0\r\n\r\n")[2]
+        else:  # chunked: read to the last chunk (searching only the new bytes)
+            parts = [self.buffer]
+            tail = self.buffer
+            while b"\r\n0\r\n\r\n" not in tail:
+                chunk = self.sock.recv(1 << 16)
+                parts.append(chunk)
+                tail = tail[-8:] + chunk
+            self.buffer = b"".join(parts).partition(b"\r\n0\r\n\r\n")[2]
         return time.perf_counter() - started
 
 
@@ -214,25 +219,27 @@ def part_unread(binary):
         server.stop()
 
 
+def loop_on_list(port):
+    conn = KeepAlive(port)
+    while True:
+        conn.get(BASE.format(campaign="camp-1") + ".json", {"Authorization": "demo-token"})
+
+
 def part_list_p99(binary):
     server = Server(binary)
     try:
         create_pools(server.port, "camp-1", 1000)
         alone = p99_ms(other_network_latencies(server.port, 10))
-        stop = threading.Event()
-
-        def loop():
-            conn = KeepAlive(server.port)
-            while not stop.is_set():
-                conn.get(BASE.format(campaign="camp-1") + ".json", {"Authorization": "demo-token"})
-
-        loopers = [threading.Thread(target=loop) for _ in range(2)]
-        for thread in loopers:
-            thread.start()
+        # The two list clients are processes of their own: Python threads would share one
+        # interpreter lock with the measuring client and measure Python, not the server.
+        loopers = [multiprocessing.Process(target=loop_on_list, args=(server.port,), daemon=True) for _ in range(2)]
+        for process in loopers:
+            process.start()
+        time.sleep(1)
         busy = p99_ms(other_network_latencies(server.port, 10))
-        stop.set()
-        for thread in loopers:
-            thread.join()
+        for process in loopers:
+            process.terminate()
+            process.join()
         print(f"list-p99: another network's p99 alone {alone:.2f} ms, while two clients loop on a 1,000-pool list "
               f"{busy:.2f} ms (ratio {busy / alone:.2f}, goal <= 2)")
     finally:
