@@ -101,7 +101,7 @@ std::vector<Case> cases() {
       refused("bare LF", "GET /echo HTTP/1.1\nHost: t\n\n", 400),
       refused("two spaces in the request line", "GET  /echo HTTP/1.1\r\nHost: t\r\n\r\n", 400),
       refused("lower-case version", "GET /echo http/1.1\r\nHost: t\r\n\r\n", 400),
-      refused("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
+      refused("HTTP/2 preface (Beast reads no version 2.0: 400)", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
       refused("unknown method", "FOO /echo HTTP/1.1\r\nHost: t\r\n\r\n", 501),
       refused("non-ASCII target", "GET /\xc3\xa9 HTTP/1.1\r\nHost: t\r\n\r\n", 400),
       // Chunked framing: extensions are ignored when well-formed, refused otherwise.
