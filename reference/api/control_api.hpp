@@ -60,7 +60,7 @@ class ControlEndpointSet {
 // running the events due for at most kAdvanceSliceMs, so that the service's lock is never held
 // longer (issue 22: 3.2e9 s over 100k pools held the server for 22.6 s); the body, the clock
 // after the advance, is the last piece. A reset between pieces ends the advance there.
-inline constexpr double kAdvanceSliceMs = 50.0;
+inline constexpr double kAdvanceSliceMs = 5.0;
 Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request,
                         const std::function<void(domain::World&)>& prepare_world = {},
                         const std::function<double()>& stopwatch_ms = {});

@@ -97,22 +97,21 @@ Response list_in_pieces(const std::unique_ptr<domain::ReferenceModel>& holder, c
     done = true;
     if (holder.get() != started) return std::string("]");  // a reset: the list ends here
     domain::World& world = holder->world();
-    auto pools = domain::list_pools(world, address);
+    // One more than a piece: whether the list ends with this piece.
+    auto pools = domain::list_pools_after(world, address, last, descending, kListPiecePools + 1);
     const domain::Network* network = world.find_network(address.network_id);
     if (!pools || network == nullptr) return std::string("]");
-    if (descending) std::reverse(pools->begin(), pools->end());
+    const bool more = pools->size() > kListPiecePools;
+    if (more) pools->pop_back();
     std::string piece;
-    std::size_t rendered = 0;
     for (const domain::RingPool* pool : *pools) {
-      if (last && (descending ? pool->id >= *last : pool->id <= *last)) continue;
-      if (rendered == kListPiecePools) {
-        done = false;
-        return piece;
-      }
       if (last) piece += ',';
       piece += dump_json(ring_pool_representation(*pool, *network));
       last = pool->id;
-      ++rendered;
+    }
+    if (more) {
+      done = false;
+      return piece;
     }
     return piece + "]";
   };

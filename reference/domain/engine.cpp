@@ -50,6 +50,7 @@ std::size_t Engine::acquire_toll_free(RingPool& pool, std::size_t count, bool as
     pool.numbers.add_number(*index, network.number_at(*index), false, overflow, scheduler_.now(),
                             overflow ? scheduler_.now() : usable_at);
   }
+  if (taken > 0) note_shrinkable(pool);
   return taken;
 }
 
@@ -67,6 +68,7 @@ std::size_t Engine::acquire_local(RingPool& pool, std::size_t count, sim::Instan
                             overflow ? scheduler_.now() : usable_at);
     ++taken;
   }
+  if (taken > 0) note_shrinkable(pool);
   return taken;
 }
 
@@ -164,6 +166,7 @@ void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
   RINGPOOL_EXPECTS(pool.settings.max_pool_size >= 1 && pool.settings.lifetime_seconds >= 0);
   RINGPOOL_EXPECTS(pool.settings.allow_overflow == before.allow_overflow);  // M-10: refused before
   arm_tick();
+  shrink_candidates_.insert(pool.id);  // its floor may have fallen
   catch_up(pool);
   const RingPoolSettings& after = pool.settings;
   const std::int64_t limit = autoscaling::held_limit(after, world_.policy);
@@ -380,15 +383,37 @@ void Engine::month_end_shrink(sim::Instant now) {
   ++events_run_;
   if (world_.policy.shrink_policy == ShrinkPolicy::MonthlyUnused) {
     const autoscaling::ShrinkRule rule = autoscaling::monthly_shrink_rule(now);
-    for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {
-      RingPool* pool = world_.find_pool(id);
-      if (pool == nullptr) continue;
+    if constexpr (invariants::kEnabled) check_shrink_candidates();
+    for (auto it = shrink_candidates_.begin(); it != shrink_candidates_.end();) {
+      RingPool* pool = world_.find_pool(*it);
+      if (pool == nullptr) {
+        it = shrink_candidates_.erase(it);
+        continue;
+      }
       catch_up(*pool);
       shrink(*pool, rule);
+      const bool at_floor = autoscaling::shrink_budget(pool->numbers.held(), pool->settings, world_.policy) == 0;
+      it = at_floor ? shrink_candidates_.erase(it) : std::next(it);
     }
   }
   scheduler_.schedule(sim::start_of_next_month(now), sim::EventKind::MonthEndShrink,
                       [this](sim::Instant at) { month_end_shrink(at); });
+}
+
+void Engine::note_shrinkable(const RingPool& pool) {
+  if (autoscaling::shrink_budget(pool.numbers.held(), pool.settings, world_.policy) > 0)
+    shrink_candidates_.insert(pool.id);
+}
+
+void Engine::check_shrink_candidates() const {
+  for (PoolId id = 1; id <= world_.last_pool_id(); ++id) {
+    const RingPool* pool = world_.find_pool(id);
+    if (pool == nullptr || shrink_candidates_.contains(id)) continue;
+    if (autoscaling::shrink_budget(pool->numbers.held(), pool->settings, world_.policy) != 0)
+      invariants::report_violation("Engine", fmt::format("pool {} holds more than its floor but is not a shrink "
+                                                         "candidate",
+                                                         id));
+  }
 }
 
 }  // namespace ringpool::domain

@@ -73,6 +73,8 @@ class Engine {
   void acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at);
   void shrink(RingPool& pool, const autoscaling::ShrinkRule& rule);
   void month_end_shrink(sim::Instant now);
+  void note_shrinkable(const RingPool& pool);  // into shrink_candidates_ if above its floor
+  void check_shrink_candidates() const;  // shrink_candidates_'s invariant, in debug builds
   void mark_signalled(RingPool& pool);
   sim::Duration provision_delay() const;
 
@@ -89,6 +91,14 @@ class Engine {
   std::uint64_t events_run_ = 0;
   std::vector<std::string> notices_;
   std::set<NetworkId> toll_free_exhausted_;  // noticed as exhausted, not yet given a number since
+  // P-7's month-end shrink visits only these pools (issue 22: an advance over 100k pools holds the
+  // service for milliseconds, not the 50 ms a visit of every pool took). INVARIANT: a live pool
+  // not in the set holds at most its initial fill size (autoscaling::shrink_budget is 0), so the
+  // shrink would release nothing: a pool's count grows only by acquire_toll_free/acquire_local
+  // (which note it when it ends above its floor) and its floor falls only by a settings update
+  // (which puts it in the set); the
+  // month-end takes it out once it is back at its floor. Ordered by id: the shrink order.
+  std::set<PoolId> shrink_candidates_;
   bool tick_armed_ = false;  // an AutoscaleTick event is pending
 };
 

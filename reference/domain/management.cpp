@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 namespace ringpool::domain {
 
@@ -101,6 +103,25 @@ Result<std::vector<const RingPool*>> list_pools(const World& world, const Campai
   if (!campaign) return std::unexpected(campaign.error());
   std::vector<const RingPool*> pools;
   for (PoolId id : (*campaign)->pools) pools.push_back(world.find_pool(id));
+  return pools;
+}
+
+Result<std::vector<const RingPool*>> list_pools_after(const World& world, const CampaignAddress& address,
+                                                      std::optional<PoolId> after, bool descending,
+                                                      std::size_t limit) {
+  auto campaign = find_campaign(world, address);
+  if (!campaign) return std::unexpected(campaign.error());
+  const std::set<PoolId>& ids = (*campaign)->pools;
+  std::vector<const RingPool*> pools;
+  const auto take = [&](auto first, auto last) {
+    for (; first != last && pools.size() < limit; ++first) pools.push_back(world.find_pool(*first));
+  };
+  if (!descending) {
+    take(after ? ids.upper_bound(*after) : ids.begin(), ids.end());
+  } else {
+    const auto start = after ? std::make_reverse_iterator(ids.lower_bound(*after)) : ids.rbegin();
+    take(start, ids.rend());
+  }
   return pools;
 }
 
