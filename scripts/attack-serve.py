@@ -119,6 +119,8 @@ class KeepAlive:
 
 
 def p99_ms(samples):
+    if not samples:
+        return float("nan")
     ordered = sorted(samples)
     return 1000.0 * ordered[int(0.99 * (len(ordered) - 1))]
 
@@ -264,11 +266,18 @@ def part_advance_p99(binary, world_dir):
                 thread.join()
         created = time.time() - started
         alone = p99_ms(other_network_latencies(server.port, 10))
-        result = {}
+
+        # 3.2e9 s in 100 advances of 3.2e7 s (about a year each, twelve month-ends), so that the
+        # other network is measured over many advances and not over one that ends at once.
+        result = {"statuses": set(), "seconds": 0.0}
 
         def advance():
-            result["answer"] = request(server.port, "POST", "/_control/clock/advance", b'{"seconds": 3.2e9}',
+            started_advancing = time.time()
+            for _ in range(100):
+                status, _, _ = request(server.port, "POST", "/_control/clock/advance", b'{"seconds": 3.2e7}',
                                        {"X-Control-Token": "attack"}, timeout=600)
+                result["statuses"].add(status)
+            result["seconds"] = time.time() - started_advancing
 
         advancer = threading.Thread(target=advance)
         advancer.start()
@@ -277,10 +286,10 @@ def part_advance_p99(binary, world_dir):
         while advancer.is_alive():
             samples.append(conn.get(OTHER + ".json", {"Authorization": "other-token"}))
         advancer.join()
-        status, _, elapsed = result["answer"]
+        busy = p99_ms(samples)
         print(f"advance-p99: 100k pools created in {created:.0f} s; another network's p99 alone {alone:.2f} ms, "
-              f"during a 3.2e9 s advance ({status}, {elapsed:.1f} s, {len(samples)} requests) {p99_ms(samples):.2f} ms "
-              f"(ratio {p99_ms(samples) / alone:.2f}, goal <= 2)")
+              f"during 100 advances of 3.2e7 s (3.2e9 s in all; statuses {sorted(result['statuses'])}, "
+              f"{result['seconds']:.1f} s, {len(samples)} requests) {busy:.2f} ms (ratio {busy / alone:.2f}, goal <= 2)")
     finally:
         server.stop()
 
