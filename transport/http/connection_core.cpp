@@ -18,11 +18,7 @@ api::Response call_joined(const RequestHandler& handler, const api::Request& req
     api::join_pieces(answer);
     return answer;
   } catch (const std::exception&) {
-    api::Response answer;
-    answer.status = 500;
-    answer.content_type = "application/json";
-    answer.body = error_body("InternalServiceError", "The request handler failed.");
-    return answer;
+    return handler_failed_response();
   }
 }
 

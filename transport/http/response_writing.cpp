@@ -38,6 +38,14 @@ void set_fields(http::response<Body>& response, const api::Response& answer, uns
 
 }  // namespace
 
+api::Response handler_failed_response() {
+  api::Response answer;
+  answer.status = 500;
+  answer.content_type = "application/json";
+  answer.body = error_body("InternalServiceError", "The request handler failed.");
+  return answer;
+}
+
 std::string error_body(std::string_view error_class, const std::string& message) {
   nlohmann::ordered_json details;
   details["class"] = error_class;

@@ -15,6 +15,8 @@ inline constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n
 
 // {"errors":{"class":...,"invalid_data":...}}
 std::string error_body(std::string_view error_class, const std::string& message);
+// The 500 answered when the request handler throws (the server's own last resort).
+api::Response handler_failed_response();
 
 // The whole response. `head`: the headers a GET would carry, without the body (RFC 9110 §9.3.2).
 std::string serialize_response(api::Response&& answer, unsigned version, bool keep_alive, bool head,

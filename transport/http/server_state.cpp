@@ -11,11 +11,7 @@ api::Response ServerState::call(const api::Request& request) {
   try {
     return handler(request);
   } catch (const std::exception&) {
-    api::Response answer;
-    answer.status = 500;
-    answer.content_type = "application/json";
-    answer.body = error_body("InternalServiceError", "The request handler failed.");
-    return answer;
+    return handler_failed_response();
   }
 }
 
