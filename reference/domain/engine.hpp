@@ -56,6 +56,9 @@ class Engine {
   std::size_t acquire_toll_free(RingPool& pool, std::size_t count, bool as_overflow_first, sim::Instant usable_at);
   std::size_t acquire_local(RingPool& pool, std::size_t count, sim::Instant usable_at);
   void release(NetworkId network, const std::vector<ReleasedNumber>& released);
+  // Numbers came back to the network's inventory: pools waiting for them get their turn (P-4's
+  // overflow number at once; L-4's Wait pools through their fill).
+  void numbers_returned(NetworkId network);
   void schedule_local_fill(RingPool& pool, sim::Instant due);
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
@@ -70,6 +73,8 @@ class Engine {
   void acquire_growth(RingPool& pool, std::size_t count, sim::Instant usable_at);
   void shrink(RingPool& pool, const autoscaling::ShrinkRule& rule);
   void month_end_shrink(sim::Instant now);
+  void note_shrinkable(const RingPool& pool);  // into shrink_candidates_ if above its floor
+  void check_shrink_candidates() const;  // shrink_candidates_'s invariant, in debug builds
   void mark_signalled(RingPool& pool);
   sim::Duration provision_delay() const;
 
@@ -78,12 +83,22 @@ class Engine {
   std::map<NetworkId, InventoryState> inventories_;
   std::map<PoolId, sim::EventId> local_fill_events_;
   std::map<NetworkId, std::set<PoolId>> waiting_pools_;  // L-4 Wait, by network
+  // P-4: pools with allow_overflow that hold no number (created on an empty inventory), by network.
+  std::map<NetworkId, std::set<PoolId>> awaiting_overflow_;
   std::vector<PoolId> signalled_pools_;                  // allocated since the last tick
   std::vector<bool> signalled_flags_;                    // by pool id
   std::vector<ReleasedNumber> released_scratch_;
   std::uint64_t events_run_ = 0;
   std::vector<std::string> notices_;
   std::set<NetworkId> toll_free_exhausted_;  // noticed as exhausted, not yet given a number since
+  // P-7's month-end shrink visits only these pools (issue 22: an advance over 100k pools holds the
+  // service for milliseconds, not the 50 ms a visit of every pool took). INVARIANT: a live pool
+  // not in the set holds at most its initial fill size (autoscaling::shrink_budget is 0), so the
+  // shrink would release nothing: a pool's count grows only by acquire_toll_free/acquire_local
+  // (which note it when it ends above its floor) and its floor falls only by a settings update
+  // (which puts it in the set); the
+  // month-end takes it out once it is back at its floor. Ordered by id: the shrink order.
+  std::set<PoolId> shrink_candidates_;
   bool tick_armed_ = false;  // an AutoscaleTick event is pending
 };
 

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 namespace ringpool::domain {
 
@@ -104,6 +106,25 @@ Result<std::vector<const RingPool*>> list_pools(const World& world, const Campai
   return pools;
 }
 
+Result<std::vector<const RingPool*>> list_pools_after(const World& world, const CampaignAddress& address,
+                                                      std::optional<PoolId> after, bool descending,
+                                                      std::size_t limit) {
+  auto campaign = find_campaign(world, address);
+  if (!campaign) return std::unexpected(campaign.error());
+  const std::set<PoolId>& ids = (*campaign)->pools;
+  std::vector<const RingPool*> pools;
+  const auto take = [&](auto first, auto last) {
+    for (; first != last && pools.size() < limit; ++first) pools.push_back(world.find_pool(*first));
+  };
+  if (!descending) {
+    take(after ? ids.upper_bound(*after) : ids.begin(), ids.end());
+  } else {
+    const auto start = after ? std::make_reverse_iterator(ids.lower_bound(*after)) : ids.rbegin();
+    take(start, ids.rend());
+  }
+  return pools;
+}
+
 Result<const RingPool*> read_pool(const World& world, const CampaignAddress& address,
                                   const std::string& pool_id_from_network) {
   auto campaign = find_campaign(world, address);
@@ -160,6 +181,10 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
     return UpsertOutcome{&pool, false};
   }
 
+  if (campaign.pools.size() >= kPoolsPerCampaignMax)
+    return fail(ErrorClass::RecordInvalid,
+                fmt::format("The campaign already has {} RingPools, the limit (C-7); delete one first.",
+                            kPoolsPerCampaignMax));
   RingPool fresh;
   fresh.network_id = address.network_id;
   fresh.advertiser_id = address.advertiser_id;

@@ -6,6 +6,7 @@
 #include "reference/domain/ring_pool_patch.hpp"
 #include "reference/domain/world.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ Result<const Campaign*> find_campaign(const World& world, const CampaignAddress&
 
 // Live pools of the campaign, ascending id (M-1).
 Result<std::vector<const RingPool*>> list_pools(const World& world, const CampaignAddress& address);
+// One page of that list: at most `limit` pools after `after` (exclusive; none: from the start), in
+// ascending id order or descending. O(limit + log n), so that a long list can be answered in
+// pieces without visiting the whole campaign for each (issue 22).
+Result<std::vector<const RingPool*>> list_pools_after(const World& world, const CampaignAddress& address,
+                                                      std::optional<PoolId> after, bool descending,
+                                                      std::size_t limit);
 
 // RecordNotFound with the documented message when the campaign has no such pool (M-2, M-7).
 Result<const RingPool*> read_pool(const World& world, const CampaignAddress& address,
