@@ -1,7 +1,12 @@
 // `ringpool load`: a load generator for the three RingPool APIs against any server, judging
-// invariants under load, and `ringpool load merge` to combine the results of shards. Exit
-// status: 0 ok, 1 a gate failed, an invariant was violated or the run could not start, 2 usage.
+// invariants under load with the rules `check` uses (by profile), and `ringpool load merge` to
+// combine the results of shards. Exit status: 0 ok, 1 a gate failed, an invariant was violated
+// or the target misbehaved at setup, 2 usage or setup errors (preflight's, --clock-speed
+// without a clock).
 #include "cli/commands.hpp"
+#include "cli/installed_paths.hpp"
+#include "cli/preflight_step.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/target_choice.hpp"
 #include "conformance/target_description.hpp"
 #include "load/load_runner.hpp"
@@ -10,58 +15,56 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
+#include <chrono>
 #include <cstdio>
-#include <ctime>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace ringpool::cli {
 
 namespace {
 
-std::atomic<bool> interrupted{false};
-extern "C" void on_interrupt(int) { interrupted.store(true); }
-
-// Durations as "30s", "500ms", "2m", "1h" (a bare number is seconds).
-CLI::Option* add_duration(CLI::App* app, const std::string& name, double& seconds, const std::string& what) {
-  return app->add_option(name, seconds, what)
-      ->transform(CLI::AsNumberWithUnit(std::map<std::string, double>{{"ms", 0.001}, {"s", 1}, {"m", 60}, {"h", 3600}},
-                                        CLI::AsNumberWithUnit::CASE_SENSITIVE, "DURATION"))
-      ->check(CLI::Range(0.0, 30.0 * 86400))
-      ->option_text(fmt::format("DURATION (e.g. 500ms, 30s, 2m; default {:g}s)", seconds));
-}
-
 class LoadCommand final : public Command {
  public:
   explicit LoadCommand(CLI::App& app) {
     command_ = app.add_subcommand("load", "Load a RingPool server and check its invariants under load");
     command_->footer(
+        "Exit status: 0 every gate held and no invariant was violated; 1 a gate failed (--max-p99-ms, "
+        "--max-error-rate), an invariant was violated, or the target misbehaved at setup; 2 usage or setup errors (a "
+        "token refused, a campaign missing, the server unreachable, --clock-speed without a clock; each with its fix).\n"
+        "Answers are judged with the rules `ringpool check` uses: --profile vendor (the default) believes only what the "
+        "documents fix (Bulk rows' overflow flag, leases of at least lifetime_seconds); strict also the reference's "
+        "decisions; reference adds the control API's cross-check of each pool.\n"
         "Examples:\n"
         "  ringpool load --target http://127.0.0.1:8080 --rate 2000 --duration 30s --control-token T\n"
         "  ringpool load --target http://127.0.0.1:8080 --control-token T --clock-speed 1800 --duration 2s   # an hour\n"
         "  ringpool load --target http://127.0.0.1:8080/hello --mix url=1 --connections 8   # calibrate like wrk\n"
         "  ringpool load --target URL --rate 40000 --shard 2/4 --report out/s2 && ringpool load merge out/s*/load.json\n"
+        "  ringpool load --target https://staging.example.com --target-file my-server.toml --preflight-only\n"
         "Tokens may come from RINGPOOL_TOKEN and RINGPOOL_CONTROL_TOKEN instead of the command line;\n"
-        "reports and logs never show them. See load/README.md.");
-    command_->add_option("--target", target_, "Base URL of the server (http://host:port); with --mix url=... the URL as given");
-    command_->add_option("--target-file", target_file_,
-                         "Target description (TOML) naming the networks, tokens, advertisers and campaigns to use; "
-                         "default: the reference's default world")
-        ->check(CLI::ExistingFile);
-    command_->add_option("--token", token_, "API token of the primary network (overrides the target file)")
-        ->envname("RINGPOOL_TOKEN");
-    command_->add_option("--control-token", control_token_,
-                         "X-Control-Token of the target's control API: lease times from its clock, cross-checks")
-        ->envname("RINGPOOL_CONTROL_TOKEN");
+        "reports and logs never show them. The guide: " + guide("LOAD.md"));
+    shared_.target.clear();
+    SharedHelp help;
+    help.target = "Base URL of the server (http://host:port or https://...); with --mix url=... the URL as given";
+    help.report = "Directory for load.json and load.html";
+    help.quiet = "No progress line";
+    add_shared_options(*command_, shared_,
+                       shared::kTarget | shared::kTargetFile | shared::kTokens | shared::kTimeout | shared::kReports |
+                           shared::kSeed | shared::kProfile | shared::kQuiet,
+                       help);
+    command_->add_flag("--preflight-only", preflight_only_,
+                       "Check the set-up (tokens, campaigns, control token, run id) against the server and exit: 0 ready, 2 a "
+                       "problem with its fix");
     command_->add_option("--rate", rate_, "Open loop: requests per second (over all shards), latency from when each was due")
         ->check(CLI::PositiveNumber);
     command_->add_option("--connections", connections_, "Keep-alive connections (closed loop without --rate)")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
-    add_duration(command_, "--duration", duration_seconds_, "Measured time");
-    add_duration(command_, "--warmup", warmup_seconds_, "Time before measuring (invariants are checked throughout)");
+    add_duration_option(*command_, "--duration", duration_seconds_, "Measured time");
+    add_duration_option(*command_, "--warmup", warmup_seconds_, "Time before measuring (invariants are checked throughout)");
     command_->add_option("--mix", mix_, "Traffic mix, KIND=WEIGHT,... over json, xml, csv, bulk, read, update, url")
         ->capture_default_str();
     command_->add_option("--bulk-size", bulk_rows_, "Rows per Bulk request")->capture_default_str()->check(CLI::Range(1, 1000));
@@ -79,22 +82,18 @@ class LoadCommand final : public Command {
                          "Drive the target's virtual clock (control API): virtual seconds per real second, e.g. 1800 "
                          "runs an hour in 2 s")
         ->check(CLI::Range(0.001, 1e7));
-    command_->add_option("--seed", seed_, "Seed of the request sequence")->capture_default_str();
     command_->add_option("--shard", shard_, "K/N: this process is shard K of N (a Kubernetes Indexed Job's index + 1)");
     command_->add_option("--run-id", run_id_, "Prefix of the pools' id_from_network (default: load-<time>)");
-    add_duration(command_, "--timeout", timeout_seconds_, "A request without an answer this long counts as dropped");
     command_->add_flag("--keep-pools", keep_pools_, "Do not delete the pools at the end");
-    command_->add_option("--report", report_dir_, "Directory for load.json and load.html")->capture_default_str();
     command_->add_option("--max-p99-ms", max_p99_ms_, "Gate: fail (exit 1) when p99 latency exceeds this")
         ->check(CLI::NonNegativeNumber);
     command_->add_option("--max-error-rate", max_error_rate_, "Gate: fail (exit 1) when errors / requests exceeds this")
         ->check(CLI::Range(0.0, 1.0));
-    command_->add_flag("--quiet,-q", quiet_, "No progress line");
 
     command_->require_subcommand(0, 1);  // `load` runs; `load merge` combines (the app requires one below it)
     merge_ = command_->add_subcommand("merge", "Combine the load.json files of shards into one result (histograms merge exactly)");
     merge_->add_option("files", merge_files_, "load.json files of the shards")->required()->check(CLI::ExistingFile);
-    merge_->add_option("--report", report_dir_, "Directory for the merged load.json and load.html")->capture_default_str();
+    merge_->add_option("--report", shared_.report_dir, "Directory for the merged load.json and load.html")->capture_default_str();
     merge_->add_option("--max-p99-ms", max_p99_ms_, "Gate on the merged p99")->check(CLI::NonNegativeNumber);
     merge_->add_option("--max-error-rate", max_error_rate_, "Gate on the merged error rate")->check(CLI::Range(0.0, 1.0));
   }
@@ -112,14 +111,17 @@ class LoadCommand final : public Command {
   }
 
   int run() {
-    if (target_.empty()) return usage_error("--target URL is required (see ringpool load --help)");
+    if (shared_.target.empty()) return usage_error("--target URL is required (see ringpool load --help)");
     load::LoadOptions options;
-    options.target_url = target_;
-    auto described = target_description(TargetChoice{target_, target_file_, {}, {}});
+    options.target_url = shared_.target;
+    auto described = target_description(TargetChoice{shared_.target, shared_.target_file, {}, {}});
     if (!described) return usage_error(described.error());
     options.description = std::move(*described);
-    if (!token_.empty()) options.description.contexts.at("primary").token = token_;
-    options.control_token = control_token_;
+    const TargetChoice chosen{shared_.target, shared_.target_file, shared_.control_token, {}};
+    auto tokens = apply_tokens(chosen, shared_.token, options.description);
+    if (!tokens) return usage_error(tokens.error());
+    options.profile = *conformance::parse_profile(shared_.profile.empty() ? "vendor" : shared_.profile);
+    options.control_token = shared_.control_token;
     auto mix = load::TrafficMix::parse(mix_);
     if (!mix) return usage_error(mix.error());
     options.mix = *mix;
@@ -144,30 +146,55 @@ class LoadCommand final : public Command {
     options.pool_size = pool_size_;
     options.lifetime_seconds = lifetime_seconds_;
     if (clock_speed_) options.clock_speed = *clock_speed_;
-    if (clock_speed_ && control_token_.empty())
+    if (clock_speed_ && shared_.control_token.empty())
       return usage_error("--clock-speed drives the target's clock through its control API: give --control-token");
-    options.seed = seed_;
-    options.run_id = run_id_.empty() ? fmt::format("load-{}", std::time(nullptr)) : run_id_;
-    options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_seconds_ * 1000));
+    options.seed = shared_.seed;
+    options.run_id = run_id_.empty() ? default_run_id() : run_id_;
+    const double timeout_seconds = shared_.timeout_seconds.value_or(options.description.timeout_seconds);
+    options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_seconds * 1000));
     options.keep_pools = keep_pools_;
-    options.interrupted = &interrupted;
-    const bool show_progress = !quiet_ && isatty(STDERR_FILENO) == 1;
+    const bool show_progress = !shared_.quiet && isatty(STDERR_FILENO) == 1;
     if (show_progress)
       options.progress = [](const load::Progress& progress) {
         fmt::print(stderr, "\r{}\x1b[K", reports::render_load_progress(progress));
         std::fflush(stderr);
       };
 
-    interrupted = false;
-    auto previous = std::signal(SIGINT, on_interrupt);
+    if (auto stop = preflight(options, chosen, *tokens)) return *stop;
+    const Interruptible interruptible;
+    options.interrupted = interruptible.flag();
     auto result = load::run_load(options);
-    std::signal(SIGINT, previous);
     if (show_progress) fmt::print(stderr, "\n");
     if (!result) {
-      fmt::print(stderr, "ringpool load: {}\n", result.error());
-      return 1;
+      fmt::print(stderr, "ringpool load: {}\n", result.error().message);
+      return result.error().setup ? 2 : 1;
     }
     return conclude(*result);
+  }
+
+  // The same preflight as conform's, through the conformance client (nothing it sends changes
+  // state): a token refused or a campaign missing is a setup problem (exit 2), not a failure.
+  // nullopt: go on.
+  std::optional<int> preflight(const load::LoadOptions& options, const TargetChoice& chosen,
+                               const std::vector<conformance::TokenOrigin>& tokens) const {
+    if (!options.mix.uses_pools()) {
+      if (!preflight_only_) return std::nullopt;
+      fmt::print("preflight: --mix url=... creates no pools; there is nothing to set up\n");
+      return 0;
+    }
+    auto target = make_target(chosen, options.description);
+    if (!target) return usage_error(target.error());
+    const PreflightStep step{"load", &chosen, &options.description, tokens,
+                             fmt::format("{}-s{}-", options.run_id, options.shard_index), shared_.quiet, preflight_only_};
+    return run_preflight_step(step, **target);
+  }
+
+  // Unique to the run: a live server keeps what other runs left, and preflight refuses a run id
+  // whose pools already exist.
+  static std::string default_run_id() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    return fmt::format("load-{}-{:05x}", micros / 1'000'000, static_cast<std::uint64_t>(micros % 1'000'000) ^ (static_cast<std::uint64_t>(getpid()) & 0xFFFFF));
   }
 
   int merge() {
@@ -189,7 +216,7 @@ class LoadCommand final : public Command {
     gates.max_error_rate = max_error_rate_;
     const std::vector<std::string> failed = load::failed_gates(result, gates);
     fmt::print("{}", reports::render_load_summary(result, failed));
-    auto written = reports::write_load_reports(report_dir_, result, failed);
+    auto written = reports::write_load_reports(shared_.report_dir, result, failed);
     if (!written) {
       fmt::print(stderr, "ringpool load: {}\n", written.error());
       return 1;
@@ -201,10 +228,7 @@ class LoadCommand final : public Command {
 
   CLI::App* command_ = nullptr;
   CLI::App* merge_ = nullptr;
-  std::string target_;
-  std::string target_file_;
-  std::string token_;
-  std::string control_token_;
+  SharedOptions shared_;
   std::optional<double> rate_;
   int connections_ = 8;
   double duration_seconds_ = 10;
@@ -215,15 +239,12 @@ class LoadCommand final : public Command {
   int pool_size_ = 20;
   int lifetime_seconds_ = 60;
   std::optional<double> clock_speed_;
-  std::uint64_t seed_ = 1;
   std::string shard_;
   std::string run_id_;
-  double timeout_seconds_ = 10;
   bool keep_pools_ = false;
-  std::string report_dir_ = "reports/out";
   std::optional<double> max_p99_ms_;
   std::optional<double> max_error_rate_;
-  bool quiet_ = false;
+  bool preflight_only_ = false;
   std::vector<std::string> merge_files_;
 };
 

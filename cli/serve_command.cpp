@@ -1,6 +1,7 @@
 // `ringpool serve`: the reference implementation over HTTP, for curl sessions, vendors' clients
 // and the conformance runner's live-target tests.
 #include "cli/commands.hpp"
+#include "cli/installed_paths.hpp"
 #include "cli/defect_handler.hpp"
 #include "cli/world_source.hpp"
 #include "conformance/variant_target.hpp"
@@ -26,6 +27,12 @@ class ServeCommand final : public Command {
  public:
   explicit ServeCommand(CLI::App& app) {
     command_ = app.add_subcommand("serve", "Serve the reference RingPool APIs over HTTP");
+    command_->footer("Exit status: 0 stopped cleanly (SIGINT, SIGTERM); 1 could not serve (the port is taken, ...); 2 usage "
+                     "errors or a bad world file.\nExamples:\n"
+                     "  ringpool serve --control --control-token T\n"
+                     "  ringpool serve --variant --port 8081 --control --control-token T\n"
+                     "  ringpool serve --clock wall --time-scale 60 --port 0\n"
+                     "Limits and the transport's defaults: " + guide("TRANSPORT.md"));
     command_->add_option("--world", world_path_, "World file (TOML); default: the embedded default world")
         ->check(CLI::ExistingFile);
     command_->add_option("--host", host_, "Address to bind")->capture_default_str();
@@ -66,7 +73,7 @@ class ServeCommand final : public Command {
                          "Serve deliberately broken answers (one [doc] clause violated), to see `load` and "
                          "`conform` catch it; NAME as listed by `ringpool conform --list-defects`:\n" +
                              describe_known_defects());
-    auto* limits = command_->add_option_group("Limits", "What one client may cost the server (transport/README.md)");
+    auto* limits = command_->add_option_group("Limits", "What one client may cost the server (" + guide("TRANSPORT.md") + ")");
     add_milliseconds(limits, "--header-timeout-ms", limits_.header_timeout,
                      "From a request's first byte to the end of its headers (slowloris): 408");
     add_milliseconds(limits, "--body-timeout-ms", limits_.body_timeout, "From the end of the headers to the end of the body: 408");

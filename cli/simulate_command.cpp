@@ -5,6 +5,7 @@
 // merge DIR...` turns the shards into exactly the report one whole run writes. Exit status: 0 a
 // point meets the plan's targets (or it sets none), 1 none does, 2 usage or plan errors.
 #include "cli/commands.hpp"
+#include "cli/installed_paths.hpp"
 #include "reports/simulation_console.hpp"
 #include "reports/simulation_files.hpp"
 #include "reports/simulation_progress.hpp"
@@ -92,15 +93,16 @@ class SimulateCommand final : public Command {
  public:
   explicit SimulateCommand(CLI::App& app) {
     command_ = app.add_subcommand("simulate", "Size a ring pool for a traffic plan: overflow, misattribution and cost");
+    const std::string plans = shipped_file("scenarios/plans");
     command_->footer(
         "Exit status: 0 a sweep point meets the plan's targets (or it sets none); 1 none does; 2 usage or plan errors.\n"
         "Examples:\n"
-        "  ringpool simulate scenarios/plans/small-local-business.toml\n"
-        "  ringpool simulate scenarios/plans/national-brand.toml --replications 20 --jobs 2 --report out/brand\n"
-        "  ringpool simulate scenarios/plans/tv-ad-burst.toml --stability-seeds 3\n"
-        "  ringpool simulate scenarios/plans/national-brand.toml --shard 2/8 --report out/shard-2\n"
+        "  ringpool simulate " + plans + "/small-local-business.toml\n"
+        "  ringpool simulate " + plans + "/national-brand.toml --replications 20 --jobs 2 --report out/brand\n"
+        "  ringpool simulate " + plans + "/tv-ad-burst.toml --stability-seeds 3\n"
+        "  ringpool simulate " + plans + "/national-brand.toml --shard 2/8 --report out/shard-2\n"
         "  ringpool simulate merge out/shard-* --report out/brand\n"
-        "The plan format and the report schema: scenarios/plans/README.md");
+        "The plan format and the report schema: " + plans + "/README.md");
     command_->add_option("plan", plan_path_, "The plan (TOML)");
     command_->add_option("--seed", seed_, "Seed of the run (default: the plan's seed, else 1)");
     command_->add_option("--replications", replications_, "Replications per sweep point (default: the plan's, else 10)")

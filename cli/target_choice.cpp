@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +30,26 @@ std::expected<TargetDescription, std::string> target_description(const TargetCho
   return parse_target_description(*text, choice.target_file);
 }
 
+std::expected<std::vector<TokenOrigin>, std::string> apply_tokens(const TargetChoice& choice, const std::string& token,
+                                                                  TargetDescription& description) {
+  const auto read_environment = [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+  const std::optional<std::string> environment_token = read_environment(kTokenVariable);
+  const bool from_command_line = !token.empty() && (!environment_token || *environment_token != token);
+  TokenSources sources;
+  if (from_command_line) sources.flag = token;
+  if (!choice.in_process()) sources.environment = read_environment;
+  const std::vector<TokenOrigin> origins = resolve_tokens(description, sources);
+  if (choice.in_process()) return origins;
+  const std::vector<TokenProblem> problems = token_problems(description, origins);
+  if (problems.empty()) return origins;
+  // Tables of one network share a token: its problem is told once.
+  return std::unexpected(fmt::format("{}. Fix: {}", problems.front().what, problems.front().fix));
+}
+
 std::expected<std::unique_ptr<Target>, std::string> make_target(const TargetChoice& choice, const TargetDescription& description) {
   if (!choice.defect.empty() && find_defect(choice.defect) == nullptr)
     return std::unexpected(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", choice.defect));
@@ -43,7 +64,8 @@ std::expected<std::unique_ptr<Target>, std::string> make_target(const TargetChoi
     if (!description.allocation_url.empty()) urls.allocation = description.allocation_url;
     if (!description.bulk_url.empty()) urls.bulk = description.bulk_url;
     if (!description.control_url.empty()) urls.control = description.control_url;
-    auto created = HttpTarget::create(urls, description.timeout_seconds, choice.control_token);
+    auto created = HttpTarget::create(urls, description.timeout_seconds, choice.control_token,
+                                      TlsSettings{description.tls_ca_file, description.tls_verify});
     if (!created) return std::unexpected(created.error() + " (--target is 'reference', 'variant' or a base URL)");
     target = std::move(*created);
   }

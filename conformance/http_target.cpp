@@ -34,17 +34,18 @@ bool is_content_type(std::string_view name) {
 }  // namespace
 
 std::expected<std::unique_ptr<HttpTarget>, std::string> HttpTarget::create(HttpTargetUrls urls, double timeout_seconds,
-                                                                           std::string control_token) {
+                                                                           std::string control_token, TlsSettings tls) {
   for (std::string* url : {&urls.management, &urls.allocation, &urls.bulk, &urls.control}) {
     auto normalised = normalise_base_url(*url);
     if (!normalised) return std::unexpected(normalised.error());
     *url = *normalised;
   }
-  return std::unique_ptr<HttpTarget>(new HttpTarget(std::move(urls), timeout_seconds, std::move(control_token)));
+  return std::unique_ptr<HttpTarget>(
+      new HttpTarget(std::move(urls), timeout_seconds, std::move(control_token), std::move(tls)));
 }
 
-HttpTarget::HttpTarget(HttpTargetUrls urls, double timeout_seconds, std::string control_token)
-    : urls_(std::move(urls)), timeout_seconds_(timeout_seconds), control_token_(std::move(control_token)) {}
+HttpTarget::HttpTarget(HttpTargetUrls urls, double timeout_seconds, std::string control_token, TlsSettings tls)
+    : urls_(std::move(urls)), timeout_seconds_(timeout_seconds), control_token_(std::move(control_token)), tls_(std::move(tls)) {}
 
 HttpTarget::~HttpTarget() = default;
 
@@ -75,6 +76,10 @@ httplib::Client& HttpTarget::client_for(const std::string& base) {
     client->set_keep_alive(true);
     client->set_tcp_nodelay(true);
     client->set_decompress(true);
+    if (base.starts_with("https://")) {
+      if (!tls_.ca_file.empty()) client->set_ca_cert_path(tls_.ca_file);
+      client->enable_server_certificate_verification(tls_.verify);
+    }
     it = clients_.emplace(base, std::move(client)).first;
   }
   return *it->second;

@@ -19,11 +19,18 @@ struct HttpTargetUrls {
   std::string management, allocation, bulk, control;  // base URLs: scheme://host[:port]
 };
 
+// For https URLs (the target file's [tls]): a CA file trusted besides the system's, and whether
+// the server's certificate is verified at all.
+struct TlsSettings {
+  std::string ca_file;
+  bool verify = true;
+};
+
 class HttpTarget final : public Target {
  public:
   // Fails when a URL is not scheme://host[:port] with scheme http or https.
   static std::expected<std::unique_ptr<HttpTarget>, std::string> create(HttpTargetUrls urls, double timeout_seconds,
-                                                                        std::string control_token);
+                                                                        std::string control_token, TlsSettings tls = {});
   ~HttpTarget() override;
 
   std::string describe() const override;
@@ -33,12 +40,13 @@ class HttpTarget final : public Target {
   Exchange send(ApiKind api, const api::Request& request) override;
 
  private:
-  HttpTarget(HttpTargetUrls urls, double timeout_seconds, std::string control_token);
+  HttpTarget(HttpTargetUrls urls, double timeout_seconds, std::string control_token, TlsSettings tls);
   httplib::Client& client_for(const std::string& base);
 
   HttpTargetUrls urls_;
   double timeout_seconds_;
   std::string control_token_;
+  TlsSettings tls_;
   std::map<std::string, std::unique_ptr<httplib::Client>> clients_;
 };
 

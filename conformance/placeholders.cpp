@@ -3,6 +3,8 @@
 #include "conformance/client_url.hpp"
 #include "conformance/expectation_checker.hpp"
 
+#include "sim/core/rng.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -22,7 +24,15 @@ bool is_network_field(std::string_view name) {
          name == "base";
 }
 
+constexpr std::string_view kRunNumber = "${run_number}";
+
 }  // namespace
+
+std::int64_t run_number(const std::string& run_prefix) {
+  // 1 followed by 14 digits: never a small number a vendor's own ids are likely to use.
+  constexpr std::uint64_t kSpan = 100'000'000'000'000ULL;
+  return static_cast<std::int64_t>(kSpan + sim::fnv1a64(run_prefix) % kSpan);
+}
 
 const NetworkContext& Placeholders::network(const std::string& name) const {
   const NetworkContext* context = description_.context(name);
@@ -76,6 +86,7 @@ bool Placeholders::declared_capture(std::string_view name) const {
 
 std::string Placeholders::lookup(std::string_view name) const {
   if (name == "run") return state_.run_prefix;
+  if (name == "run_number") return std::to_string(run_number(state_.run_prefix));
   if (name == "i") return std::to_string(state_.iteration);
   if (name.starts_with("filler:")) return filler(name.substr(7));
   if (name == "version") return description_.allocation_version;
@@ -99,7 +110,7 @@ std::string Placeholders::lookup(std::string_view name) const {
   if (is_network_field(name)) return network_field(network(state_.step_context), name);
   if (state_.captures.contains(std::string(name)) || declared_capture(name))
     throw MissingPrerequisite(fmt::format("nothing was captured as '{}' (an earlier step failed)", name));
-  throw PlaceholderError(fmt::format("${{{}}} is not defined: capture it in an earlier step, or use run, i, token, "
+  throw PlaceholderError(fmt::format("${{{}}} is not defined: capture it in an earlier step, or use run, run_number, i, token, "
                                      "network, advertiser, campaign, affiliate, host, base, pool.<alias>.id|key|name, filler:N",
                                      name));
 }
@@ -131,6 +142,17 @@ std::string Placeholders::expand(const std::string& text) const {
 }
 
 nlohmann::json Placeholders::expand_json(const nlohmann::json& value) const {
+  if (value.is_string() && value.get_ref<const std::string&>() == kRunNumber) return run_number(state_.run_prefix);
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, member] : value.items()) out[key] = expand_json(member);
+    return out;
+  }
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const nlohmann::json& member : value) out.push_back(expand_json(member));
+    return out;
+  }
   return expand_strings(value, [this](const std::string& text) { return expand(text); });
 }
 

@@ -1,6 +1,7 @@
-// ${...} placeholders in scenario strings: ${run}, ${i}, the step network's ${token}, ${base} and
-// friends, ${second.token} for another network, ${pool.<alias>.id|key|name}, ${version} and the
-// latest value of a captured list. The names are documented in scenarios/README.md.
+// ${...} placeholders in scenario strings: ${run}, ${run_number}, ${i}, the step network's
+// ${token}, ${base} and friends, ${second.token} for another network,
+// ${pool.<alias>.id|key|name}, ${version} and the latest value of a captured list. The names are
+// documented in scenarios/README.md.
 #pragma once
 
 #include "conformance/scenario.hpp"
@@ -9,10 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace ringpool::conformance {
+
+// ${run_number}: a number unique to the run and the scenario (15 decimal digits, so that it is
+// exact in any JSON reader), derived from the scenario's run prefix.
+std::int64_t run_number(const std::string& run_prefix);
 
 class Placeholders {
  public:
@@ -22,6 +28,8 @@ class Placeholders {
   // Throws PlaceholderError for a name the scenario cannot define, MissingPrerequisite for one an
   // earlier (failed) step should have defined.
   std::string expand(const std::string& text) const;
+  // As expand, in every string of `value`; a string that is exactly "${run_number}" becomes that
+  // JSON number (a numeric id unique to the run, where a scenario sends a number as an id).
   nlohmann::json expand_json(const nlohmann::json& value) const;
 
   // A recorded pool by alias (same errors as expand).

@@ -4,7 +4,10 @@
 #include "conformance/client_url.hpp"
 #include "reference/api/wire_paths.hpp"
 
+#include <boost/url/parse.hpp>
 #include <fmt/format.h>
+
+#include <vector>
 
 namespace ringpool::conformance {
 
@@ -58,6 +61,51 @@ nlohmann::ordered_json RequestBuilder::bulk_row(const BulkRow& row) const {
   return out;
 }
 
+bool RequestBuilder::own_id(const std::string& id) const {
+  if (!state_.run_prefix.empty() && id.find(state_.run_prefix) != std::string::npos) return true;
+  for (const auto& [alias, pool] : state_.pools)
+    if (pool.name == id) return true;
+  return false;
+}
+
+void RequestBuilder::require_own_ids(const OutgoingRequest& out) const {
+  const api::Request& request = out.request;
+  if (out.api != ApiKind::Management || request.method == "GET" || request.method == "HEAD") return;
+  const auto refuse = [](const std::string& why) {
+    throw NotSentToLiveTarget(fmt::format("not sent to a live server: {}, which the run cannot make its own (it could "
+                                          "change what the run did not create); in process only",
+                                          why));
+  };
+  // /api/<version>/<network>/advertisers/<a>/advertiser_campaigns/<c>/ring_pools[/<id>].json
+  if (auto parsed = boost::urls::parse_origin_form(request.target)) {
+    std::vector<std::string> segments;
+    for (const std::string segment : parsed->segments()) segments.push_back(segment);
+    if (segments.size() >= 7 && segments[0] == "api" && segments[3] == "advertisers" && segments[5] == "advertiser_campaigns") {
+      bool advertiser_declared = false, campaign_declared = false;
+      for (const auto& [name, context] : options_.description.contexts) {
+        advertiser_declared = advertiser_declared || context.advertiser == segments[4];
+        campaign_declared = campaign_declared || context.campaign == segments[6] || context.second_campaign == segments[6];
+      }
+      if (!advertiser_declared && !own_id(segments[4])) refuse(fmt::format("advertiser '{}' is not in the target file", segments[4]));
+      if (!campaign_declared && !own_id(segments[6])) refuse(fmt::format("campaign '{}' is not in the target file", segments[6]));
+      if (segments.size() >= 9) {
+        std::string id = segments[8];
+        if (id.ends_with(api::wire::kJsonExtension)) id.resize(id.size() - api::wire::kJsonExtension.size());
+        if (!own_id(id)) refuse(fmt::format("it addresses pool '{}'", id.size() > 40 ? id.substr(0, 40) + "..." : id));
+      }
+    }
+  }
+  nlohmann::json body = out.body ? *out.body : nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object()) return;
+  const auto id = body.find("id_from_network");
+  if (id == body.end()) return;
+  if (id->is_string() && id->get_ref<const std::string&>().empty()) refuse("an empty id_from_network");
+  if (id->is_string() && !own_id(id->get<std::string>())) refuse(fmt::format("id_from_network '{}'", id->get<std::string>()));
+  if (id->is_number() && !(id->is_number_integer() && id->get<std::int64_t>() == run_number(state_.run_prefix)))
+    refuse(fmt::format("id_from_network {} (give \"${{run_number}}\" for a number unique to the run)", id->dump()));
+  if (!id->is_string() && !id->is_number()) refuse(fmt::format("id_from_network {}", id->dump()));
+}
+
 OutgoingRequest RequestBuilder::build(const Step& step) const {
   (void)placeholders_.network(step.context);  // a step on a network the description lacks cannot run
   OutgoingRequest out;
@@ -77,6 +125,7 @@ OutgoingRequest RequestBuilder::build(const Step& step) const {
   if (step.body_text) request.body = placeholders_.expand(*step.body_text);
   else if (out.body) request.body = out.body->dump();
   if (!request.body.empty() && !request.header("Content-Type")) request.headers.emplace("Content-Type", "application/json");
+  if (state_.live_target) require_own_ids(out);
   return out;
 }
 

@@ -1,6 +1,9 @@
 // Turns a step into the request it sends: the step kind's part (step_kinds.cpp) plus what every
 // request gets — extra query parameters and headers, authentication, the control token, headers
-// given as "<omit>" left out, the body serialised, a JSON content type.
+// given as "<omit>" left out, the body serialised, a JSON content type. On a live server a
+// request that would change a pool, campaign or advertiser the run did not create is not built
+// (NotSentToLiveTarget): every id a state-changing request addresses carries the run's prefix,
+// is ${run_number}, is a pool the scenario created, or is a campaign the target file declares.
 #pragma once
 
 #include "conformance/placeholders.hpp"
@@ -22,7 +25,7 @@ class RequestBuilder {
   RequestBuilder(const RunOptions& options, const ScenarioState& state, const Placeholders& placeholders)
       : options_(options), state_(state), placeholders_(placeholders) {}
 
-  // Throws PlaceholderError or MissingPrerequisite (see scenario_state.hpp).
+  // Throws PlaceholderError, MissingPrerequisite or NotSentToLiveTarget (see scenario_state.hpp).
   OutgoingRequest build(const Step& step) const;
 
   // For the step kinds' builders.
@@ -40,6 +43,11 @@ class RequestBuilder {
   nlohmann::ordered_json bulk_row(const BulkRow& row) const;
 
  private:
+  // Throws NotSentToLiveTarget when a state-changing management request addresses an id that is
+  // not the run's own.
+  void require_own_ids(const OutgoingRequest& out) const;
+  bool own_id(const std::string& id) const;
+
   const RunOptions& options_;
   const ScenarioState& state_;
   const Placeholders& placeholders_;

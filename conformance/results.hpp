@@ -57,6 +57,14 @@ struct CheckResult {
   std::optional<std::size_t> exchange;
 };
 
+// A pool a run created on a live target, where its clean-up looks for it.
+struct CreatedPool {
+  std::string table;     // the target file's network table: primary | second | bulk | tags
+  std::string campaign;  // the campaign it lives in
+  std::string id_from_network;
+  bool deleted = false;  // its DELETE answered 200 (or 404: already gone)
+};
+
 struct ScenarioResult {
   std::string id;      // path under the scenarios root, e.g. "legacy/overflow.toml"
   std::string title;
@@ -68,6 +76,7 @@ struct ScenarioResult {
   std::vector<ExchangeRecord> exchanges;  // only those referenced by failed/unknown checks
   std::string reproduce;  // one command line that runs this scenario alone
   double wall_ms = 0;     // wall time; zeroed by --deterministic
+  std::vector<CreatedPool> created;  // on a live target: what it created, and whether its clean-up deleted it
 };
 
 struct RunSummary {
@@ -75,7 +84,12 @@ struct RunSummary {
   std::size_t checks_passed = 0, checks_failed = 0, checks_unknown = 0;
 };
 
+// What produced a run: the scenario suite (`ringpool conform`) or random traffic judged by the
+// permissive model (`ringpool check`); reports title and word themselves for it.
+enum class RunKind { Conformance, Check };
+
 struct RunResult {
+  RunKind kind = RunKind::Conformance;
   std::string tool_version;
   std::string target;  // "reference" or the base URL(s)
   Profile profile = Profile::Strict;
@@ -89,6 +103,14 @@ struct RunResult {
   double wall_ms = 0;  // zeroed by --deterministic
   // Scenarios whose failure is also in the baseline (with --baseline); they do not fail the run.
   std::vector<std::string> known_failures;
+  // On a live target: pools of this run still there after the run deleted them twice, each as
+  // "[table] campaign/id: why" (cleanup.hpp). Reported; they carry the run's id.
+  std::vector<std::string> leftover_pools;
+  bool interrupted = false;  // Ctrl-C: the scenarios not run are missing, the run cleaned up
+  // Coverage gates (verdict.hpp): what a --require or --min-sentences asked for and did not get
+  // (exit 2), and what the --baseline run checked that this one did not (exit 1).
+  std::vector<std::string> unmet_gates;
+  std::vector<std::string> coverage_regressions;
 
   RunSummary summary() const;
 };

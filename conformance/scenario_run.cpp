@@ -28,6 +28,30 @@ bool expects_status(const Step& step, int status) {
   return false;
 }
 
+// A result naming the scenario, before anything ran.
+ScenarioResult scenario_result_head(const Scenario& scenario, const RunOptions& options) {
+  ScenarioResult result;
+  result.id = scenario.id;
+  result.title = scenario.title;
+  result.clauses = scenario.clauses;
+  result.profile = scenario.profile;
+  result.reproduce = fmt::format("{} --scenarios {}", options.reproduce_prefix, scenario.path);
+  return result;
+}
+
+// A capability the scenario lists is needed in this run unless only steps that are not sent in
+// this profile (step_idle_in) use it.
+bool needed_in_profile(const Scenario& scenario, std::string_view name, Profile profile) {
+  bool used_by_a_step = false, used_by_a_live_step = false;
+  for (const Step& step : scenario.steps)
+    for (const auto& [capability, why] : step.needs)
+      if (capability == name) {
+        used_by_a_step = true;
+        used_by_a_live_step = used_by_a_live_step || !step_idle_in(step, profile);
+      }
+  return !used_by_a_step || used_by_a_live_step;  // world and fault-injection come from the world
+}
+
 class ScenarioRun {
  public:
   ScenarioRun(Target& target, const Scenario& scenario, const RunOptions& options, Capabilities& capabilities,
@@ -39,12 +63,8 @@ class ScenarioRun {
         listener_(listener),
         placeholders_(scenario, options.description, state_),
         builder_(options, state_, placeholders_) {
-    result_.id = scenario.id;
-    result_.title = scenario.title;
-    result_.clauses = scenario.clauses;
-    result_.profile = scenario.profile;
-    result_.reproduce = fmt::format("{} --scenarios {}", options.reproduce_prefix, scenario.path);
-    state_.run_prefix = fmt::format("{}-{}", options.run_id, sim::Rng(sim::fnv1a64(scenario.id)).hex(6));
+    result_ = scenario_result_head(scenario, options);
+    state_.run_prefix = scenario_run_prefix(options.run_id, scenario.id);
   }
 
   ScenarioResult run() {
@@ -56,20 +76,32 @@ class ScenarioRun {
       result_.reason = "the scenario's world could not be set: " + begun.error();
       return std::move(result_);
     }
+    state_.live_target = !target_.begins_afresh();
     for (const Step& step : scenario_.steps) {
       if (stopped_) break;
+      if (options_.interrupted != nullptr && options_.interrupted->load()) {
+        stop_with(Outcome::Unknown, "the run was interrupted (Ctrl-C) before this scenario ended");
+        break;
+      }
       if (step_idle_in(step, options_.profile)) continue;  // judges nothing here, changes nothing
       try {
+        if (listener_ != nullptr) listener_->step_starting(step);
         for (int i = 1; i <= step.repeat && !stopped_; ++i) run_step(step, i);
+        if (listener_ != nullptr) listener_->step_finished(step);
+      } catch (const NotSentToLiveTarget& not_sent) {
+        skip_step(step, not_sent.what());
       } catch (const MissingPrerequisite& missing) {
-        stop_with(Outcome::Failed, fmt::format("{} could not run: {}", step.title, missing.what()));
+        // What a step left unsent would have made is missing: not a failure of the target.
+        if (steps_not_sent_ > 0) skip_step(step, fmt::format("{} (an earlier step was not sent)", missing.what()));
+        else stop_with(Outcome::Failed, fmt::format("{} could not run: {}", step.title, missing.what()));
       } catch (const PlaceholderError& error) {
         fail_scenario_check(step, "scenario placeholders", "every ${...} defined", error.what());
         stopped_ = true;
       }
     }
+    if (listener_ != nullptr) listener_->steps_done();
     if (!target_.begins_afresh()) {
-      clean_up(target_, state_, options_.description, listener_);
+      result_.created = clean_up(target_, scenario_, state_, options_, listener_);
       if (world) (void)target_.begin_scenario(seed, std::string(world_file::default_world_toml()));
     }
     finish();
@@ -78,30 +110,7 @@ class ScenarioRun {
 
  private:
   // Why the scenario cannot run on this target in this profile, if it cannot.
-  std::optional<std::string> why_not_runnable() const {
-    if (static_cast<int>(scenario_.profile) > static_cast<int>(options_.profile))
-      return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario_.profile),
-                         profile_name(options_.profile), profile_name(scenario_.profile));
-    for (const std::string& needed : scenario_.requires_caps)
-      if (!capabilities_.has(needed) && needed_in_this_profile(needed)) return capabilities_.skip_reason(needed);
-    for (const Step& step : scenario_.steps)
-      if (step.context != "primary" && options_.description.context(step.context) == nullptr)
-        return fmt::format("needs the '{}' network, which the target description does not have", step.context);
-    return std::nullopt;
-  }
-
-  // A capability the scenario lists is needed in this run unless only steps that are not sent in
-  // this profile (step_idle_in) use it.
-  bool needed_in_this_profile(std::string_view name) const {
-    bool used_by_a_step = false, used_by_a_live_step = false;
-    for (const Step& step : scenario_.steps)
-      for (const auto& [capability, why] : step.needs)
-        if (capability == name) {
-          used_by_a_step = true;
-          used_by_a_live_step = used_by_a_live_step || !step_idle_in(step, options_.profile);
-        }
-    return !used_by_a_step || used_by_a_live_step;  // world and fault-injection come from the world
-  }
+  std::optional<std::string> why_not_runnable() const { return scenario_unrunnable(scenario_, options_, capabilities_); }
 
   ScenarioResult skipped(std::string reason) {
     result_.outcome = Outcome::Skipped;
@@ -131,6 +140,19 @@ class ScenarioRun {
     else if (stopped_ && !result_.reason.empty()) result_.outcome = Outcome::Failed;
     else result_.outcome = Outcome::Passed;
     if (result_.outcome == Outcome::Passed) result_.reason.clear();
+  }
+
+  // A step not sent (request_builder.hpp: it would address what the run did not create).
+  void skip_step(const Step& step, std::string why) {
+    ++steps_not_sent_;
+    CheckResult check;
+    check.clause = step.clause;
+    check.step = step.title;
+    check.what = "not sent";
+    check.expected = "a request that touches only what the run created";
+    check.actual = std::move(why);
+    check.outcome = Outcome::Skipped;
+    result_.checks.push_back(std::move(check));
   }
 
   // A mistake in the scenario itself, reported as a failed check of the step.
@@ -225,9 +247,30 @@ class ScenarioRun {
   bool stopped_ = false;
   bool unknown_ = false;
   bool missing_endpoint_ = false;  // a control endpoint answered 404/405/501 (skipped)
+  int steps_not_sent_ = 0;         // steps a live target was spared (skip_step)
 };
 
 }  // namespace
+
+std::optional<std::string> scenario_unrunnable(const Scenario& scenario, const RunOptions& options,
+                                               const Capabilities& capabilities) {
+  if (static_cast<int>(scenario.profile) > static_cast<int>(options.profile))
+    return fmt::format("needs the {} profile (this run is {}; use --profile {})", profile_name(scenario.profile),
+                       profile_name(options.profile), profile_name(scenario.profile));
+  for (const std::string& needed : scenario.requires_caps)
+    if (!capabilities.has(needed) && needed_in_profile(scenario, needed, options.profile)) return capabilities.skip_reason(needed);
+  for (const Step& step : scenario.steps)
+    if (step.context != "primary" && options.description.context(step.context) == nullptr)
+      return fmt::format("needs the '{}' network, which the target description does not have", step.context);
+  return std::nullopt;
+}
+
+ScenarioResult skipped_scenario(const Scenario& scenario, const RunOptions& options, std::string reason) {
+  ScenarioResult result = scenario_result_head(scenario, options);
+  result.outcome = Outcome::Skipped;
+  result.reason = std::move(reason);
+  return result;
+}
 
 ScenarioResult run_scenario(Target& target, const Scenario& scenario, const RunOptions& options,
                             Capabilities& capabilities, RunListener* listener) {

@@ -22,6 +22,13 @@ struct MissingPrerequisite : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A step that would address an id the run cannot make its own (an empty id_from_network, a pool
+// or campaign the run did not create) on a live server: it is not sent there, so the run touches
+// only what it created. The step is reported as a skipped check, with this reason.
+struct NotSentToLiveTarget : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct PoolRecord {
   std::string name;      // id_from_network
   std::string id;        // allocation id
@@ -37,6 +44,9 @@ struct ScenarioState {
   std::map<std::string, std::vector<std::string>> captures;  // list name -> values, in order
   int iteration = 1;                         // ${i}: the repetition of the current step
   std::string step_context = "primary";      // the current step's network table
+  // A live server keeps what a run leaves and holds what others made: every state-changing request
+  // must address only what the run created (request_builder.hpp). False in process (a fresh world).
+  bool live_target = false;
 };
 
 }  // namespace ringpool::conformance

@@ -6,7 +6,10 @@
 #include <toml++/toml.h>
 
 #include <array>
+#include <filesystem>
+#include <span>
 #include <stdexcept>
+#include <string>
 
 namespace ringpool::embedded {
 extern const std::string_view default_target_description_toml;
@@ -43,10 +46,24 @@ void check_keys(const toml::table& table, std::span<const std::string_view> allo
   }
 }
 
+bool is_environment_variable_name(std::string_view name) {
+  if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
+  for (char c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+std::string upper_case(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
 NetworkContext read_context(const toml::table& table, std::string_view name, std::string_view source) {
-  static constexpr std::array<std::string_view, 9> keys = {"network",   "token",     "advertiser",
-                                                           "campaign",  "second_campaign", "affiliate",
-                                                           "affiliate_parameter", "host", "comment"};
+  static constexpr std::array<std::string_view, 10> keys = {"network",   "token",     "token_env",  "advertiser",
+                                                            "campaign",  "second_campaign", "affiliate",
+                                                            "affiliate_parameter", "host", "comment"};
   check_keys(table, keys, fmt::format("[{}]", name), source);
   NetworkContext context;
   const toml::node* network = table.get("network");
@@ -54,16 +71,41 @@ NetworkContext read_context(const toml::table& table, std::string_view name, std
     fail_at(network != nullptr ? *network : static_cast<const toml::node&>(table), source,
             fmt::format("[{}] needs network = <integer id>", name));
   context.network = *network->value<std::int64_t>();
+  // The token is optional here: a target file never needs a secret (target_tokens.hpp).
   context.token = read_string(table, "token", source);
+  context.token_env = read_string(table, "token_env", source);
+  if (!context.token_env.empty() && !is_environment_variable_name(context.token_env))
+    fail_at(*table.get("token_env"), source,
+            fmt::format("[{}] token_env must name an environment variable (letters, digits, '_'), e.g. "
+                        "token_env = \"RINGPOOL_{}_TOKEN\"",
+                        name, upper_case(name)));
   context.advertiser = read_string(table, "advertiser", source);
   context.campaign = read_string(table, "campaign", source);
-  if (context.token.empty() || context.advertiser.empty() || context.campaign.empty())
-    fail_at(table, source, fmt::format("[{}] needs token, advertiser and campaign", name));
+  if (context.advertiser.empty() || context.campaign.empty())
+    fail_at(table, source, fmt::format("[{}] needs advertiser and campaign", name));
   context.second_campaign = read_string(table, "second_campaign", source);
   context.affiliate = read_string(table, "affiliate", source);
   context.affiliate_parameter = read_string(table, "affiliate_parameter", source);
   context.host = read_string(table, "host", source);
   return context;
+}
+
+// [tls] ca_file = "ca.pem", verify = true|false.
+void read_tls(const toml::node& node, std::string_view source, TargetDescription& out) {
+  const toml::table* tls = node.as_table();
+  if (tls == nullptr) fail_at(node, source, "[tls] must be a table (ca_file = \"ca.pem\", verify = true)");
+  static constexpr std::array<std::string_view, 2> tls_keys = {"ca_file", "verify"};
+  check_keys(*tls, tls_keys, "[tls]", source);
+  const std::string ca_file = read_string(*tls, "ca_file", source);
+  if (!ca_file.empty()) {
+    const std::filesystem::path path(ca_file);
+    out.tls_ca_file = path.is_absolute() ? ca_file : (std::filesystem::path(source).parent_path() / path).string();
+  }
+  if (const toml::node* verify = tls->get("verify")) {
+    auto value = verify->value<bool>();
+    if (!value) fail_at(*verify, source, "[tls] verify must be true or false");
+    out.tls_verify = *value;
+  }
 }
 
 TargetDescription parse_or_throw(std::string_view text, std::string_view source) {
@@ -73,8 +115,8 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
   } catch (const toml::parse_error& error) {
     throw DescriptionError(fmt::format("{}:{}: {}", source, error.source().begin.line, error.description()));
   }
-  static constexpr std::array<std::string_view, 10> top_keys = {
-      "urls", "timeout_seconds", "capabilities", "allocation_version", "pool_identity",
+  static constexpr std::array<std::string_view, 11> top_keys = {
+      "urls", "tls", "timeout_seconds", "capabilities", "allocation_version", "pool_identity",
       "primary", "second", "bulk", "tags", "comment"};
   check_keys(root, top_keys, "the target description", source);
   TargetDescription out;
@@ -86,6 +128,7 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
     out.bulk_url = read_string(*urls, "bulk", source);
     out.control_url = read_string(*urls, "control", source);
   }
+  if (const toml::node* tls = root.get("tls")) read_tls(*tls, source, out);
   if (const toml::node* timeout = root.get("timeout_seconds")) {
     auto value = timeout->value<double>();
     if (!value || *value <= 0 || *value > 3600) fail_at(*timeout, source, "timeout_seconds must be a number in (0, 3600]");
@@ -130,7 +173,9 @@ TargetDescription parse_or_throw(std::string_view text, std::string_view source)
     out.contexts.emplace(std::string(name), read_context(*table, name, source));
   }
   if (!out.contexts.contains("primary"))
-    throw DescriptionError(fmt::format("{}: a target description needs a [primary] table", source));
+    throw DescriptionError(fmt::format("{}: a target description needs a [primary] table. Fix: add [primary] with network, "
+                                       "advertiser and campaign (see share/ringpool/targets/vendor-template.toml)",
+                                       source));
   return out;
 }
 

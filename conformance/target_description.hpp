@@ -18,7 +18,10 @@ namespace ringpool::conformance {
 // Scenario files name them: "primary", "second", "bulk", "tags".
 struct NetworkContext {
   std::int64_t network = 0;
+  // The API token. A target file need not hold it (target_tokens.hpp fills it in from the
+  // environment: RINGPOOL_TOKEN for every table of the primary network, `token_env` for others).
   std::string token;
+  std::string token_env;     // optional: the environment variable that holds this table's token
   std::string advertiser;
   std::string campaign;
   std::string second_campaign;       // optional
@@ -30,6 +33,11 @@ struct NetworkContext {
 struct TargetDescription {
   std::string management_url, allocation_url, bulk_url, control_url;  // empty: not given
   double timeout_seconds = 10;
+  // [tls]: for https URLs. `ca_file` (PEM) is trusted besides the system's CAs (relative paths are
+  // from the target file's folder); verify = false accepts any certificate (a staging server's
+  // self-signed one), which the console says.
+  std::string tls_ca_file;
+  bool tls_verify = true;
   // Declared capabilities: true = present (not probed), false = absent (never probed, scenarios
   // that need it are skipped). Those not named are probed.
   std::map<std::string, bool, std::less<>> capabilities;

@@ -110,9 +110,11 @@ std::expected<void, std::string> merge_into(LoadResult& total, const LoadResult&
   tally.unjudged_csv += more.unjudged_csv;
   tally.bulk_rows_checked += more.bulk_rows_checked;
   tally.pools_cross_checked += more.pools_cross_checked;
+  tally.answers_in_first_lease_time += more.answers_in_first_lease_time;
   for (const auto& [clause, count] : more.violations_by_clause) tally.violations_by_clause[clause] += count;
   total.violation_count += shard.violation_count;
   total.violations.insert(total.violations.end(), shard.violations.begin(), shard.violations.end());
+  total.leftover_pools.insert(total.leftover_pools.end(), shard.leftover_pools.begin(), shard.leftover_pools.end());
   return {};
 }
 
@@ -134,6 +136,7 @@ std::string render_load_json(const LoadResult& result) {
   s["lifetime_seconds"] = settings.lifetime_seconds;
   s["clock_speed"] = settings.clock_speed;
   s["clock"] = settings.clock;
+  s["profile"] = settings.profile;
   s["seed"] = settings.seed;
   s["run_id"] = settings.run_id;
   s["shards"] = settings.shards;
@@ -172,6 +175,7 @@ std::string render_load_json(const LoadResult& result) {
   invariants["unjudged_csv"] = tally.unjudged_csv;
   invariants["bulk_rows_checked"] = tally.bulk_rows_checked;
   invariants["pools_cross_checked"] = tally.pools_cross_checked;
+  invariants["answers_in_first_lease_time"] = tally.answers_in_first_lease_time;
   invariants["violations_by_clause"] = tally.violations_by_clause;
   ordered_json violations = ordered_json::array();
   for (const Violation& violation : result.violations) {
@@ -185,6 +189,7 @@ std::string render_load_json(const LoadResult& result) {
   }
   invariants["violations"] = std::move(violations);
   doc["invariants"] = std::move(invariants);
+  doc["leftover_pools"] = result.leftover_pools;
 
   ordered_json timeline = ordered_json::array();
   for (const TimelineSecond& second : result.timeline) {
@@ -230,6 +235,7 @@ std::expected<LoadResult, std::string> parse_load_json(std::string_view text) {
     settings.lifetime_seconds = s.at("lifetime_seconds").get<int>();
     settings.clock_speed = s.at("clock_speed").get<double>();
     settings.clock = s.at("clock").get<std::string>();
+    settings.profile = s.value("profile", "vendor");  // absent before the judge had profiles
     settings.seed = s.at("seed").get<std::uint64_t>();
     settings.run_id = s.at("run_id").get<std::string>();
     settings.shards = s.at("shards").get<std::vector<std::string>>();
@@ -252,6 +258,7 @@ std::expected<LoadResult, std::string> parse_load_json(std::string_view text) {
     tally.unjudged_csv = invariants.at("unjudged_csv").get<std::uint64_t>();
     tally.bulk_rows_checked = invariants.at("bulk_rows_checked").get<std::uint64_t>();
     tally.pools_cross_checked = invariants.at("pools_cross_checked").get<std::uint64_t>();
+    tally.answers_in_first_lease_time = invariants.value("answers_in_first_lease_time", std::uint64_t{0});
     tally.violations_by_clause = invariants.at("violations_by_clause").get<std::map<std::string, std::uint64_t>>();
     for (const auto& entry : invariants.at("violations")) {
       Violation violation;
@@ -260,6 +267,7 @@ std::expected<LoadResult, std::string> parse_load_json(std::string_view text) {
       for (const auto& item : entry.at("evidence")) violation.evidence.push_back(evidence_from(item));
       out.violations.push_back(std::move(violation));
     }
+    if (doc.contains("leftover_pools")) out.leftover_pools = doc.at("leftover_pools").get<std::vector<std::string>>();
     for (const auto& entry : doc.at("timeline")) {
       TimelineSecond second;
       second.requests = entry.at("requests").get<std::uint64_t>();

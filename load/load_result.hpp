@@ -35,6 +35,7 @@ struct LoadSettings {
   int lifetime_seconds = 0;
   double clock_speed = 0;   // virtual seconds per real second when the generator drives the clock
   std::string clock;        // "driven", "sampled", "local"
+  std::string profile;      // "vendor", "strict", "reference": which rules judged the answers
   std::uint64_t seed = 0;
   std::string run_id;
   std::vector<std::string> shards;  // "1/4", ...: the shards this result holds
@@ -58,6 +59,8 @@ struct LoadResult {
   InvariantTally invariants;
   std::uint64_t violation_count = 0;
   std::vector<Violation> violations;  // with evidence, the first few
+  // Pools of the run still on the target after it deleted them ("<id_from_network>: why").
+  std::vector<std::string> leftover_pools;
 
   double requests_per_second() const;
   double error_rate() const;  // errors / requests, 0 when nothing was due

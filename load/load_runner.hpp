@@ -1,9 +1,14 @@
 // `ringpool load`'s engine: creates pools on the target, drives a traffic mix at a fixed rate
 // (open loop: latency measured from when each request was due, so a slow server cannot hide
 // its latency by slowing the generator) or as fast as answers come (closed loop), judges every
-// answer against the invariants, cross-checks with the control API, deletes its pools.
+// answer by profile with the rules `check` uses, cross-checks with the control API (reference
+// profile), deletes its pools and makes sure none is left. The jobs live in their own files:
+// load_target (the URL), pool_setup (clock probe, pools), request_factory (the k-th request),
+// clock_keeper (the target's clock during traffic), answer_accounting (latency, errors),
+// invariant_checker and allocation_judge (judging); this file schedules and ties them together.
 #pragma once
 
+#include "conformance/results.hpp"
 #include "conformance/target_description.hpp"
 #include "load/load_result.hpp"
 #include "load/traffic_mix.hpp"
@@ -33,6 +38,9 @@ struct LoadOptions {
   // Where pools are created: the "primary" context (legacy pools) and "bulk" (bulk-served pools).
   conformance::TargetDescription description;
   std::string control_token;  // empty: the control API is not used
+  // Which rules judge the answers (conformance/allocation_rules.hpp): vendor believes only what
+  // the documents fix; reference adds the control API's cross-check of each pool.
+  conformance::Profile profile = conformance::Profile::Vendor;
   std::optional<double> rate;  // requests/s of this shard: open loop; nullopt: closed loop
   int connections = 8;
   double duration_seconds = 10;
@@ -57,7 +65,14 @@ struct LoadOptions {
   const std::atomic<bool>* interrupted = nullptr;  // set (by SIGINT) to end the run early
 };
 
-// The error says why the run could not start (target unreachable, pools not created, ...).
-std::expected<LoadResult, std::string> run_load(const LoadOptions& options);
+// Why a run could not start. `setup`: a mistake in how it was asked for (--clock-speed without a
+// clock the suite can read, a URL that is not one, a CA file that cannot be read): exit 2; else
+// the target misbehaved (unreachable, pools not created): exit 1.
+struct LoadError {
+  std::string message;
+  bool setup = false;
+};
+
+std::expected<LoadResult, LoadError> run_load(const LoadOptions& options);
 
 }  // namespace ringpool::load

@@ -81,4 +81,36 @@ BaselineComparison compare_with_baseline(const RunResult& current, const RunResu
   return out;
 }
 
+std::vector<std::string> coverage_regressions(const conformance::ClauseCatalogue& catalogue, const RunResult& current,
+                                              const RunResult& baseline) {
+  using conformance::Coverage;
+  std::vector<std::string> out;
+  const auto before = conformance::compute_sentence_coverage(catalogue, baseline);
+  const auto now = conformance::compute_sentence_coverage(catalogue, current);
+  for (std::size_t i = 0; i < before.size() && i < now.size(); ++i) {
+    if (before[i].coverage != Coverage::Checked || now[i].coverage == Coverage::Checked || now[i].coverage == Coverage::Failed)
+      continue;
+    const conformance::Sentence& sentence = *now[i].sentence;
+    std::string why;
+    for (const ScenarioResult& scenario : current.scenarios) {
+      if (std::find(sentence.checked_by.begin(), sentence.checked_by.end(), scenario.id) == sentence.checked_by.end()) continue;
+      if (!scenario.reason.empty()) {
+        why = fmt::format("{}: {}", scenario.id, scenario.reason);
+        break;
+      }
+    }
+    if (why.empty()) why = "no scenario that checks it ran";
+    out.push_back(fmt::format("{} was checked in the baseline and is {} now ({})", sentence.id,
+                              conformance::coverage_name(now[i].coverage), why));
+  }
+  for (const std::string& capability : baseline.capabilities) {
+    if (std::find(current.capabilities.begin(), current.capabilities.end(), capability) != current.capabilities.end()) continue;
+    std::string why = "the target does not have it";
+    for (const auto& [name, reason] : current.missing_capabilities)
+      if (name == capability) why = reason;
+    out.push_back(fmt::format("capability '{}' was there in the baseline run and is missing now ({})", capability, why));
+  }
+  return out;
+}
+
 }  // namespace ringpool::reports

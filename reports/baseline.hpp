@@ -3,6 +3,7 @@
 // what), so a check that keeps failing with a different actual value stays "known".
 #pragma once
 
+#include "conformance/clause_catalogue.hpp"
 #include "conformance/results.hpp"
 
 #include <string>
@@ -26,5 +27,13 @@ struct BaselineComparison {
 // without any failed check counts as one failure with clause and step empty and its reason as
 // `what`.
 BaselineComparison compare_with_baseline(const conformance::RunResult& current, const conformance::RunResult& baseline);
+
+// Coverage the baseline run had and this one lacks: each [doc] sentence the baseline checked that
+// this run did not check (with why: the skip reason of the scenario that checks it), and each
+// capability the baseline's target had that this one lacks (with why). A sentence that now
+// fails is a failure, not listed here. In catalogue order, then capabilities by name.
+std::vector<std::string> coverage_regressions(const conformance::ClauseCatalogue& catalogue,
+                                              const conformance::RunResult& current,
+                                              const conformance::RunResult& baseline);
 
 }  // namespace ringpool::reports

@@ -360,6 +360,13 @@ RunResult read_run(const json& root) {
   for (std::size_t i = 0; i < scenarios->size(); ++i)
     out.scenarios.push_back(read_scenario((*scenarios)[i], fmt::format("report.scenarios[{}]", i), checks_left));
   out.known_failures = read_strings(root, "known_failures", path);
+  // Absent in older reports.
+  out.unmet_gates = read_strings(root, "unmet_gates", path);
+  out.leftover_pools = read_strings(root, "leftover_pools", path);
+  if (const json* interrupted = member(root, "interrupted", path, false)) {
+    if (!interrupted->is_boolean()) throw ReadError(type_error("report.interrupted", "true or false", *interrupted));
+    out.interrupted = interrupted->get<bool>();
+  }
   return out;
 }
 
@@ -405,7 +412,12 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
                                   {"failed", verdict.failed},
                                   {"known_failures", verdict.known_failures},
                                   {"skipped", verdict.skipped},
-                                  {"unknown", verdict.unknown}}}};
+                                  {"unknown", verdict.unknown}}},
+                                {"incomplete", verdict.incomplete},
+                                {"coverage_regressions", run.coverage_regressions}};
+  doc["interrupted"] = run.interrupted;
+  doc["unmet_gates"] = run.unmet_gates;
+  doc["leftover_pools"] = run.leftover_pools;
   doc["wall_ms"] = run.wall_ms;
   ordered_json scenarios = ordered_json::array();
   for (const ScenarioResult& scenario : run.scenarios) scenarios.push_back(scenario_json(run, scenario));

@@ -24,12 +24,19 @@ constexpr std::size_t message_bytes_max = 1024;
 // Bodies inside <failure>/<error> text.
 constexpr std::size_t body_bytes_max = 4096;
 
+// Set, not appended: the root's counts are set again when the run's gate case is added, and an
+// element must not carry an attribute twice (the first one would win for most readers).
+pugi::xml_attribute attribute_of(pugi::xml_node node, const char* name) {
+  pugi::xml_attribute existing = node.attribute(name);
+  return existing ? existing : node.append_attribute(name);
+}
+
 void set_attribute(pugi::xml_node node, const char* name, std::string_view value) {
-  node.append_attribute(name).set_value(xml_safe(value).c_str());
+  attribute_of(node, name).set_value(xml_safe(value).c_str());
 }
 
 void set_count(pugi::xml_node node, const char* name, std::size_t value) {
-  node.append_attribute(name).set_value(std::to_string(value).c_str());
+  attribute_of(node, name).set_value(std::to_string(value).c_str());
 }
 
 std::string one_line(std::string_view text) {
@@ -90,7 +97,8 @@ void count(SuiteCounts& counts, const RunResult& run, const ScenarioResult& scen
   counts.wall_ms += scenario.wall_ms;
   switch (conformance::scenario_verdict(run, scenario)) {
     case conformance::Verdict::Failed: ++counts.failures; break;
-    case conformance::Verdict::Unknown: ++counts.errors; break;
+    case conformance::Verdict::Unknown:
+    case conformance::Verdict::Incomplete: ++counts.errors; break;
     case conformance::Verdict::Skipped:
     case conformance::Verdict::KnownFailure: ++counts.skipped; break;
     case conformance::Verdict::Passed: break;
@@ -103,6 +111,35 @@ void set_counts(pugi::xml_node node, const SuiteCounts& counts, double wall_ms) 
   set_count(node, "errors", counts.errors);
   set_count(node, "skipped", counts.skipped);
   set_attribute(node, "time", seconds_text(wall_ms));
+}
+
+// A run that is incomplete (nothing checked, interrupted, a coverage gate unmet) or whose coverage
+// fell below its --baseline gets one more test case, an error or a failure, so that a CI view is
+// red exactly when the exit status is not 0. Other runs have none.
+void append_run_gates(pugi::xml_node root, const RunResult& run, SuiteCounts& total) {
+  const conformance::RunVerdict verdict = conformance::run_verdict(run);
+  if (verdict.incomplete.empty() && run.coverage_regressions.empty()) return;
+  pugi::xml_node suite = root.append_child("testsuite");
+  set_attribute(suite, "name", "run");
+  SuiteCounts counts;
+  counts.tests = 1;
+  pugi::xml_node testcase = suite.append_child("testcase");
+  set_attribute(testcase, "classname", "run");
+  set_attribute(testcase, "name", "coverage gates");
+  set_attribute(testcase, "time", seconds_text(0));
+  const bool incomplete = !verdict.incomplete.empty();
+  const std::vector<std::string>& lines = incomplete ? verdict.incomplete : run.coverage_regressions;
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  pugi::xml_node node = testcase.append_child(incomplete ? "error" : "failure");
+  set_attribute(node, "message", one_line(lines.front()));
+  set_attribute(node, "type", incomplete ? "incomplete" : "coverage-regression");
+  node.append_child(pugi::node_pcdata).set_value(xml_safe(text).c_str());
+  (incomplete ? counts.errors : counts.failures) = 1;
+  set_counts(suite, counts, 0);
+  ++total.tests;
+  (incomplete ? total.errors : total.failures) += 1;
+  set_counts(root, total, run.wall_ms);
 }
 
 }  // namespace
@@ -178,7 +215,8 @@ std::string render_junit(const RunResult& run) {
           set_attribute(skipped, "message", one_line(scenario->reason.empty() ? "skipped" : scenario->reason));
           break;
         }
-        case conformance::Verdict::Unknown: {
+        case conformance::Verdict::Unknown:
+        case conformance::Verdict::Incomplete: {
           pugi::xml_node error = testcase.append_child("error");
           set_attribute(error, "message", first_message(*scenario, Outcome::Unknown));
           set_attribute(error, "type", "unknown");
@@ -189,9 +227,14 @@ std::string render_junit(const RunResult& run) {
     }
   }
 
+  append_run_gates(root, run, total);
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   return out.str();
+}
+
+std::string render_junit_report(const conformance::RunResult& run, const conformance::ClauseCatalogue&) {
+  return render_junit(run);
 }
 
 }  // namespace ringpool::reports

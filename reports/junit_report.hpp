@@ -2,6 +2,7 @@
 // results next to unit tests: one <testsuite> per scenario folder, one <testcase> per scenario.
 #pragma once
 
+#include "conformance/clause_catalogue.hpp"
 #include "conformance/results.hpp"
 
 #include <string>
@@ -13,5 +14,7 @@ namespace ringpool::reports {
 // and the reproduce command), a skipped one <skipped message="reason"/>, an unknown one <error>.
 // Built with pugixml; any text (invalid UTF-8, control characters) is made XML-safe first.
 std::string render_junit(const conformance::RunResult& run);
+// The same, in the signature of the report-format registry (report_files.hpp).
+std::string render_junit_report(const conformance::RunResult& run, const conformance::ClauseCatalogue& catalogue);
 
 }  // namespace ringpool::reports

@@ -221,11 +221,13 @@ void render_errors(xml_node page, const load::LoadResult& result) {
 void render_invariants(xml_node page, const load::LoadResult& result) {
   xml_node section = card(page, "invariants", "Invariants under load",
                           "P-1 no overlapping leases · P-4 one overflow number, never leased · B-4 Bulk rows in order · "
-                          "no 5xx · no request left unanswered");
+                          "no 5xx · no request left unanswered — judged with the rules `ringpool check` uses, by profile");
   const load::InvariantTally& tally = result.invariants;
   xml_node figures = add(section, "div", "figures");
   figure_box(figures, "Allocations judged", grouped(tally.allocations_judged),
-             tally.unjudged_csv > 0 ? fmt::format("{} csv answers unjudged", grouped(tally.unjudged_csv)) : std::string());
+             tally.unjudged_csv > 0 ? fmt::format("{} with an overflow flag the {} profile does not believe", grouped(tally.unjudged_csv),
+                                                  result.settings.profile.empty() ? "vendor" : result.settings.profile)
+                                    : std::string());
   figure_box(figures, "Leases opened", grouped(tally.leases_opened),
              fmt::format("{} numbers reused after their lease ended", grouped(tally.reused_after_lease_end)));
   figure_box(figures, "Overflow answers", grouped(tally.overflow_answers));

@@ -55,12 +55,16 @@ std::string render_load_summary(const load::LoadResult& result, const std::vecto
   for (const auto& [name, count] : result.errors_by_class) out += fmt::format("  error       {} x {}\n", name, grouped(count));
   const load::InvariantTally& tally = result.invariants;
   out += fmt::format(
-      "  invariants  {} allocations judged: {} leases, {} overflow answers, {} numbers reused after their lease "
-      "ended, {} bulk rows; {} pools cross-checked with the control API{}\n",
-      grouped(tally.allocations_judged), grouped(tally.leases_opened), grouped(tally.overflow_answers),
-      grouped(tally.reused_after_lease_end), grouped(tally.bulk_rows_checked), tally.pools_cross_checked,
-      tally.unjudged_csv > 0 ? fmt::format(" ({} csv answers unjudged: overflow number not yet known)", tally.unjudged_csv)
-                             : std::string());
+      "  invariants  {} allocations judged ({} profile): {} leases, {} overflow answers, {} numbers reused after their "
+      "lease ended, {} answers in a pool's first lease time, {} bulk rows; {} pools cross-checked with the control API{}\n",
+      grouped(tally.allocations_judged), settings.profile.empty() ? "vendor" : settings.profile, grouped(tally.leases_opened),
+      grouped(tally.overflow_answers), grouped(tally.reused_after_lease_end), grouped(tally.answers_in_first_lease_time),
+      grouped(tally.bulk_rows_checked), tally.pools_cross_checked,
+      tally.unjudged_csv > 0
+          ? fmt::format(" ({} answers whose overflow flag this profile does not believe: judged by the pool-wide rules)",
+                        grouped(tally.unjudged_csv))
+          : std::string());
+  for (const std::string& leftover : result.leftover_pools) out += fmt::format("  LEFT ON THE SERVER  {}\n", leftover);
   if (result.violation_count == 0) {
     out += "  violations  none\n";
   } else {

@@ -21,7 +21,8 @@ installed_scenarios="$(count_scenarios "$prefix/share/ringpool/scenarios")"
 shipped_scenarios="$(count_scenarios "$root/scenarios")"
 [ "$installed_scenarios" -eq "$shipped_scenarios" ] ||
   fail "installed $installed_scenarios scenario files, the source has $shipped_scenarios"
-for file in share/ringpool/targets/default-world.toml share/doc/ringpool/VENDORS.md; do
+for file in share/ringpool/targets/default-world.toml share/doc/ringpool/VENDORS.md share/doc/ringpool/CHECK.md \
+            share/doc/ringpool/LOAD.md share/doc/ringpool/TRANSPORT.md share/ringpool/scenarios/plans/README.md; do
   [ -f "$prefix/$file" ] || fail "$file is not installed"
 done
 # The old way found scenarios through a compiled-in source path; nothing of the kind is left.

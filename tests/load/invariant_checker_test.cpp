@@ -1,6 +1,8 @@
 // The invariants under load, judged from answers (no server): each violation is reported with
 // the answers that show it, and nothing is reported when the times leave room for a valid
-// server (bounds that might not overlap, a lease that surely ended).
+// server (bounds that might not overlap, a lease that surely ended). Legacy json/xml overflow
+// flags are [dec]: the strict profile believes them, the vendor profile does not
+// (allocation_judge_test.cpp has the vendor rules).
 #include "load/invariant_checker.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -9,6 +11,7 @@
 
 using namespace ringpool::load;
 using ringpool::api::Response;
+using ringpool::conformance::Profile;
 
 namespace {
 
@@ -65,7 +68,7 @@ AnswerRecord record(RequestKind kind, const Response* response, std::int64_t ear
 BOOST_AUTO_TEST_SUITE(invariant_checker)
 
 BOOST_AUTO_TEST_CASE(P_1_overlapping_leases_reported_with_both_answers) {
-  InvariantChecker checker({pool("p")});
+  InvariantChecker checker({pool("p")}, Profile::Strict);
   const Response first = allocation("8005550011");
   const Response second = allocation("8005550011");
   checker.observe(record(RequestKind::LegacyJson, &first, 1000, 1005));
@@ -81,8 +84,19 @@ BOOST_AUTO_TEST_CASE(P_1_overlapping_leases_reported_with_both_answers) {
   BOOST_TEST(violation.evidence[0].request.find("<redacted>") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(P_1_overlapping_unflagged_json_answers_are_no_proof_in_the_vendor_profile) {
+  // A server need not flag its overflow number in legacy json (A-2 [dec]): the same number twice
+  // may be the overflow number, as long as no other number repeats while no lease can have ended.
+  InvariantChecker checker({pool("p")}, Profile::Vendor);
+  const Response answer = allocation("8005550011");
+  checker.observe(record(RequestKind::LegacyJson, &answer, 1000, 1005));
+  checker.observe(record(RequestKind::LegacyJson, &answer, 30000, 30004));
+  BOOST_TEST(checker.violation_count() == 0U);
+  BOOST_TEST(checker.tally().unjudged_csv == 2U);  // neither flag believed
+}
+
 BOOST_AUTO_TEST_CASE(P_1_no_violation_when_the_lease_surely_ended_or_might_have) {
-  InvariantChecker checker({pool("p")});
+  InvariantChecker checker({pool("p")}, Profile::Strict);
   const Response answer = allocation("8005550011");
   checker.observe(record(RequestKind::LegacyJson, &answer, 0, 0));
   // Exactly at t + L the number is free again (P-1: active on [t, t+L)).
@@ -95,7 +109,7 @@ BOOST_AUTO_TEST_CASE(P_1_no_violation_when_the_lease_surely_ended_or_might_have)
 }
 
 BOOST_AUTO_TEST_CASE(P_4_one_overflow_number_never_leased) {
-  InvariantChecker checker({pool("p")});
+  InvariantChecker checker({pool("p")}, Profile::Strict);
   const Response overflow = allocation("8005550010", true);
   const Response other_overflow = allocation("8005550019", true);
   const Response overflow_as_lease = allocation("8005550010");
@@ -111,21 +125,19 @@ BOOST_AUTO_TEST_CASE(P_4_one_overflow_number_never_leased) {
   BOOST_TEST(checker.tally().overflow_answers == 3U);
 }
 
-BOOST_AUTO_TEST_CASE(csv_answers_judged_once_the_overflow_number_is_known) {
-  InvariantChecker checker({pool("p")});
+BOOST_AUTO_TEST_CASE(csv_answers_are_never_read_as_trackable_or_overflow) {
+  // csv is unchanged by overflow, so its answers count only for the pool-wide rules.
+  InvariantChecker checker({pool("p")}, Profile::Strict);
   const Response csv = csv_allocation("8005550010");
   checker.observe(record(RequestKind::LegacyCsv, &csv, 0, 0));
-  BOOST_TEST(checker.tally().unjudged_csv == 1U);
-  const Response overflow = allocation("8005550010", true);
-  checker.observe(record(RequestKind::LegacyJson, &overflow, 1, 1));
-  checker.observe(record(RequestKind::LegacyCsv, &csv, 2, 2));  // now recognised as the overflow number
-  checker.observe(record(RequestKind::LegacyCsv, &csv, 3, 3));
+  checker.observe(record(RequestKind::LegacyCsv, &csv, 2, 2));
   BOOST_TEST(checker.violation_count() == 0U);
-  BOOST_TEST(checker.tally().overflow_answers == 3U);
+  BOOST_TEST(checker.tally().unjudged_csv == 2U);
+  BOOST_TEST(checker.tally().leases_opened == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(B_4_and_B_3_bulk_rows_in_order_with_their_ids) {
-  InvariantChecker checker({pool("b", true)});
+  InvariantChecker checker({pool("b", true)}, Profile::Vendor);
   const auto bulk_answer = [](std::vector<std::string> ids, bool drop_ids = false) {
     nlohmann::json rows = nlohmann::json::array();
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -157,7 +169,7 @@ BOOST_AUTO_TEST_CASE(B_4_and_B_3_bulk_rows_in_order_with_their_ids) {
 }
 
 BOOST_AUTO_TEST_CASE(no_5xx_and_no_request_left_unanswered) {
-  InvariantChecker checker({pool("p")});
+  InvariantChecker checker({pool("p")}, Profile::Vendor);
   const Response failure = json_answer(503, {{"errors", {{"class", "NoNumberAvailable"}, {"invalid_data", "none"}}}});
   checker.observe(record(RequestKind::LegacyJson, &failure, 0, 0));
   AnswerRecord dropped = record(RequestKind::Bulk, nullptr, 1, 1);
@@ -171,7 +183,7 @@ BOOST_AUTO_TEST_CASE(no_5xx_and_no_request_left_unanswered) {
 }
 
 BOOST_AUTO_TEST_CASE(cross_check_a_running_lease_must_show_as_leased) {
-  InvariantChecker checker({pool("p")});
+  InvariantChecker checker({pool("p")}, Profile::Reference);
   const Response answer = allocation("8005550011");
   const Response overflow = allocation("8005550010", true);
   checker.observe(record(RequestKind::LegacyJson, &answer, 1000, 1000));
@@ -188,7 +200,7 @@ BOOST_AUTO_TEST_CASE(cross_check_a_running_lease_must_show_as_leased) {
   checker.cross_check(0, lying, {2000, 2000});
   BOOST_TEST(checker.violation_count() == 3U);  // another overflow number, 4 > 3 held, the lease shown idle
   // After the lease surely ended, idle is right.
-  InvariantChecker later({pool("p")});
+  InvariantChecker later({pool("p")}, Profile::Reference);
   later.observe(record(RequestKind::LegacyJson, &answer, 1000, 1000));
   later.cross_check(0, lying, {1000 + kLifetimeMs, 1000 + kLifetimeMs});
   BOOST_TEST(later.tally().violations_by_clause.count("P-1") == 0U);

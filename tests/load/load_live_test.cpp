@@ -1,9 +1,12 @@
 // `ringpool load` against a live `ringpool serve` (started by the test, on loopback): a server
-// with the lease-reuse defect is caught with the two answers that show it; the correct server,
-// run through an hour of virtual time in about a second, shows no violation while every
-// situation the invariants need (leases ending and numbers reused, overflow, Bulk rows, the
-// control API's cross-check) actually happened; the CLI gates CI and keeps tokens out of reports.
+// with the lease-reuse defect is caught with the answers that show it, in the strict profile and
+// in the vendor one (which believes only what the documents fix); the correct server and the
+// variant (a valid server that is not the reference), run through an hour of virtual time in
+// about a second, show no violation while every situation the invariants need (leases ending and
+// numbers reused, overflow, Bulk rows, the control API's cross-check) actually happened; the CLI
+// gates CI, keeps tokens out of reports and tells setup mistakes (exit 2) from violations (1).
 #include "conformance/target_description.hpp"
+#include "conformance/variant_target.hpp"
 #include "load/load_runner.hpp"
 #include "tests/conformance/server_process.hpp"
 #include "transport/http/http_server.hpp"
@@ -76,8 +79,9 @@ BOOST_AUTO_TEST_CASE(P_1_lease_reuse_defect_reported_with_evidence) {
   testing::ServerProcess server({"--control", "--control-token", kControlToken, "--inject-defect", "lease-reuse"});
   LoadOptions options = small_run(server.url(), "json=1");
   options.clock_speed = 600;  // leases of 60 s end every 100 ms of the run
+  options.profile = conformance::Profile::Strict;  // the json overflow flag is believed (A-2 [dec])
   const auto result = run_load(options);
-  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error());
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
   BOOST_TEST(result->invariants.violations_by_clause.count("P-1") == 1U);
   BOOST_TEST(result->errors == 0U);
   const Violation* reuse = nullptr;
@@ -94,14 +98,47 @@ BOOST_AUTO_TEST_CASE(P_1_lease_reuse_defect_reported_with_evidence) {
   BOOST_TEST(reuse->evidence[0].request.find("ring_pool_key=<redacted>") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(lease_reuse_is_caught_in_the_vendor_profile_too) {
+  // No legacy flag is believed: the defect's re-served number repeats beside the overflow number
+  // within the pool's first lease time, when no lease can have ended (only one may repeat).
+  testing::ServerProcess server({"--control", "--control-token", kControlToken, "--inject-defect", "lease-reuse"});
+  LoadOptions options = small_run(server.url(), "json=40,xml=10,csv=10,bulk=10,read=15,update=15");
+  options.clock_speed = 600;
+  const auto result = run_load(options);
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
+  BOOST_TEST(result->settings.profile == "vendor");
+  BOOST_TEST(result->invariants.violations_by_clause.count("P-1") == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_hour_of_virtual_time_against_the_variant_has_no_violation) {
+  // The variant flags no legacy overflow number, puts it on top of max_pool_size, reuses the most
+  // recently used number and holds leases 30 s longer: all valid, all judged permissively.
+  testing::ServerProcess server({"--variant", "--control", "--control-token", kControlToken});
+  LoadOptions options = small_run(server.url(), "json=40,xml=10,csv=10,bulk=10,read=15,update=15");
+  options.description = conformance::variant_description();
+  options.connections = 3;
+  options.duration_seconds = 1.0;
+  options.clock_speed = 3600;
+  const auto result = run_load(options);
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
+  for (const Violation& violation : result->violations) BOOST_TEST_MESSAGE(violation.clause << ": " << violation.what);
+  BOOST_TEST(result->violation_count == 0U);
+  BOOST_TEST(result->errors == 0U);
+  BOOST_TEST(result->invariants.leases_opened > 0U);  // Bulk rows, believed in every profile
+  BOOST_TEST(result->invariants.reused_after_lease_end > 0U);
+  BOOST_TEST(result->invariants.answers_in_first_lease_time > 0U);
+  BOOST_TEST(result->leftover_pools.empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_hour_of_virtual_time_against_the_correct_server_has_no_violation) {
   testing::ServerProcess server({"--control", "--control-token", kControlToken});
   LoadOptions options = small_run(server.url(), "json=40,xml=10,csv=10,bulk=10,read=15,update=15");
   options.connections = 3;
   options.duration_seconds = 1.0;
   options.clock_speed = 3600;  // one virtual hour: 60 leases' worth of lifetimes
+  options.profile = conformance::Profile::Reference;  // with the control API's cross-check
   const auto result = run_load(options);
-  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error());
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
   for (const Violation& violation : result->violations) BOOST_TEST_MESSAGE(violation.clause << ": " << violation.what);
   BOOST_TEST(result->violation_count == 0U);
   BOOST_TEST(result->errors == 0U);
@@ -141,7 +178,7 @@ BOOST_AUTO_TEST_CASE(a_server_closing_idle_connections_is_not_a_dropped_request)
   const auto result = run_load(options);
   server.stop();
   runner.join();
-  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error());
+  BOOST_REQUIRE_MESSAGE(result.has_value(), result.error().message);
   BOOST_TEST(result->requests == 4U);
   BOOST_TEST(result->errors == 0U);
   BOOST_TEST(result->violation_count == 0U);
@@ -168,6 +205,12 @@ BOOST_AUTO_TEST_CASE(cli_exit_status_gates_and_reports_keep_tokens_out) {
     BOOST_TEST(text.find("demo-token") == std::string::npos);
   }
   BOOST_TEST(run_ringpool({"load", "--target", server.url(), "--rate", "-3"}, log) == 2);  // usage
+  // --clock-speed against a server without a control API: a setup mistake, exit 2 with its fix.
+  testing::ServerProcess plain({});
+  BOOST_TEST(run_ringpool({"load", "--target", plain.url(), "--control-token", kControlToken, "--clock-speed", "600",
+                           "--duration", "300ms", "--quiet", "--report", dir.string()},
+                          log) == 2);
+  BOOST_TEST(read_all(log).find("--clock-speed drives the target's clock") != std::string::npos, read_all(log));
   BOOST_TEST(run_ringpool({"serve", "--port", "0", "--inject-defect", "no-such-defect"}, log) == 2);
   BOOST_TEST(read_all(log).find("lease-reuse") != std::string::npos);  // the known ones are listed
   BOOST_TEST(run_ringpool({"load", "merge", (dir / "load.json").string(), "--report", dir.string()}, log) == 1);

@@ -230,4 +230,28 @@ BOOST_AUTO_TEST_CASE(html_verdict_says_failed_passed_or_inconclusive) {
   BOOST_TEST(verdict(run) == "✓ Passed");
 }
 
+// A `ringpool check` run is titled and worded for what it is: random traffic judged clause by
+// clause, so no [doc] sentence is a gap of it, and its wall time is measured.
+BOOST_AUTO_TEST_CASE(html_check_run_is_titled_and_worded_for_check) {
+  RunResult run = sample_run();
+  run.kind = RunKind::Check;
+  run.wall_ms = 1234;
+  const std::string html = render_html(run, ClauseCatalogue::builtin());
+  const pugi::xml_document doc = parse_page(html);
+  const std::string title = doc.select_node("/html/head/title").node().text().get();
+  BOOST_TEST(title.starts_with("RingPool check — "), title);
+  BOOST_TEST(html.find("RingPool conformance report") == std::string::npos);
+  BOOST_TEST(html.find("RingPool check report") != std::string::npos);
+  const std::string sentences = doc.select_node("//section[@id='sentences']").node().child("div").child("span").text().get();
+  BOOST_TEST(sentences.find("gap") == std::string::npos, sentences);
+  BOOST_TEST(html.find("⊘ gap") == std::string::npos);
+  BOOST_TEST(html.find("○ gap") == std::string::npos);
+  BOOST_TEST(html.find("not measured (deterministic run)") == std::string::npos);
+  BOOST_TEST(html.find("1.23 s") != std::string::npos);
+  // The conformance run's page keeps its words.
+  const std::string conformance = render_html(sample_run(), ClauseCatalogue::builtin());
+  BOOST_TEST(conformance.find("RingPool conformance report") != std::string::npos);
+  BOOST_TEST(conformance.find("gaps (no vendor-profile check)") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -173,11 +173,17 @@ BOOST_AUTO_TEST_CASE(junit_same_run_gives_the_same_bytes) {
   BOOST_TEST(render_junit(sample_run()) == render_junit(sample_run()));
 }
 
-BOOST_AUTO_TEST_CASE(junit_empty_run_is_a_valid_empty_testsuites) {
+// A run in which nothing was checked does not pass (issue 20): its one test case is the run's
+// coverage gate, an error, so that a CI view is red as the exit status is.
+BOOST_AUTO_TEST_CASE(junit_empty_run_is_one_error_nothing_checked) {
   RunResult run;
   const pugi::xml_document doc = parse(render_junit(run));
-  BOOST_TEST(count_attribute(doc.child("testsuites"), "tests") == 0u);
-  BOOST_TEST(!doc.child("testsuites").child("testsuite"));
+  BOOST_TEST(count_attribute(doc.child("testsuites"), "tests") == 1u);
+  BOOST_TEST(count_attribute(doc.child("testsuites"), "errors") == 1u);
+  const pugi::xml_node suite = doc.child("testsuites").child("testsuite");
+  BOOST_TEST(std::string(suite.attribute("name").value()) == "run");
+  BOOST_TEST(!suite.next_sibling("testsuite"));
+  BOOST_TEST(suite.child("testcase").child("error"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -57,11 +58,14 @@ api::Response to_api_response(http::response<http::string_body>&& message) {
   return out;
 }
 
+using TlsStream = net::ssl::stream<tcp::socket>;
+
 class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
  public:
+  // `tls`: the context of an https target, or null for plain TCP.
   ClientConnection(net::io_context& io, const tcp::resolver::results_type& endpoints, const ClientOptions& options,
-                   const std::string& host_header)
-      : socket_(io), timer_(io), endpoints_(endpoints), options_(options), host_header_(host_header) {}
+                   const std::string& host_header, net::ssl::context* tls)
+      : io_(io), socket_(io), timer_(io), endpoints_(endpoints), options_(options), host_header_(host_header), tls_context_(tls) {}
 
   bool busy() const { return busy_; }
 
@@ -78,30 +82,49 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
       if (error || generation != self->generation_) return;
       self->timed_out_ = true;
       beast::error_code ignored;
-      self->socket_.close(ignored);  // the pending operation completes with an error
+      self->socket().close(ignored);  // the pending operation completes with an error
     });
     // A server may close a keep-alive connection that stayed idle (HTTP allows it); one that
     // sat unused for a while is checked first, so its closing is not mistaken for a request
     // dropped by the server.
     if (open_ && answer_.sent - idle_since_ > kIdleCheckAfter && peer_closed()) close();
     if (open_) return write();
-    net::async_connect(socket_, endpoints_, [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
+    if (tls_context_ != nullptr) {
+      // A TLS stream cannot be reused once closed: each connection gets a fresh one.
+      tls_ = std::make_unique<TlsStream>(io_, *tls_context_);
+      SSL_set_tlsext_host_name(tls_->native_handle(), options_.host.c_str());  // SNI
+      if (options_.tls_verify) tls_->set_verify_callback(net::ssl::host_name_verification(options_.host));
+    }
+    net::async_connect(socket(), endpoints_, [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
       if (error) return self->fail("connect", error);
       beast::error_code ignored;
-      self->socket_.set_option(tcp::no_delay(true), ignored);
-      self->socket_.non_blocking(true, ignored);  // for peer_closed()'s peek
-      self->open_ = true;
-      self->buffer_.clear();
-      self->write();
+      self->socket().set_option(tcp::no_delay(true), ignored);
+      if (!self->tls_) return self->opened();
+      self->tls_->async_handshake(net::ssl::stream_base::client, [self](const beast::error_code& handshake_error) {
+        if (handshake_error) return self->fail("TLS handshake", handshake_error);
+        self->opened();
+      });
     });
   }
 
  private:
+  tcp::socket& socket() { return tls_ ? tls_->next_layer() : socket_; }
+
+  void opened() {
+    beast::error_code ignored;
+    socket().non_blocking(true, ignored);  // for peer_closed()'s peek
+    open_ = true;
+    buffer_.clear();
+    write();
+  }
+
   void write() {
-    http::async_write(socket_, request_, [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+    const auto written = [self = shared_from_this()](const beast::error_code& error, std::size_t) {
       if (error) return self->fail("write", error);
       self->read();
-    });
+    };
+    if (tls_) http::async_write(*tls_, request_, written);
+    else http::async_write(socket_, request_, written);
   }
 
   void read() {
@@ -109,14 +132,16 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
     parser_->body_limit(options_.max_answer_bytes);
     parser_->header_limit(1024 * 1024);
     if (request_.method() == http::verb::head) parser_->skip(true);
-    http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+    const auto answered = [self = shared_from_this()](const beast::error_code& error, std::size_t) {
       if (error) return self->fail("read", error);
       http::response<http::string_body> message = self->parser_->release();
       self->parser_.reset();
       if (!message.keep_alive()) self->close();
       self->answer_.response = to_api_response(std::move(message));
       self->finish();
-    });
+    };
+    if (tls_) http::async_read(*tls_, buffer_, *parser_, answered);
+    else http::async_read(socket_, buffer_, *parser_, answered);
   }
 
   void fail(const char* step, const beast::error_code& error) {
@@ -130,20 +155,22 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
     finish();
   }
 
-  // Whether the server has closed the connection: a non-blocking peek reads end-of-stream.
+  // Whether the server has closed the connection: a non-blocking peek reads end-of-stream (or,
+  // over TLS, the server's close_notify alert).
   bool peer_closed() {
     char byte = 0;
     beast::error_code error;
-    const std::size_t got = socket_.receive(net::buffer(&byte, 1), tcp::socket::message_peek, error);
+    const std::size_t got = socket().receive(net::buffer(&byte, 1), tcp::socket::message_peek, error);
     if (error == net::error::would_block || error == net::error::try_again) return false;
-    return error || got == 0;
+    // Over TLS an idle connection has bytes to read only when the server sent its closing alert.
+    return error || got == 0 || tls_ != nullptr;
   }
 
   void close() {
     open_ = false;
     beast::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
     buffer_.clear();
   }
 
@@ -158,11 +185,14 @@ class ClientConnection : public std::enable_shared_from_this<ClientConnection> {
     done(std::move(answer_));
   }
 
-  tcp::socket socket_;
+  net::io_context& io_;
+  tcp::socket socket_;  // plain TCP; with TLS the stream's own socket is used instead
   net::steady_timer timer_;
   const tcp::resolver::results_type& endpoints_;
   const ClientOptions& options_;
   const std::string& host_header_;
+  net::ssl::context* tls_context_;
+  std::unique_ptr<TlsStream> tls_;
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
   std::optional<http::response_parser<http::string_body>> parser_;
@@ -181,6 +211,7 @@ struct HttpClientLoop::Impl {
   explicit Impl(ClientOptions client_options) : io(1), options(std::move(client_options)) {}
   client_detail::net::io_context io;
   ClientOptions options;
+  std::unique_ptr<client_detail::net::ssl::context> tls;  // https only
   client_detail::tcp::resolver::results_type endpoints;
   std::string host_header;
   std::vector<std::shared_ptr<client_detail::ClientConnection>> connections;
@@ -198,14 +229,28 @@ std::unique_ptr<HttpClientLoop> HttpClientLoop::create(ClientOptions options, st
     error = fmt::format("cannot resolve {}: {}", impl->options.host, code ? code.message() : "no address");
     return nullptr;
   }
-  impl->host_header = impl->options.port == 80 ? impl->options.host
-                                                : fmt::format("{}:{}", impl->options.host, impl->options.port);
+  const int default_port = impl->options.tls ? 443 : 80;
+  impl->host_header = impl->options.port == default_port ? impl->options.host
+                                                          : fmt::format("{}:{}", impl->options.host, impl->options.port);
+  if (impl->options.tls) {
+    namespace ssl = client_detail::net::ssl;
+    impl->tls = std::make_unique<ssl::context>(ssl::context::tls_client);
+    impl->tls->set_default_verify_paths(code);
+    if (!impl->options.tls_ca_file.empty()) {
+      impl->tls->load_verify_file(impl->options.tls_ca_file, code);
+      if (code) {
+        error = fmt::format("cannot load the CA file '{}': {}", impl->options.tls_ca_file, code.message());
+        return nullptr;
+      }
+    }
+    impl->tls->set_verify_mode(impl->options.tls_verify ? ssl::verify_peer : ssl::verify_none);
+  }
   return std::unique_ptr<HttpClientLoop>(new HttpClientLoop(std::move(impl)));
 }
 
 std::size_t HttpClientLoop::add_connection() {
-  impl_->connections.push_back(std::make_shared<client_detail::ClientConnection>(impl_->io, impl_->endpoints,
-                                                                                 impl_->options, impl_->host_header));
+  impl_->connections.push_back(std::make_shared<client_detail::ClientConnection>(
+      impl_->io, impl_->endpoints, impl_->options, impl_->host_header, impl_->tls.get()));
   return impl_->connections.size() - 1;
 }
 

@@ -1,6 +1,7 @@
 // The asynchronous HTTP/1.1 client `ringpool load` drives (Boost.Beast/Asio, one thread): many
-// keep-alive connections to one server, timers to send on a schedule, and each answer with the
-// times it was sent and received. Beast-free header: only http_client.cpp pays for Beast.
+// keep-alive connections to one server, over plain TCP or TLS (https), timers to send on a
+// schedule, and each answer with the times it was sent and received. Beast-free header: only
+// http_client.cpp pays for Beast.
 #pragma once
 
 #include "reference/api/http_types.hpp"
@@ -21,6 +22,11 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{10'000};
   // Largest answer body accepted; a larger one is a transport error.
   std::size_t max_answer_bytes = 64 * 1024 * 1024;
+  // https: TLS on every connection, the server's certificate verified against the system's CAs
+  // and `tls_ca_file` (PEM) for `host`, unless tls_verify is false.
+  bool tls = false;
+  std::string tls_ca_file;
+  bool tls_verify = true;
 };
 
 // One request's fate: the answer, or why none came (refused, dropped, timed out).
@@ -36,7 +42,8 @@ using AnswerCallback = std::function<void(ClientAnswer&&)>;
 // Not thread-safe: every call, and every callback, happens on the thread that runs the loop.
 class HttpClientLoop {
  public:
-  // Resolves `options.host` once; the error says why it cannot be resolved.
+  // Resolves `options.host` once (and loads the TLS trust for https); the error says why it
+  // cannot be resolved or the CA file cannot be read.
   static std::unique_ptr<HttpClientLoop> create(ClientOptions options, std::string& error);
   ~HttpClientLoop();
   HttpClientLoop(const HttpClientLoop&) = delete;
