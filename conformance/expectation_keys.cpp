@@ -231,7 +231,11 @@ void check_tracking_url(Judge& judge, const Value& value) {
   if (rule == "absolute") {
     judge.record("tracking_url", "an absolute URL", actual, view.tracking_url && is_absolute_url(*view.tracking_url));
   } else if (rule == "tel") {
-    judge.record("tracking_url", "a tel: URI", actual, view.tracking_url && view.tracking_url->starts_with("tel:"));
+    // Surrounding white space is trimmed before a URL is judged (A-2: the documents' own examples
+    // begin with a space).
+    std::string_view url = view.tracking_url ? std::string_view(*view.tracking_url) : std::string_view();
+    while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front())) != 0) url.remove_prefix(1);
+    judge.record("tracking_url", "a tel: URI", actual, view.tracking_url && url.starts_with("tel:"));
   } else {
     const std::string expected = judge.expand(rule);
     judge.record("tracking_url", fmt::format("'{}'", expected), actual, view.tracking_url == expected);
@@ -246,6 +250,11 @@ void check_header(Judge& judge, const std::string& name, const std::string& rule
     judge.record(what, "present", shown(value), value.has_value());
   } else if (rule == "absent") {
     judge.record(what, "absent", shown(value), !value.has_value());
+  } else if (rule == "keep-alive") {
+    // B-10: a persistent connection; only "Connection: close" says the server ends it.
+    std::string lowered = value.value_or("");
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    judge.record(what, "not close (the connection is kept alive)", shown(value), lowered.find("close") == std::string::npos);
   } else if (rule == "number") {
     bool ok = false;
     if (value) {
@@ -305,6 +314,43 @@ void check_distinct(Judge& judge, const Value& value, int mode) {  // 0 exactly,
   if (mode == 2) judge.record("distinct values", fmt::format("at least {}", wanted), actual, distinct.size() >= wanted);
 }
 
+// The values of the judged list that are also in the other captured list (P-4: a number handed
+// out as trackable, leased, is never the overflow number).
+void check_disjoint(Judge& judge, const Value& value) {
+  const std::vector<std::string>* values = judge.subject().values;
+  if (values == nullptr) return;
+  const std::string& other_name = text(value);
+  const std::vector<std::string>* other = judge.context().captured(other_name);
+  std::set<std::string> shared;
+  if (other != nullptr)
+    for (const std::string& entry : *values)
+      if (std::find(other->begin(), other->end(), entry) != other->end()) shared.insert(entry);
+  judge.record(fmt::format("values also in {}", other_name), "none",
+               shared.empty() ? "none" : shorten(fmt::format("{}", fmt::join(shared, ", "))), shared.empty());
+}
+
+bool toll_free_number(const std::string& number) {
+  static const std::set<std::string, std::less<>> kTollFree = {"800", "833", "844", "855", "866", "877", "888"};
+  return number.size() == 10 && kTollFree.contains(number.substr(0, 3));
+}
+
+// L-1: local numbers (an NPA that is not toll-free) among the distinct values of the list.
+void check_local(Judge& judge, const Value& value, bool at_least) {
+  const std::vector<std::string>* values = judge.subject().values;
+  if (values == nullptr) return;
+  const std::set<std::string> distinct(values->begin(), values->end());
+  std::vector<std::string> local;
+  for (const std::string& number : distinct)
+    if (!toll_free_number(number)) local.push_back(number);
+  const std::string actual = fmt::format("{} local of {} ({})", local.size(), distinct.size(), shorten(fmt::format("{}", fmt::join(distinct, ", "))));
+  if (at_least) {
+    const std::size_t wanted = std::get<std::size_t>(value);
+    judge.record("local numbers", fmt::format("at least {}", wanted), actual, local.size() >= wanted);
+  } else {
+    judge.record("local numbers", "none (toll-free numbers only)", actual, local.empty());
+  }
+}
+
 // How many distinct values occur more than once in the list (P-1: among answers whose leases
 // overlap, only the overflow number may come twice, so at most one value repeats).
 void check_repeated(Judge& judge, const Value& value) {
@@ -324,7 +370,8 @@ void check_repeated(Judge& judge, const Value& value) {
 // ---- the vocabulary -----------------------------------------------------------------------------
 // One entry per key, in the order the checks run.
 
-const std::array<ExpectationKey, 31> kKeys = {{
+// A plain array: adding a key is one entry (its size follows).
+const ExpectationKey kKeys[] = {
     {"status", subject::kResponse, "the status is this one (or one of an array: [200, 201])",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        std::vector<int> codes;
@@ -392,6 +439,13 @@ const std::array<ExpectationKey, 31> kKeys = {{
        judge.record("overflow flag", wanted ? "true (the overflow number)" : "absent or false (a trackable number)",
                     view.overflow ? (*view.overflow ? "true" : "absent or false") : "(not an allocation)",
                     view.overflow == wanted);
+     }},
+    {"overflow_not_false", kAnswer, "the overflow flag is true or absent, never false (B-5: omitted when false)", read_bool,
+     [](Judge& judge, const Value&) {
+       const nlohmann::json* body = judge.json();
+       const nlohmann::json* flag = body != nullptr && body->is_object() && body->contains("overflow") ? &(*body)["overflow"] : nullptr;
+       judge.record("overflow flag", "true, or absent (omitted when false)", flag != nullptr ? flag->dump() : "absent",
+                    flag == nullptr || *flag == true);
      }},
     {"tracking_url", kAnswer, "\"absolute\" (an absolute URL), \"tel\", or the exact URL", read_string,
      check_tracking_url},
@@ -466,7 +520,8 @@ const std::array<ExpectationKey, 31> kKeys = {{
                       actual != nullptr && std::regex_match(seen, compile_pattern(pattern)));
        }
      }},
-    {"headers", subject::kResponse, "each header is present, absent, a number (a decimal >= 0) or exactly the value",
+    {"headers", subject::kResponse,
+     "each header is present, absent, a number (a decimal >= 0), keep-alive (not Connection: close) or exactly the value",
      [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
        StringPairs rules = reader.string_pairs(value, name);
        if (rules.empty()) reader.fail(value, "headers = {} names no header: give at least one");
@@ -538,6 +593,29 @@ const std::array<ExpectationKey, 31> kKeys = {{
      [](Judge& judge, const Value& value) { check_distinct(judge, value, 2); }},
     {"repeated_at_most", subject::kList, "at most this many distinct values occur more than once in the list", read_size,
      [](Judge& judge, const Value& value) { check_repeated(judge, value); }},
+    {"disjoint_from", subject::kList, "no value of the list is in this other captured list", read_string, check_disjoint},
+    {"local_at_least", subject::kList,
+     "at least this many distinct values are local numbers (an NPA other than 800, 833, 844, 855, 866, 877, 888)", read_size,
+     [](Judge& judge, const Value& value) { check_local(judge, value, true); }},
+    {"toll_free_only", subject::kList, "every value is a toll-free number (true)",
+     [](const TomlReader& reader, const toml::node& value, std::string_view name) -> Value {
+       if (!reader.boolean(value, name)) reader.fail(value, "toll_free_only = true (leave it out otherwise)");
+       return true;
+     },
+     [](Judge& judge, const Value& value) { check_local(judge, value, false); }},
+    {"if_accepted", subject::kResponse,
+     "when the status is 2xx (the server took the request), these expectations hold; a refusal is judged by nothing here",
+     [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
+       ExpectationRow nested;
+       nested.expect = parse_expectations(reader, value, "if_accepted", subject::kResponse);
+       return std::vector<ExpectationRow>{std::move(nested)};
+     },
+     [](Judge& judge, const Value& value) {
+       const ResponseView* response = judge.subject().response;
+       if (response == nullptr || response->response().status < 200 || response->response().status >= 300) return;
+       const Expectations& nested = std::get<std::vector<ExpectationRow>>(value).front().expect;
+       Judge(judge.subject(), judge.context(), nested.clause.value_or(judge.clause()), judge.out()).run(nested);
+     }},
     {"request_id", subject::kRow, "the row echoes this request_id (\"absent\": none)",
      [](const TomlReader& reader, const toml::node& value, std::string_view) -> Value {
        return value.is_string() ? *value.value_exact<std::string>() : reader.json(value).dump();
@@ -585,7 +663,7 @@ const std::array<ExpectationKey, 31> kKeys = {{
          Judge(row_subject, row_context, row.expect.clause.value_or(judge.clause()), judge.out()).run(row.expect);
        }
      }},
-}};
+};
 
 }  // namespace
 
