@@ -79,7 +79,12 @@ class CheckCommand final : public Command {
     command_->add_option("--runs", runs_, "Number of random runs")->capture_default_str()->check(CLI::Range(1, 100'000'000));
     command_->add_option("--max-steps", max_steps_, "Most commands in one run")->capture_default_str()->check(CLI::Range(1, 10'000));
     command_->add_option("--seed", seed_, "Seed: the same seed gives the same runs")->capture_default_str();
-    command_->add_option("--save", save_dir_, "Where the shrunk scenario of a failure is written")->capture_default_str();
+    save_option_ = command_
+                       ->add_option("--save", save_dir_,
+                                    "Where the shrunk scenario of a failure is written. By default only against an in-process target "
+                                    "(reference, variant): `conform` replays that folder, so a live server's failure (perhaps a "
+                                    "choice the model got wrong) is kept only when asked")
+                       ->capture_default_str();
     command_->add_flag("--no-save", no_save_, "Do not write the shrunk scenario");
     command_->add_option("--jobs,-j", jobs_, "Runs in parallel (the results do not depend on it)")
         ->capture_default_str()
@@ -183,12 +188,8 @@ class CheckCommand final : public Command {
     } else if (!in_process && run.profile == Profile::Reference) {
       fmt::print("differential mode off: --differential also compares every answer with an in-process reference (T-2)\n");
     }
-    options.limits.clock_advance = run.capabilities.present.contains(capability::kClockAdvance);
-    options.limits.bulk = run.capabilities.present.contains(capability::kBulk);
-    options.limits.second_network = run.capabilities.present.contains(capability::kSecondNetwork);
-    options.limits.world = run.capabilities.present.contains(capability::kWorld);
-    options.limits.tag_network = run.capabilities.present.contains(capability::kTagNetwork);
-    options.limits.faults = run.capabilities.present.contains(capability::kFaultInjection) && !differential_;
+    options.limits = prop::limits_for(run.capabilities, description);  // capabilities and declared world facts (T-5)
+    options.limits.faults = options.limits.faults && !differential_;
     options.reset_each_run = !in_process && run.capabilities.present.contains(capability::kReset);
     if (options.reset_each_run && options.jobs > 1) {
       fmt::print("--jobs {} ignored: each run resets the live target's world, so runs go one at a time\n", options.jobs);
@@ -253,7 +254,10 @@ class CheckCommand final : public Command {
       if (failure.clause == "A-12" && !in_process && !options.reset_each_run && !options.limits.clock_advance)
         fmt::print("  note: the target has neither reset nor clock-advance, so every run's pools drained its inventory "
                    "for good (deleted pools' numbers age, P-8); after many runs a new pool can get no number at all\n");
-      if (!no_save_) {
+      if (!no_save_ && !in_process && save_option_->count() == 0) {
+        fmt::print("not saved: against a live target the shrunk scenario is kept only with --save DIR (conform replays "
+                   "{} by default)\n", save_dir_);
+      } else if (!no_save_) {
         std::error_code error;
         fs::create_directories(save_dir_, error);
         fs::path path = fs::path(save_dir_) / prop::regression_file_name(failure);
@@ -300,7 +304,7 @@ class CheckCommand final : public Command {
     const char* env_token = std::getenv("RINGPOOL_TOKEN");
     if (!token_.empty() && (env_token == nullptr || token_ != env_token)) out += " --token <token>";
     const char* env_control = std::getenv("RINGPOOL_CONTROL_TOKEN");
-    if (target_ != "reference" && target_ != "variant" && !control_token_.empty() &&
+    if (!choice().in_process() && !control_token_.empty() &&
         (env_control == nullptr || control_token_ != env_control))
       out += " --control-token <token>";
     return out;
@@ -322,6 +326,7 @@ class CheckCommand final : public Command {
   std::uint64_t seed_ = 1;
   std::string save_dir_ = "scenarios/regressions";
   bool no_save_ = false;
+  CLI::Option* save_option_ = nullptr;
   std::size_t jobs_ = 1;
   std::string defect_;
   std::string target_file_;

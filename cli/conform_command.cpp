@@ -237,7 +237,7 @@ class ConformCommand final : public Command {
     // Never a token's value: one read from the environment is read again when the line is run;
     // one given on the command line becomes a placeholder.
     if (!token_.empty() && !from_environment(kTokenVariable, token_)) out += " --token <token>";
-    if (!control_token_.empty() && target_ != "reference" && target_ != "variant" &&
+    if (!control_token_.empty() && !choice().in_process() &&
         !from_environment(kControlTokenVariable, control_token_))
       out += " --control-token <token>";
     if (network_) out += fmt::format(" --network {}", *network_);
