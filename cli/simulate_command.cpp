@@ -1,11 +1,14 @@
-// `ringpool simulate PLAN.toml`: the capacity planner (issue 9). Runs every (sweep point,
+// `ringpool simulate PLAN.toml`: the capacity planner (issues 9, 23). Runs every (sweep point,
 // replication) of a plan against the reference Engine, prints the recommendation beside the rule
-// of thumb and Erlang-B, and writes JSON, CSV and HTML reports; with --shard K/N it runs one
-// slice and writes a shard file, and `ringpool simulate merge DIR...` turns the shards into
-// exactly the report one whole run writes. Exit status: 0 a point meets the plan's targets,
-// 1 none does, 2 usage or plan errors.
+// of thumb and Erlang-B and why no cheaper point qualifies, and writes JSON, CSV and HTML
+// reports; with --shard K/N it runs one slice and writes a shard file, and `ringpool simulate
+// merge DIR...` turns the shards into exactly the report one whole run writes. Exit status: 0 a
+// point meets the plan's targets (or it sets none), 1 none does, 2 usage or plan errors.
 #include "cli/commands.hpp"
+#include "reports/simulation_console.hpp"
 #include "reports/simulation_files.hpp"
+#include "reports/simulation_progress.hpp"
+#include "reports/simulation_text.hpp"
 #include "sim/plan/plan_parser.hpp"
 #include "sim/plan/study.hpp"
 #include "sim/plan/study_json.hpp"
@@ -13,13 +16,19 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <variant>
+#include <vector>
 
 namespace ringpool::cli {
 
@@ -27,6 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace ringpool::sim::plan;
+using reports::simulation_text::count_of;
 
 std::expected<std::string, std::string> read_text(const fs::path& path) {
   std::error_code error;
@@ -38,75 +48,44 @@ std::expected<std::string, std::string> read_text(const fs::path& path) {
   return text.str();
 }
 
-// Progress on stderr, at most five times a second, only when stderr is a terminal.
-class Progress {
- public:
-  Progress(bool enabled, std::string label) : enabled_(enabled && isatty(fileno(stderr)) != 0), label_(std::move(label)) {}
-
-  void update(std::size_t done, std::size_t total) {
-    if (!enabled_) return;
-    const std::lock_guard lock(mutex_);
-    const auto now = std::chrono::steady_clock::now();
-    if (done < total && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    std::string eta;
-    if (done > 0 && done < total) eta = fmt::format(", about {:.0f} s left", elapsed / static_cast<double>(done) * static_cast<double>(total - done));
-    fmt::print(stderr, "\r{}: {}/{} runs ({:.0f}%){}\x1b[K", label_, done, total, 100.0 * static_cast<double>(done) / static_cast<double>(total), eta);
-    if (done == total) fmt::print(stderr, "\r\x1b[K");
+// Runs `work` with progress on stderr: a heartbeat thread ticks the progress once a second so a
+// batch log gets a line at least every 10 s even while one long run is in flight.
+template <typename Work>
+auto with_progress(bool enabled, std::string label, std::size_t total, Work&& work) {
+  const auto started = std::chrono::steady_clock::now();
+  const reports::SimulationProgress::Clock clock = [started] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const reports::SimulationProgress::Sink sink = [enabled](std::string_view text) {
+    if (!enabled) return;
+    fmt::print(stderr, "{}", text);
     std::fflush(stderr);
+  };
+  reports::SimulationProgress progress(isatty(fileno(stderr)) != 0, std::move(label), total, clock, sink);
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stop = false;
+  std::thread heartbeat([&] {
+    std::unique_lock lock(mutex);
+    while (!wake.wait_for(lock, std::chrono::seconds(1), [&] { return stop; })) progress.heartbeat();
+  });
+  const auto stop_heartbeat = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    wake.notify_all();
+    heartbeat.join();
+    progress.finish();
+  };
+  try {
+    auto result = work([&](std::size_t done, std::size_t) { progress.update(done); });
+    stop_heartbeat();
+    return result;
+  } catch (...) {
+    stop_heartbeat();
+    throw;
   }
-
- private:
-  bool enabled_;
-  std::string label_;
-  std::mutex mutex_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
-};
-
-std::string percent(double fraction) { return fmt::format("{:.2f}%", fraction * 100); }
-
-std::string knobs_text(const PointDescription& point) {
-  std::string out;
-  for (const auto& [name, value] : point.knobs) out += fmt::format("{}{}={}", out.empty() ? "" : " ", name, value.text());
-  return out.empty() ? std::string("(as written)") : out;
-}
-
-// The console summary: one line per point (up to 40), the cross-checks and the recommendation.
-void print_summary(const StudyResult& result) {
-  const StudyDescription& study = result.description;
-  const std::size_t overflow = metric_index("overflow_rate");
-  const std::size_t misattributed = metric_index("misattributed_share");
-  const std::size_t held = metric_index("held_mean");
-  const std::size_t cost = metric_index("cost_per_month");
-  constexpr std::size_t kShown = 40;
-  fmt::print("{:<36} {:>9} {:>10} {:>10} {:>10} {:>8} {:>12}  {}\n", "point", "trackable", "overflow", "Erlang-B",
-             "misattr.", "held", "cost/month", "targets");
-  for (std::size_t i = 0; i < result.points.size() && i < kShown; ++i) {
-    const PointResult& point = result.points[i];
-    fmt::print("{:<36} {:>9} {:>10} {:>10} {:>10} {:>8.1f} {:>12.2f}  {}{}\n", knobs_text(study.points[i]),
-               study.points[i].trackable_numbers, percent(point.metrics[overflow].mean),
-               percent(study.points[i].erlang_b_overflow), percent(point.metrics[misattributed].mean),
-               point.metrics[held].mean, point.metrics[cost].mean, point.meets_targets ? "met" : "missed",
-               result.recommendation.point == i ? "  <- recommended" : "");
-  }
-  if (result.points.size() > kShown) fmt::print("... and {} more points (see the report)\n", result.points.size() - kShown);
-  const std::size_t featured = result.recommendation.point.value_or(0);
-  const PointDescription& point = study.points[featured];
-  fmt::print("\nRule of thumb (peak visits/hour x lifetime hours): {:.1f} numbers", point.rule_of_thumb_numbers);
-  if (point.erlang_b_numbers_for_target && study.targets.overflow_rate_max)
-    fmt::print("; Erlang-B at the peak load of {:.1f} erlangs for overflow <= {}: {} trackable numbers",
-               point.peak_offered_load_erlangs, percent(*study.targets.overflow_rate_max), *point.erlang_b_numbers_for_target);
-  fmt::print(".\n");
-  if (result.recommendation.point) {
-    fmt::print("Recommended: {} ({} trackable numbers; overflow {}, misattributed {}).\n", knobs_text(point),
-               point.trackable_numbers, percent(result.points[featured].metrics[overflow].mean),
-               percent(result.points[featured].metrics[misattributed].mean));
-  } else {
-    fmt::print("No recommendation.\n");
-  }
-  fmt::print("{}\n", result.recommendation.explanation);
 }
 
 class SimulateCommand final : public Command {
@@ -118,6 +97,7 @@ class SimulateCommand final : public Command {
         "Examples:\n"
         "  ringpool simulate scenarios/plans/small-local-business.toml\n"
         "  ringpool simulate scenarios/plans/national-brand.toml --replications 20 --jobs 2 --report out/brand\n"
+        "  ringpool simulate scenarios/plans/tv-ad-burst.toml --stability-seeds 3\n"
         "  ringpool simulate scenarios/plans/national-brand.toml --shard 2/8 --report out/shard-2\n"
         "  ringpool simulate merge out/shard-* --report out/brand\n"
         "The plan format and the report schema: scenarios/plans/README.md");
@@ -129,6 +109,10 @@ class SimulateCommand final : public Command {
         ->check(CLI::Range(1, 1024));
     command_->add_option("--report", report_dir_, "Directory for the report files")->capture_default_str();
     command_->add_option("--shard", shard_text_, "Run only slice K of N (e.g. 3/8) and write a shard file for 'merge'");
+    command_->add_option("--stability-seeds", stability_seeds_,
+                         "Also run the whole study with N more seeds (seed+1 ... seed+N) and report whether the "
+                         "recommendation stays the same (N+1 times the runs)")
+        ->check(CLI::Range(0, 20));
     command_->add_flag("--quiet,-q", quiet_, "No progress and no table; only the recommendation and the report paths");
 
     merge_ = command_->add_subcommand("merge", "Merge the shard files of a --shard run into the whole run's report");
@@ -148,7 +132,8 @@ class SimulateCommand final : public Command {
     return 2;
   }
 
-  int simulate() {
+  // The plan with the command line's overrides, or the exit status of the error already printed.
+  std::variant<Plan, int> load_plan() const {
     if (plan_path_.empty()) return usage_error("give a plan file (ringpool simulate PLAN.toml), or 'merge DIR...'");
     auto text = read_text(plan_path_);
     if (!text) return usage_error(text.error());
@@ -161,26 +146,31 @@ class SimulateCommand final : public Command {
     }
     if (seed_) plan->seed = *seed_;
     if (replications_) plan->replications = *replications_;
+    return std::move(*plan);
+  }
+
+  int simulate() {
+    auto loaded = load_plan();
+    if (const int* status = std::get_if<int>(&loaded)) return *status;
+    const Plan& plan = std::get<Plan>(loaded);
     StudyOptions options;
     if (!shard_text_.empty()) {
       auto shard = parse_shard(shard_text_);
       if (!shard) return usage_error(fmt::format("--shard '{}': expected K/N with 1 <= K <= N (e.g. 3/8)", shard_text_));
+      if (stability_seeds_ > 0) return usage_error("--stability-seeds runs whole studies; give it without --shard");
       options.shard = *shard;
     }
     options.jobs = jobs_ ? *jobs_ : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const StudyDescription description = describe(*plan);
+    const StudyDescription description = describe(plan);
     const std::size_t runs = shard_runs(description.run_count(), options.shard).size();
-    if (!quiet_)
-      fmt::print("ringpool simulate: {} — {} points x {} replications = {} runs{}, seed {}, {} threads\n", plan->title,
-                 description.points.size(), plan->replications, description.run_count(),
-                 shard_text_.empty() ? "" : fmt::format(" (shard {}: {} runs)", shard_text_, runs), plan->seed, options.jobs);
+    if (!quiet_) fmt::print("{}", reports::render_simulation_header(description, options.jobs, shard_text_, runs));
     std::fflush(stdout);
-    Progress progress(!quiet_, "simulating");
-    options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
     const auto started = std::chrono::steady_clock::now();
-    std::vector<RunRecord> records = run_study(*plan, options);
+    std::vector<RunRecord> records = with_progress(!quiet_, "simulating", runs, [&](auto progress) {
+      options.progress = progress;
+      return run_study(plan, options);
+    });
     const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
     if (!shard_text_.empty()) {
       auto written = reports::write_shard_file(report_dir_, ShardFile{options.shard, description, std::move(records)});
       if (!written) return usage_error(written.error());
@@ -189,10 +179,31 @@ class SimulateCommand final : public Command {
       return 0;
     }
     auto [normal_description, normal_runs] = normalised(description, records);
-    const StudyResult result = analyse(std::move(normal_description), std::move(normal_runs));
+    StudyResult result = analyse(std::move(normal_description), std::move(normal_runs));
     // Wall time goes to the console only, never into the report files (same seed, same bytes).
-    if (!quiet_) fmt::print("{} runs in {:.1f} s\n\n", records.size(), wall_seconds);
+    if (!quiet_) fmt::print("{} in {:.1f} s\n\n", count_of(static_cast<std::int64_t>(records.size()), "run", "runs"), wall_seconds);
+    if (stability_seeds_ > 0) measure_seeds(plan, options, result);
     return finish(result);
+  }
+
+  void measure_seeds(const Plan& plan, const StudyOptions& options, StudyResult& result) const {
+    std::vector<std::uint64_t> seeds;
+    for (int k = 1; k <= stability_seeds_; ++k) seeds.push_back(plan.seed + static_cast<std::uint64_t>(k));
+    const std::size_t total = seeds.size() * result.description.run_count();
+    std::vector<SeedOutcome> others = with_progress(!quiet_, "other seeds", total, [&](auto progress) {
+      std::size_t before = 0;
+      StudyOptions each = options;
+      std::vector<SeedOutcome> outcomes;
+      for (std::uint64_t seed : seeds) {
+        each.progress = [&](std::size_t done, std::size_t all) { progress(before + done, all); };
+        std::vector<SeedOutcome> one = measure_stability(plan, {seed}, each);
+        outcomes.insert(outcomes.end(), one.begin(), one.end());
+        before += result.description.run_count();
+      }
+      return outcomes;
+    });
+    result.stability = {SeedOutcome{plan.seed, result.recommendation.point}};
+    result.stability.insert(result.stability.end(), others.begin(), others.end());
   }
 
   int merge() {
@@ -227,16 +238,12 @@ class SimulateCommand final : public Command {
   }
 
   int finish(const StudyResult& result) {
-    if (quiet_) {
-      fmt::print("{}\n", result.recommendation.explanation);
-    } else {
-      print_summary(result);
-    }
+    fmt::print("{}", quiet_ ? reports::render_simulation_console_brief(result) : reports::render_simulation_console(result));
     auto written = reports::write_simulation_reports(report_dir_, result);
     if (!written) return usage_error(written.error());
     fmt::print("\nReports: {}  {}  {}  {}\n", written->html.string(), written->json.string(), written->points_csv.string(),
                written->runs_csv.string());
-    return result.recommendation.point ? 0 : 1;
+    return result.recommendation.point || !result.description.has_targets() ? 0 : 1;
   }
 
   CLI::App* command_ = nullptr;
@@ -247,6 +254,7 @@ class SimulateCommand final : public Command {
   std::optional<int> jobs_;
   std::string report_dir_ = "reports/out/simulation";
   std::string shard_text_;
+  int stability_seeds_ = 0;
   bool quiet_ = false;
   std::vector<std::string> merge_dirs_;
 };

@@ -6,9 +6,13 @@ function(ringpool_add_boost_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBRARIES} ringpool_test_main)
   set(ctest_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_tests.cmake)
+  string(REPLACE ";" "|" slow_tests "${RINGPOOL_SLOW_TESTS}")
   add_custom_command(TARGET ${name} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -DEXECUTABLE=$<TARGET_FILE:${name}> -DOUTPUT=${ctest_file}
             -DWORKING_DIRECTORY=${PROJECT_SOURCE_DIR}
+            # Cases named in RINGPOOL_SLOW_TESTS get the label "slow": scripts/test.sh (and CI)
+            # leave them out, `scripts/test.sh --slow` runs them too.
+            "-DSLOW_TESTS=${slow_tests}"
             -P ${PROJECT_SOURCE_DIR}/cmake/BoostTestDiscoverScript.cmake
     BYPRODUCTS ${ctest_file}
     VERBATIM)

@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.25)  # script mode: modern if() operators (IN_LIST)
 # Script mode helper of BoostTestDiscover.cmake: lists EXECUTABLE's test cases and writes one
 # add_test() per case into OUTPUT.
 execute_process(COMMAND ${EXECUTABLE} --list_content
@@ -7,6 +8,7 @@ if(NOT result EQUAL 0)
 endif()
 string(APPEND listing "${listing_out}")
 string(REPLACE "\n" ";" lines "${listing}")
+string(REPLACE "|" ";" slow_tests "${SLOW_TESTS}")
 set(stack "")
 set(content "")
 foreach(line IN LISTS lines)
@@ -39,6 +41,9 @@ foreach(path IN LISTS paths)
   if(NOT is_suite)
     string(APPEND content "add_test([=[${path}]=] [=[${EXECUTABLE}]=] [=[--run_test=${path}]=])\n")
     string(APPEND content "set_tests_properties([=[${path}]=] PROPERTIES WORKING_DIRECTORY [=[${WORKING_DIRECTORY}]=])\n")
+    if(path IN_LIST slow_tests)
+      string(APPEND content "set_tests_properties([=[${path}]=] PROPERTIES LABELS slow)\n")
+    endif()
   endif()
 endforeach()
 file(WRITE ${OUTPUT} "${content}")

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <variant>
+#include <vector>
 
 namespace ringpool::reports {
 
@@ -49,24 +52,13 @@ std::string render_simulation_runs_csv_impl(const StudyResult& result) {
   std::string out;
   std::vector<std::string> header = {"point", "replication"};
   for (std::string& name : knob_header(result.description)) header.push_back(std::move(name));
-  for (const char* name : {"visits", "overflow_answers", "no_number_answers", "held_mean", "held_peak", "leased_mean",
-                           "leased_peak", "number_months", "growth_steps", "shrink_steps", "calls", "calls_attributed",
-                           "calls_misattributed", "calls_unattributed_overflow", "calls_unattributed_window",
-                           "calls_unattributed_no_number"})
-    header.emplace_back(name);
+  for (const RunField& run_field : run_fields()) header.emplace_back(run_field.name);
   row(out, header);
   for (const RunRecord& run : result.runs) {
-    const RunMetrics& m = run.metrics;
     std::vector<std::string> fields = {fmt::format("{}", run.point), fmt::format("{}", run.replication)};
     for (std::string& value : knob_values(result.description.points[run.point])) fields.push_back(std::move(value));
-    for (std::string value :
-         {fmt::format("{}", m.visits), fmt::format("{}", m.overflow_answers), fmt::format("{}", m.no_number_answers),
-          number(m.held_mean), fmt::format("{}", m.held_peak), number(m.leased_mean), fmt::format("{}", m.leased_peak),
-          number(m.number_months), fmt::format("{}", m.growth_steps), fmt::format("{}", m.shrink_steps),
-          fmt::format("{}", m.calls), fmt::format("{}", m.calls_attributed), fmt::format("{}", m.calls_misattributed),
-          fmt::format("{}", m.calls_unattributed_overflow), fmt::format("{}", m.calls_unattributed_window),
-          fmt::format("{}", m.calls_unattributed_no_number)})
-      fields.push_back(std::move(value));
+    for (const RunField& run_field : run_fields())
+      std::visit([&](auto member) { fields.push_back(fmt::format("{}", run.metrics.*member)); }, run_field.member);
     row(out, fields);
   }
   return out;
@@ -76,7 +68,7 @@ std::string render_simulation_points_csv_impl(const StudyResult& result) {
   std::string out;
   std::vector<std::string> header = {"point"};
   for (std::string& name : knob_header(result.description)) header.push_back(std::move(name));
-  for (const char* name : {"max_pool_size", "lifetime_seconds", "trackable_numbers", "mean_visits_per_second",
+  for (const char* name : {"max_pool_size", "lifetime_seconds", "trackable_numbers", "holding_seconds", "mean_visits_per_second",
                            "peak_visits_per_second", "offered_load_erlangs", "peak_offered_load_erlangs",
                            "erlang_b_overflow", "littles_law_leased", "rule_of_thumb_numbers"})
     header.emplace_back(name);
@@ -92,7 +84,8 @@ std::string render_simulation_points_csv_impl(const StudyResult& result) {
     std::vector<std::string> fields = {fmt::format("{}", i)};
     for (std::string& value : knob_values(point)) fields.push_back(std::move(value));
     for (std::string value : {fmt::format("{}", point.max_pool_size), fmt::format("{}", point.lifetime_seconds),
-                              fmt::format("{}", point.trackable_numbers), number(point.mean_visits_per_second),
+                              fmt::format("{}", point.trackable_numbers), fmt::format("{}", point.holding_seconds),
+                              number(point.mean_visits_per_second),
                               number(point.peak_visits_per_second), optional(point.offered_load_erlangs),
                               number(point.peak_offered_load_erlangs), number(point.erlang_b_overflow),
                               number(point.littles_law_leased), number(point.rule_of_thumb_numbers)})

@@ -149,14 +149,10 @@ struct Mapping {
 struct Extent {
   double low = std::numeric_limits<double>::infinity();
   double high = -std::numeric_limits<double>::infinity();
-  std::size_t dropped = 0;
 
   void add(double value, Scale scale) {
     if (!std::isfinite(value)) return;
-    if (scale == Scale::Log && value <= 0) {
-      ++dropped;
-      return;
-    }
+    if (scale == Scale::Log && value <= 0) return;
     low = std::min(low, value);
     high = std::max(high, value);
   }
@@ -278,218 +274,238 @@ std::string format_tick(double value, double step, TickFormat format) {
   return text;
 }
 
-void append_chart(xml_node parent, const Chart& chart) {
-  const double width = std::max(chart.width, 240);
-  const double height = std::max(chart.height, 180);
+namespace {
 
-  // ---- extents ----
-  Extent x_extent, y_extent;
+// Where everything goes: the plot area, both axes' mappings, the legend's rows.
+struct Layout {
+  double width = 0, height = 0;
+  double plot_left = 0, plot_right = 0, plot_top = 0, plot_bottom = 0;
+  double note_height = 0;
+  std::size_t dropped = 0;  // data points a log axis cannot show
+  Mapping x_map, y_map;
+  std::vector<std::string> y_labels;
+  std::vector<LegendEntry> legend;
+  std::vector<std::pair<double, int>> legend_positions;  // x, row
+  std::vector<int> shapes;                               // per series: its marker shape
+};
+
+// Returns how many data points a log axis cannot show: markers a reader would look for, not the
+// samples of a curve (an analytic curve simply leaves the plot) nor the ends of error bars.
+std::size_t chart_extents(const Chart& chart, Extent& x, Extent& y) {
+  std::size_t dropped = 0;
+  const auto hidden = [](double value, Scale scale) { return scale == Scale::Log && value <= 0; };
   for (const Series& series : chart.series) {
+    const bool counted = series.kind == SeriesKind::Scatter || series.show_markers;
     for (const Point& point : series.points) {
-      x_extent.add(point.x, chart.x.scale);
-      y_extent.add(point.y, chart.y.scale);
+      if (counted && (hidden(point.x, chart.x.scale) || hidden(point.y, chart.y.scale))) ++dropped;
+      x.add(point.x, chart.x.scale);
+      y.add(point.y, chart.y.scale);
       if (point.y_low && point.y_high) {
-        y_extent.add(*point.y_low, chart.y.scale);
-        y_extent.add(*point.y_high, chart.y.scale);
+        y.add(*point.y_low, chart.y.scale);
+        y.add(*point.y_high, chart.y.scale);
       }
     }
   }
   for (const MarkedPoint& mark : chart.marks) {
-    x_extent.add(mark.x, chart.x.scale);
-    y_extent.add(mark.y, chart.y.scale);
+    x.add(mark.x, chart.x.scale);
+    y.add(mark.y, chart.y.scale);
   }
   for (const Guide& guide : chart.guides) {
     if (guide.direction == Guide::Direction::Horizontal) {
-      y_extent.add(guide.value, chart.y.scale);
+      y.add(guide.value, chart.y.scale);
     } else {
-      x_extent.add(guide.value, chart.x.scale);
+      x.add(guide.value, chart.x.scale);
     }
   }
+  return dropped;
+}
 
-  // ---- legend layout (rows under the title) ----
-  std::vector<LegendEntry> legend;
+// Legend entries in rows under the title; returns the number of rows.
+int lay_out_legend(const Chart& chart, Layout& layout) {
   int scatter_shape = 0;
-  std::vector<int> shapes;
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const Series& series = chart.series[i];
     std::string storage;
     const std::string colour(series_colour(series, i, storage));
     const int shape = series.kind == SeriesKind::Scatter || series.show_markers ? scatter_shape++ : 0;
-    shapes.push_back(shape);
+    layout.shapes.push_back(shape);
     if (!series.name.empty())
-      legend.push_back({series.name, colour, series.kind, series.dashed, series.show_markers, shape});
+      layout.legend.push_back({series.name, colour, series.kind, series.dashed, series.show_markers, shape});
   }
-  const double legend_left = 16;
-  const double legend_right = width - 16;
-  std::vector<std::pair<double, int>> legend_positions;  // x, row
-  {
-    double x = legend_left;
-    int row = 0;
-    for (const LegendEntry& entry : legend) {
-      const double entry_width = 26 + kCharWidth * static_cast<double>(entry.name.size()) + 18;
-      if (x > legend_left && x + entry_width > legend_right) {
-        x = legend_left;
-        ++row;
-      }
-      legend_positions.emplace_back(x, row);
-      x += entry_width;
+  const double legend_left = 16, legend_right = layout.width - 16;
+  double x = legend_left;
+  int row = 0;
+  for (const LegendEntry& entry : layout.legend) {
+    const double entry_width = 26 + kCharWidth * static_cast<double>(entry.name.size()) + 18;
+    if (x > legend_left && x + entry_width > legend_right) {
+      x = legend_left;
+      ++row;
     }
+    layout.legend_positions.emplace_back(x, row);
+    x += entry_width;
   }
-  const int legend_rows = legend.empty() ? 0 : legend_positions.back().second + 1;
-  const double plot_top = 34 + legend_rows * 18 + (legend_rows > 0 ? 10 : 4);
-  const std::size_t dropped = x_extent.dropped + y_extent.dropped;
+  return layout.legend.empty() ? 0 : layout.legend_positions.back().second + 1;
+}
+
+Layout lay_out(const Chart& chart) {
+  Layout layout;
+  layout.width = std::max(chart.width, 240);
+  layout.height = std::max(chart.height, 180);
+  Extent x_extent, y_extent;
+  layout.dropped = chart_extents(chart, x_extent, y_extent);
+  const int legend_rows = lay_out_legend(chart, layout);
+  layout.plot_top = 34 + legend_rows * 18 + (legend_rows > 0 ? 10 : 4);
   // A note under the axis title says what a log axis left out.
-  const double note_height = dropped > 0 ? 16 : 0;
-  const double plot_bottom = height - 46 - note_height;
-
+  layout.note_height = layout.dropped > 0 ? 16 : 0;
+  layout.plot_bottom = layout.height - 46 - layout.note_height;
   // The left margin fits the widest y tick label.
-  Mapping y_map = make_mapping(chart.y, y_extent, plot_bottom, plot_top);
-  std::vector<std::string> y_labels;
+  layout.y_map = make_mapping(chart.y, y_extent, layout.plot_bottom, layout.plot_top);
   std::size_t widest = 1;
-  for (const auto& [value, step] : y_map.ticks) {
-    y_labels.push_back(format_tick(value, step, chart.y.format));
-    widest = std::max(widest, y_labels.back().size());
+  for (const auto& [value, step] : layout.y_map.ticks) {
+    layout.y_labels.push_back(format_tick(value, step, chart.y.format));
+    widest = std::max(widest, layout.y_labels.back().size());
   }
-  const double plot_left = 30 + kCharWidth * static_cast<double>(widest) + 8;
-  const double plot_right = width - 20;
-  Mapping x_map = make_mapping(chart.x, x_extent, plot_left, plot_right);
+  layout.plot_left = 30 + kCharWidth * static_cast<double>(widest) + 8;
+  layout.plot_right = layout.width - 20;
+  layout.x_map = make_mapping(chart.x, x_extent, layout.plot_left, layout.plot_right);
+  return layout;
+}
 
-  // ---- the svg element ----
+// The <svg> element with its title, background, clip path, heading and the log-axis note.
+xml_node open_svg(xml_node parent, const Chart& chart, const Layout& layout) {
   xml_node svg = add(parent, "svg");
   set(svg, "xmlns", "http://www.w3.org/2000/svg");
-  set(svg, "width", fmt::format("{}", static_cast<int>(width)));
-  set(svg, "height", fmt::format("{}", static_cast<int>(height)));
-  set(svg, "viewBox", fmt::format("0 0 {} {}", static_cast<int>(width), static_cast<int>(height)));
+  set(svg, "width", fmt::format("{}", static_cast<int>(layout.width)));
+  set(svg, "height", fmt::format("{}", static_cast<int>(layout.height)));
+  set(svg, "viewBox", fmt::format("0 0 {} {}", static_cast<int>(layout.width), static_cast<int>(layout.height)));
   set(svg, "role", "img");
   set(svg, "aria-label", chart.title);
   set(svg, "font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif");
   set(svg, "font-size", "12");
   set(svg, "class", "chart");
   add(svg, "title").append_child(pugi::node_pcdata).set_value(xml_safe(chart.title).c_str());
-
   xml_node background = add(svg, "rect");
   set(background, "width", "100%");
   set(background, "height", "100%");
   set(background, "fill", "#FFFFFF");
-
-  const std::string clip_id = chart.id + "-plot";
   xml_node clip = add(add(svg, "defs"), "clipPath");
-  set(clip, "id", clip_id);
+  set(clip, "id", chart.id + "-plot");
   xml_node clip_rect = add(clip, "rect");
-  set(clip_rect, "x", plot_left - 6);
-  set(clip_rect, "y", plot_top - 6);
-  set(clip_rect, "width", plot_right - plot_left + 12);
-  set(clip_rect, "height", plot_bottom - plot_top + 12);
-
+  set(clip_rect, "x", layout.plot_left - 6);
+  set(clip_rect, "y", layout.plot_top - 6);
+  set(clip_rect, "width", layout.plot_right - layout.plot_left + 12);
+  set(clip_rect, "height", layout.plot_bottom - layout.plot_top + 12);
   xml_node title = add_text(svg, 16, 20, chart.title);
   set(title, "font-size", "15");
   set(title, "font-weight", "600");
-
-  if (dropped > 0) {
-    xml_node note = add_text(svg, 16, height - 8,
-                             fmt::format("{} value{} \u2264 0 not shown on the log axis", dropped, dropped == 1 ? "" : "s"),
+  if (layout.dropped > 0) {
+    xml_node note = add_text(svg, 16, layout.height - 8,
+                             fmt::format("{} point{} \u2264 0 not shown on the log axis", layout.dropped,
+                                         layout.dropped == 1 ? "" : "s"),
                              "start", kMuted);
     set(note, "font-size", "11");
   }
+  return svg;
+}
 
-  // ---- grid, ticks and axis titles ----
+void draw_axes(xml_node svg, const Chart& chart, const Layout& layout) {
   xml_node grid = add(svg, "g");
   set(grid, "class", "grid");
-  for (std::size_t i = 0; i < y_map.ticks.size(); ++i) {
-    const double y = y_map(y_map.ticks[i].first);
-    add_line(grid, plot_left, y, plot_right, y, kGrid);
-    add_text(grid, plot_left - 8, y + 4, y_labels[i], "end", kMuted);
+  for (std::size_t i = 0; i < layout.y_map.ticks.size(); ++i) {
+    const double y = layout.y_map(layout.y_map.ticks[i].first);
+    add_line(grid, layout.plot_left, y, layout.plot_right, y, kGrid);
+    add_text(grid, layout.plot_left - 8, y + 4, layout.y_labels[i], "end", kMuted);
   }
-  for (const auto& [value, step] : x_map.ticks) {
-    const double x = x_map(value);
-    add_line(grid, x, plot_top, x, plot_bottom, kGrid);
-    add_line(grid, x, plot_bottom, x, plot_bottom + 5, kMuted);
-    add_text(grid, x, plot_bottom + 18, format_tick(value, step, chart.x.format), "middle", kMuted);
+  for (const auto& [value, step] : layout.x_map.ticks) {
+    const double x = layout.x_map(value);
+    add_line(grid, x, layout.plot_top, x, layout.plot_bottom, kGrid);
+    add_line(grid, x, layout.plot_bottom, x, layout.plot_bottom + 5, kMuted);
+    add_text(grid, x, layout.plot_bottom + 18, format_tick(value, step, chart.x.format), "middle", kMuted);
   }
   xml_node axes = add(svg, "g");
   set(axes, "class", "axes");
-  add_line(axes, plot_left, plot_bottom, plot_right, plot_bottom, kInk);
-  add_line(axes, plot_left, plot_top, plot_left, plot_bottom, kInk);
-  add_text(axes, (plot_left + plot_right) / 2, height - 10 - note_height, axis_title(chart.x), "middle");
+  add_line(axes, layout.plot_left, layout.plot_bottom, layout.plot_right, layout.plot_bottom, kInk);
+  add_line(axes, layout.plot_left, layout.plot_top, layout.plot_left, layout.plot_bottom, kInk);
+  add_text(axes, (layout.plot_left + layout.plot_right) / 2, layout.height - 10 - layout.note_height, axis_title(chart.x),
+           "middle");
   xml_node y_title = add_text(axes, 0, 0, axis_title(chart.y), "middle");
-  const double y_title_x = 14, y_title_y = (plot_top + plot_bottom) / 2;
-  set(y_title, "transform", fmt::format("translate({} {}) rotate(-90)", coordinate(y_title_x), coordinate(y_title_y)));
+  set(y_title, "transform",
+      fmt::format("translate({} {}) rotate(-90)", coordinate(14), coordinate((layout.plot_top + layout.plot_bottom) / 2)));
   y_title.remove_attribute("x");
   y_title.remove_attribute("y");
+}
 
-  // ---- guides ----
+void draw_guides(xml_node svg, const Chart& chart, const Layout& layout) {
   xml_node guides = add(svg, "g");
   set(guides, "class", "guides");
   for (const Guide& guide : chart.guides) {
     if (guide.direction == Guide::Direction::Horizontal) {
-      if (!y_map.drawable(guide.value)) continue;
-      const double y = y_map(guide.value);
-      add_line(guides, plot_left, y, plot_right, y, kMuted, 1.2, true);
-      if (!guide.label.empty()) add_text(guides, plot_right - 4, y - 5, guide.label, "end", kMuted);
+      if (!layout.y_map.drawable(guide.value)) continue;
+      const double y = layout.y_map(guide.value);
+      add_line(guides, layout.plot_left, y, layout.plot_right, y, kMuted, 1.2, true);
+      if (!guide.label.empty()) add_text(guides, layout.plot_right - 4, y - 5, guide.label, "end", kMuted);
     } else {
-      if (!x_map.drawable(guide.value)) continue;
-      const double x = x_map(guide.value);
-      add_line(guides, x, plot_top, x, plot_bottom, kMuted, 1.2, true);
-      if (!guide.label.empty()) add_text(guides, x + 4, plot_top + 12, guide.label, "start", kMuted);
+      if (!layout.x_map.drawable(guide.value)) continue;
+      const double x = layout.x_map(guide.value);
+      add_line(guides, x, layout.plot_top, x, layout.plot_bottom, kMuted, 1.2, true);
+      if (!guide.label.empty()) add_text(guides, x + 4, layout.plot_top + 12, guide.label, "start", kMuted);
     }
   }
+}
 
-  // ---- series ----
-  xml_node plot = add(svg, "g");
-  set(plot, "class", "series");
-  set(plot, "clip-path", fmt::format("url(#{})", clip_id));
-  for (std::size_t i = 0; i < chart.series.size(); ++i) {
-    const Series& series = chart.series[i];
-    std::string storage;
-    const std::string_view colour = series_colour(series, i, storage);
-    xml_node group = add(plot, "g");
-    if (!series.name.empty()) set(group, "data-series", series.name);
-    std::vector<std::pair<double, double>> pixels;
-    std::vector<const Point*> drawn;
-    for (const Point& point : series.points) {
-      if (!x_map.drawable(point.x) || !y_map.drawable(point.y)) continue;
-      pixels.emplace_back(x_map(point.x), y_map(point.y));
-      drawn.push_back(&point);
+void draw_path(xml_node group, const Series& series, const std::vector<std::pair<double, double>>& pixels,
+               std::string_view colour) {
+  std::string path;
+  for (std::size_t k = 0; k < pixels.size(); ++k) {
+    const auto [x, y] = pixels[k];
+    if (k == 0) {
+      path += fmt::format("M{} {}", coordinate(x), coordinate(y));
+    } else if (series.kind == SeriesKind::Step) {
+      path += fmt::format("H{}V{}", coordinate(x), coordinate(y));
+    } else {
+      path += fmt::format("L{} {}", coordinate(x), coordinate(y));
     }
-    // Error bars first, so markers sit on top of them.
-    for (std::size_t k = 0; k < drawn.size(); ++k) {
-      const Point& point = *drawn[k];
-      if (!point.y_low || !point.y_high || !y_map.drawable(*point.y_low) || !y_map.drawable(*point.y_high)) continue;
-      const double x = pixels[k].first, low = y_map(*point.y_low), high = y_map(*point.y_high);
-      add_line(group, x, low, x, high, colour, 1.2);
-      add_line(group, x - 3, low, x + 3, low, colour, 1.2);
-      add_line(group, x - 3, high, x + 3, high, colour, 1.2);
-    }
-    if (series.kind != SeriesKind::Scatter && pixels.size() > 1) {
-      std::string path;
-      for (std::size_t k = 0; k < pixels.size(); ++k) {
-        const auto [x, y] = pixels[k];
-        if (k == 0) {
-          path += fmt::format("M{} {}", coordinate(x), coordinate(y));
-        } else if (series.kind == SeriesKind::Step) {
-          path += fmt::format("H{}V{}", coordinate(x), coordinate(y));
-        } else {
-          path += fmt::format("L{} {}", coordinate(x), coordinate(y));
-        }
-      }
-      xml_node line = add(group, "path");
-      set(line, "d", path);
-      set(line, "fill", "none");
-      set(line, "stroke", colour);
-      set(line, "stroke-width", "2");
-      set(line, "stroke-linejoin", "round");
-      if (series.dashed) set(line, "stroke-dasharray", "6 4");
-    }
-    if (series.kind == SeriesKind::Scatter || series.show_markers || pixels.size() == 1)
-      for (const auto& [x, y] : pixels) add_marker(group, shapes[i], x, y, colour);
   }
+  xml_node line = add(group, "path");
+  set(line, "d", path);
+  set(line, "fill", "none");
+  set(line, "stroke", colour);
+  set(line, "stroke-width", "2");
+  set(line, "stroke-linejoin", "round");
+  if (series.dashed) set(line, "stroke-dasharray", "6 4");
+}
 
-  // ---- marked points ----
+void draw_one_series(xml_node plot, const Series& series, std::string_view colour, int shape, const Layout& layout) {
+  xml_node group = add(plot, "g");
+  if (!series.name.empty()) set(group, "data-series", series.name);
+  std::vector<std::pair<double, double>> pixels;
+  std::vector<const Point*> drawn;
+  for (const Point& point : series.points) {
+    if (!layout.x_map.drawable(point.x) || !layout.y_map.drawable(point.y)) continue;
+    pixels.emplace_back(layout.x_map(point.x), layout.y_map(point.y));
+    drawn.push_back(&point);
+  }
+  // Error bars first, so markers sit on top of them.
+  for (std::size_t k = 0; k < drawn.size(); ++k) {
+    const Point& point = *drawn[k];
+    if (!point.y_low || !point.y_high || !layout.y_map.drawable(*point.y_low) || !layout.y_map.drawable(*point.y_high))
+      continue;
+    const double x = pixels[k].first, low = layout.y_map(*point.y_low), high = layout.y_map(*point.y_high);
+    add_line(group, x, low, x, high, colour, 1.2);
+    add_line(group, x - 3, low, x + 3, low, colour, 1.2);
+    add_line(group, x - 3, high, x + 3, high, colour, 1.2);
+  }
+  if (series.kind != SeriesKind::Scatter && pixels.size() > 1) draw_path(group, series, pixels, colour);
+  if (series.kind == SeriesKind::Scatter || series.show_markers || pixels.size() == 1)
+    for (const auto& [x, y] : pixels) add_marker(group, shape, x, y, colour);
+}
+
+void draw_marks(xml_node svg, const Chart& chart, const Layout& layout) {
   xml_node marks = add(svg, "g");
   set(marks, "class", "marks");
   for (const MarkedPoint& mark : chart.marks) {
-    if (!x_map.drawable(mark.x) || !y_map.drawable(mark.y)) continue;
-    const double x = x_map(mark.x), y = y_map(mark.y);
+    if (!layout.x_map.drawable(mark.x) || !layout.y_map.drawable(mark.y)) continue;
+    const double x = layout.x_map(mark.x), y = layout.y_map(mark.y);
     xml_node ring = add(marks, "circle");
     set(ring, "cx", x);
     set(ring, "cy", y);
@@ -498,22 +514,41 @@ void append_chart(xml_node parent, const Chart& chart) {
     set(ring, "stroke", kInk);
     set(ring, "stroke-width", "2");
     // The label goes to the side with more room.
-    const bool left = x > (plot_left + plot_right) / 2;
+    const bool left = x > (layout.plot_left + layout.plot_right) / 2;
     xml_node label = add_text(marks, left ? x - 13 : x + 13, y - 10, mark.label, left ? "end" : "start");
     set(label, "font-weight", "600");
   }
+}
 
-  // ---- legend ----
+void draw_legend(xml_node svg, const Layout& layout) {
   xml_node legend_group = add(svg, "g");
   set(legend_group, "class", "legend");
-  for (std::size_t i = 0; i < legend.size(); ++i) {
-    const LegendEntry& entry = legend[i];
-    const double x = legend_positions[i].first;
-    const double y = 38 + legend_positions[i].second * 18;
+  for (std::size_t i = 0; i < layout.legend.size(); ++i) {
+    const LegendEntry& entry = layout.legend[i];
+    const double x = layout.legend_positions[i].first;
+    const double y = 38 + layout.legend_positions[i].second * 18;
     if (entry.kind != SeriesKind::Scatter) add_line(legend_group, x, y, x + 20, y, entry.colour, 2, entry.dashed);
     if (entry.kind == SeriesKind::Scatter || entry.markers) add_marker(legend_group, entry.shape, x + 10, y, entry.colour);
     add_text(legend_group, x + 26, y + 4, entry.name);
   }
+}
+
+}  // namespace
+
+void append_chart(xml_node parent, const Chart& chart) {
+  const Layout layout = lay_out(chart);
+  xml_node svg = open_svg(parent, chart, layout);
+  draw_axes(svg, chart, layout);
+  draw_guides(svg, chart, layout);
+  xml_node plot = add(svg, "g");
+  set(plot, "class", "series");
+  set(plot, "clip-path", fmt::format("url(#{}-plot)", chart.id));
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    std::string storage;
+    draw_one_series(plot, chart.series[i], series_colour(chart.series[i], i, storage), layout.shapes[i], layout);
+  }
+  draw_marks(svg, chart, layout);
+  draw_legend(svg, layout);
 }
 
 std::string render_chart(const Chart& chart) {

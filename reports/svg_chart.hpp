@@ -31,7 +31,8 @@ struct Axis {
   Scale scale = Scale::Linear;
   TickFormat format = TickFormat::Number;
   // Fixed ends; otherwise the data's extent widened to round ticks. A log axis ignores values
-  // that are not > 0 (they cannot be drawn) and says so under the chart.
+  // that are not > 0 (they cannot be drawn); a note under the chart counts the markers it left
+  // out (scatter points and lines with markers; a curve's samples simply leave the plot).
   std::optional<double> min;
   std::optional<double> max;
   bool include_zero = false;  // linear axes only

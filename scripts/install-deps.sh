@@ -19,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     # The tests' libraries and the sanitizer + fuzz build (scripts/build.sh --tests): clang 16,
     # its ASan/UBSan runtimes, libFuzzer.
-    --with-tests) packages+=(libboost-test1.81-dev librapidcheck-dev clang-16 libclang-rt-16-dev libfuzzer-16-dev) ;;
+    --with-tests) packages+=(libboost-test1.81-dev librapidcheck-dev libyaml-dev clang-16 libclang-rt-16-dev libfuzzer-16-dev) ;;
     --with-bench) packages+=(wrk python3-simpy) ;;
     --with-browser) packages+=(chromium) ;;
     *) echo "install-deps.sh: unknown option '$arg' (known: --with-tests, --with-bench, --with-browser)" >&2; exit 2 ;;

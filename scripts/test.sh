@@ -3,14 +3,17 @@
 # test ones), builds the test build — clang-16 with AddressSanitizer + UndefinedBehaviorSanitizer,
 # warnings as errors, file by file, in build-fuzz/ (scripts/build.sh --tests) — runs every test
 # through CTest and ends with "tests: N passed, N failed". This is the command CI runs.
-# Usage: scripts/test.sh [--sanitize]   (--sanitize: the same suite built with GCC instead, in build-asan/)
+# Usage: scripts/test.sh [--sanitize] [--slow]   (--sanitize: the same suite built with GCC instead, in
+#        build-asan/; --slow: also the cases labelled slow, minutes each, which CI leaves out)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode=--tests
+labels=(-LE slow)
 for arg in "$@"; do
   case "$arg" in
     --sanitize|--tests|--fuzz) mode="$arg" ;;
-    *) echo "test.sh: unknown option '$arg' (known: --sanitize)" >&2; exit 2 ;;
+    --slow) labels=() ;;
+    *) echo "test.sh: unknown option '$arg' (known: --sanitize, --slow)" >&2; exit 2 ;;
   esac
 done
 "$root/scripts/install-deps.sh" --with-tests
@@ -19,7 +22,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)" 2>&1 | tee "$log" || status=$?
+  ctest --test-dir "$build_dir" "${labels[@]}" --output-on-failure -j"$(nproc)" 2>&1 | tee "$log" || status=$?
 summary="$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)"
 if [ -z "$summary" ]; then
   echo "tests: 0 passed, 1 failed (ctest printed no summary; see above)"

@@ -1,6 +1,7 @@
 #include "reference/domain/engine.hpp"
 
 #include "reference/domain/autoscaling_policy.hpp"
+#include "reference/domain/invariant_check.hpp"
 #include "reference/domain/local_matcher.hpp"
 
 #include <fmt/format.h>
@@ -119,6 +120,10 @@ void Engine::fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim:
 }
 
 void Engine::on_pool_created(RingPool& pool) {
+  // The api/domain boundary: management validated the settings (M-11, M-12) before the Engine
+  // sees the pool, and the pool holds nothing yet.
+  RINGPOOL_EXPECTS(pool.settings.max_pool_size >= 1 && pool.settings.lifetime_seconds >= 0);
+  RINGPOOL_EXPECTS(pool.numbers.held() == 0);
   arm_tick();
   if (pool.settings.is_local()) {
     // L-2: the overflow number at once; local numbers after the fill delay (L-1).
@@ -151,6 +156,8 @@ void Engine::run_local_fill(PoolId pool_id) {
 }
 
 void Engine::on_pool_updated(RingPool& pool, const RingPoolSettings& before) {
+  RINGPOOL_EXPECTS(pool.settings.max_pool_size >= 1 && pool.settings.lifetime_seconds >= 0);
+  RINGPOOL_EXPECTS(pool.settings.allow_overflow == before.allow_overflow);  // M-10: refused before
   arm_tick();
   catch_up(pool);
   const RingPoolSettings& after = pool.settings;
@@ -192,6 +199,7 @@ void Engine::catch_up(RingPool& pool) {
 }
 
 Result<Allocation> Engine::allocate(RingPool& pool, LeaseDetails details) {
+  RINGPOOL_EXPECTS(pool.settings.lifetime_seconds >= 0);
   catch_up(pool);
   if (world_.policy.repeat_visitors == RepeatVisitors::SameNumber)
     if (auto again = pool.numbers.answer_repeat_visitor(details)) return *again;

@@ -40,7 +40,7 @@ std::optional<std::uint32_t> InventoryState::take_toll_free() {
     range_returned_.erase(index);
     range_location(index) = NumberLocation::InPool;
   }
-  assert(check());
+  verify_after_mutation();
   return index;
 }
 
@@ -49,6 +49,7 @@ bool InventoryState::take(std::uint32_t index) {
   if (index >= locations_.size() || locations_[index] != NumberLocation::Available) return false;
   (is_local_[index] ? available_local_ : available_toll_free_).erase(index);
   locations_[index] = NumberLocation::InPool;
+  verify_after_mutation();
   return true;
 }
 
@@ -59,9 +60,10 @@ NumberLocation InventoryState::location(std::uint32_t index) const {
 }
 
 void InventoryState::start_aging(std::uint32_t index) {
-  assert(location(index) == NumberLocation::InPool);
+  RINGPOOL_EXPECTS(location(index) == NumberLocation::InPool);
   (is_range_index(index) ? range_location(index) : locations_[index]) = NumberLocation::Aging;
   ++aging_;
+  verify_after_mutation();
 }
 
 void InventoryState::finish_aging(std::uint32_t index) {
@@ -70,10 +72,19 @@ void InventoryState::finish_aging(std::uint32_t index) {
   if (is_range_index(index)) {
     range_location(index) = NumberLocation::Available;
     range_returned_.insert(index);
+    verify_after_mutation();
     return;
   }
   locations_[index] = NumberLocation::Available;
   (is_local_[index] ? available_local_ : available_toll_free_).insert(index);
+  verify_after_mutation();
+}
+
+void InventoryState::verify_after_mutation() {
+  if constexpr (invariants::kEnabled) {
+    if (sampled_check_.due(locations_.size() + range_cursor_) && !check())
+      invariants::report_violation("InventoryState", "available sets, locations and range cursor disagree");
+  }
 }
 
 bool InventoryState::check() const {

@@ -3,7 +3,8 @@
 // number and never looks at every number one by one; the network's toll-free ranges are
 // materialised lazily.
 //
-// Invariants (checked in debug builds by check()):
+// Invariants (check(); in builds without NDEBUG every mutation checks them on its way out,
+// sampled as the inventory grows: reference/domain/invariant_check.hpp):
 //  (1) an explicit index is in available_toll_free_ or available_local_ exactly when its location
 //      is Available;
 //  (2) range indices below range_cursor_ have been taken at least once and their location is in
@@ -13,6 +14,7 @@
 //  (4) each IndexSet keeps its own invariants.
 #pragma once
 
+#include "reference/domain/invariant_check.hpp"
 #include "reference/domain/index_set.hpp"
 #include "reference/domain/world.hpp"
 
@@ -48,6 +50,7 @@ class InventoryState {
   bool is_range_index(std::uint32_t index) const { return index >= explicit_count_; }
   NumberLocation& range_location(std::uint32_t index) { return range_locations_[index - explicit_count_]; }
   bool check() const;
+  void verify_after_mutation();
 
   const Network* network_ = nullptr;
   std::vector<NumberLocation> locations_;  // explicit numbers
@@ -60,6 +63,7 @@ class InventoryState {
   std::vector<NumberLocation> range_locations_;   // one per range number below the cursor
   IndexSet range_returned_;                       // range indices below the cursor available again
   std::uint64_t aging_ = 0;
+  invariants::SampledCheck sampled_check_;
 };
 
 }  // namespace ringpool::domain

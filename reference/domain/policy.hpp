@@ -61,6 +61,8 @@ struct ReferencePolicy {
   // reference), or replaces the settings: fields not given take their defaults, except
   // allow_overflow, which never changes (M-10).
   bool partial_updates = true;
+
+  friend bool operator==(const ReferencePolicy&, const ReferencePolicy&) = default;
 };
 
 // Off by default. Seeded from the run's generator, so a failing run repeats.

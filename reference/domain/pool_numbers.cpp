@@ -27,6 +27,7 @@ std::optional<PhoneNumber> PoolNumbers::overflow_number() const {
 
 void PoolNumbers::add_number(std::uint32_t inventory_index, PhoneNumber number, bool local, bool as_overflow,
                              sim::Instant now, sim::Instant usable_at) {
+  const VerifyOnExit verify(*this);
   std::uint32_t id;
   if (!free_slots_.empty()) {
     id = free_slots_.back();
@@ -81,6 +82,7 @@ void PoolNumbers::release_slot(std::uint32_t id, std::vector<ReleasedNumber>& re
 }
 
 void PoolNumbers::catch_up(sim::Instant now, sim::Duration quarantine, std::vector<ReleasedNumber>& released) {
+  const VerifyOnExit verify(*this);
   // Lease ends, in time order; leases ending at the same instant free their numbers in number
   // order, so that P-2's tie rule (lower number first) holds in the idle queue.
   while (!lease_queue_.empty() && lease_queue_.front().time <= now) {
@@ -136,6 +138,7 @@ void PoolNumbers::catch_up(sim::Instant now, sim::Duration quarantine, std::vect
 
 std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration lifetime, LeaseDetails&& details,
                                                 ReuseOrder order) {
+  const VerifyOnExit verify(*this);
   const bool most_recent = order == ReuseOrder::MostRecentlyUsed;
   while (!idle_queue_.empty()) {
     const TimedEntry entry = most_recent ? idle_queue_.back() : idle_queue_.front();
@@ -160,6 +163,7 @@ std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration 
 }
 
 std::optional<Allocation> PoolNumbers::answer_repeat_visitor(const LeaseDetails& details) {
+  const VerifyOnExit verify(*this);
   for (const NumberSlot& slot : slots_)
     if (slot.status == SlotStatus::Leased && slot.lease == details)
       return Allocation{slot.number, false, ++allocation_count_};
@@ -176,6 +180,7 @@ void PoolNumbers::reset_tick_signals() {
 }
 
 void PoolNumbers::shrink_to(std::size_t limit, std::vector<ReleasedNumber>& released) {
+  const VerifyOnExit verify(*this);
   const auto excess = [&] { return held_ - pending_release_ > limit ? held_ - pending_release_ - limit : 0; };
   release_idle(excess(), [](const NumberSlot&) { return true; }, released);
   // Then numbers not yet usable: quarantined and provisioning ones, lowest number first.
@@ -197,6 +202,7 @@ void PoolNumbers::shrink_to(std::size_t limit, std::vector<ReleasedNumber>& rele
 }
 
 void PoolNumbers::release_all(std::vector<ReleasedNumber>& released) {
+  const VerifyOnExit verify(*this);
   for (std::uint32_t id = 0; id < slots_.size(); ++id)
     if (slots_[id].status != SlotStatus::Free) release_slot(id, released);
   idle_queue_.clear();
@@ -204,6 +210,13 @@ void PoolNumbers::release_all(std::vector<ReleasedNumber>& released) {
   quarantine_queue_.clear();
   provisioning_queue_.clear();
   idle_ = leased_ = quarantined_ = provisioning_ = 0;
+}
+
+void PoolNumbers::verify_after_mutation() {
+  if constexpr (invariants::kEnabled) {
+    if (!sampled_check_.due(slots_.size())) return;
+    if (const auto violation = check_invariants()) invariants::report_violation("PoolNumbers", *violation);
+  }
 }
 
 std::optional<std::string> PoolNumbers::check_invariants() const {

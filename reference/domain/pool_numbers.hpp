@@ -2,7 +2,8 @@
 // (spec P-1..P-5, P-9). Pure bookkeeping at a given instant; acquiring numbers from inventory,
 // timers and autoscaling live in the Engine.
 //
-// Invariants (checked by check_invariants() in debug builds and in tests):
+// Invariants (check_invariants(); in builds without NDEBUG every mutating operation checks them
+// on its way out, sampled as the pool grows: reference/domain/invariant_check.hpp):
 //  (1) a leased slot has exactly one live entry in the lease queue, an idle slot exactly one in
 //      the idle queue; stale queue entries carry an old generation;
 //  (2) idle + leased + quarantined + provisioning + overflow == held() <= slots.size();
@@ -11,6 +12,7 @@
 //      lease, quarantine and provisioning end due at or before `now` (T-1).
 #pragma once
 
+#include "reference/domain/invariant_check.hpp"
 #include "reference/domain/phone_number.hpp"
 #include "reference/domain/policy.hpp"
 #include "reference/domain/timed_queue.hpp"
@@ -129,6 +131,20 @@ class PoolNumbers {
   std::optional<std::string> check_invariants() const;
 
  private:
+  friend struct PoolNumbersTestAccess;  // tests/allocation/invariants_test.cpp corrupts a count
+  // Checks the invariants when a mutating operation ends (a guard at its top: every return path).
+  class VerifyOnExit {
+   public:
+    explicit VerifyOnExit(PoolNumbers& numbers) : numbers_(numbers) {}
+    VerifyOnExit(const VerifyOnExit&) = delete;
+    VerifyOnExit& operator=(const VerifyOnExit&) = delete;
+    ~VerifyOnExit() { numbers_.verify_after_mutation(); }
+
+   private:
+    PoolNumbers& numbers_;
+  };
+  void verify_after_mutation();
+
   void push_idle(std::uint32_t slot, sim::Instant since);
   void release_slot(std::uint32_t slot, std::vector<ReleasedNumber>& released);
   void note_utilisation();
@@ -147,10 +163,12 @@ class PoolNumbers {
   bool exhausted_since_tick_ = false;
   double peak_utilisation_ = 0;
   std::vector<std::uint32_t> batch_;  // scratch for same-instant lease ends
+  invariants::SampledCheck sampled_check_;
 };
 
 template <typename Predicate>
 void PoolNumbers::release_idle(std::size_t count, Predicate eligible, std::vector<ReleasedNumber>& released) {
+  const VerifyOnExit verify(*this);
   std::vector<TimedEntry> kept;
   while (count > 0 && !idle_queue_.empty()) {
     const TimedEntry entry = idle_queue_.front();

@@ -54,7 +54,6 @@ struct Traffic {
   std::vector<Burst> bursts;
   std::vector<Instant> replay;           // sorted visit times, when replaying a CSV
   std::string replay_file;               // as written in the plan; empty unless replaying
-  std::uint64_t replay_digest = 0;       // FNV-1a of the file's bytes
 
   Traffic() {
     hour_of_day.fill(1.0);
@@ -75,7 +74,6 @@ struct Calls {
   double sigma = 1.0;                 // log-normal shape
   std::vector<double> empirical_delays_seconds;  // empirical: sampled uniformly
   std::string empirical_file;
-  std::uint64_t empirical_digest = 0;
   // The long tail: this share of calls waits an exponential delay of this mean instead.
   double tail_share = 0;
   double tail_mean_delay_seconds = 86400;
@@ -95,9 +93,11 @@ struct Cost {
   std::string currency = "USD";
 };
 
-// Upper bounds a recommended point must meet at the 95 % interval's upper end.
+// Upper bounds a recommended point must meet at the 95 % interval's upper end (the list of
+// them, with the metric each bounds, is target_definitions() in metrics.hpp).
 struct Targets {
   std::optional<double> overflow_rate_max;
+  std::optional<double> overflow_rate_busiest_hour_max;
   std::optional<double> misattributed_share_max;
   std::optional<double> unattributed_share_max;
   std::optional<double> no_number_rate_max;
@@ -120,8 +120,8 @@ struct PointConfig {
 };
 
 struct Plan {
-  std::string source_name;  // the plan file as given
-  std::string title;
+  std::string source_name;  // the plan file as given, for messages (file:line)
+  std::string title;        // default: the plan file's name
   std::string description;
   std::uint64_t seed = 1;
   int replications = 10;

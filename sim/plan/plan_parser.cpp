@@ -2,11 +2,14 @@
 
 #include "reference/world_file/policy_table.hpp"
 #include "reference/world_file/toml_fields.hpp"
-#include "sim/core/rng.hpp"
 #include "sim/plan/delimited_values.hpp"
+#include "sim/plan/metrics.hpp"
+#include "sim/plan/plan_json.hpp"
+#include "sim/plan/plan_sections.hpp"
 #include "sim/plan/simulated_pool.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -20,14 +23,12 @@ namespace {
 using world_file::detail::LoadFailure;
 using world_file::detail::Position;
 using world_file::detail::position_of;
-using world_file::detail::quoted;
 using world_file::detail::StringRule;
 using world_file::detail::TableReader;
 
-constexpr double kMaxSecondsValue = 3'153'600'000.0;  // 100 years
+using detail::kMaxSecondsValue;
+using detail::knob_value_of;
 constexpr std::int64_t kMaxReplications = 100'000;
-constexpr std::size_t kMaxValuesPerKnob = 1000;
-constexpr std::size_t kMaxPoints = 10'000;
 constexpr std::size_t kMaxBuckets = 2000;
 
 [[noreturn]] void fail(std::string_view source, Position where, std::string message) {
@@ -46,7 +47,7 @@ std::optional<Duration> read_duration(const TableReader& reader, std::initialize
     names += (names.empty() ? "" : ", ") + std::string(key);
     const toml::node* node = reader.find(key);
     if (node == nullptr) continue;
-    if (result) reader.fail_at(*node, fmt::format("give {} once: both {} and {} are set", what, quoted(seen), quoted(key)));
+    if (result) reader.fail_at(*node, fmt::format("give {} once: both {} and {} are set", what, world_file::detail::quoted(seen), world_file::detail::quoted(key)));
     const double value = *reader.optional_number(key, min_seconds / unit_seconds, kMaxSecondsValue / unit_seconds);
     result = to_duration(value * unit_seconds);
     seen = key;
@@ -82,13 +83,6 @@ void read_multipliers(const TableReader& reader, std::string_view key, std::arra
   }
 }
 
-std::optional<KnobValue> knob_value_of(const toml::node& node) {
-  if (const auto* integer = node.as_integer()) return KnobValue{integer->get()};
-  if (const auto* number = node.as_floating_point()) return KnobValue{number->get()};
-  if (const auto* flag = node.as_boolean()) return KnobValue{flag->get()};
-  if (const auto* text = node.as_string()) return KnobValue{text->get()};
-  return std::nullopt;
-}
 
 // ---- sections ---------------------------------------------------------------------------------
 
@@ -141,7 +135,7 @@ void read_policy(const toml::table& table, std::string_view source, Plan& plan) 
   plan.policy = *policy;
   for (const auto& [key, node] : table) {
     auto value = knob_value_of(node);
-    if (!value) fail(source, position_of(node.source()), fmt::format("policy: {} must be a single value", quoted(key.str())));
+    if (!value) fail(source, position_of(node.source()), fmt::format("policy: {} must be a single value", world_file::detail::quoted(key.str())));
     plan.policy_entries.emplace_back(std::string(key.str()), *value);
   }
 }
@@ -149,8 +143,7 @@ void read_policy(const toml::table& table, std::string_view source, Plan& plan) 
 std::vector<Instant> read_replay(const TableReader& reader, const toml::node& node, const std::string& file,
                                  const FileReader& read_file, Plan& plan) {
   auto text = read_file(file);
-  if (!text) reader.fail_at(node, fmt::format("cannot read \"replay_file\" {}: {}", quoted(file), text.error()));
-  plan.traffic.replay_digest = fnv1a64(*text);
+  if (!text) reader.fail_at(node, fmt::format("cannot read \"replay_file\" {}: {}", world_file::detail::quoted(file), text.error()));
   std::vector<Instant> visits;
   auto parsed = read_first_column(*text, [&](std::string_view field) -> std::optional<double> {
     if (auto instant = parse_iso8601(field)) return static_cast<double>(*instant - plan.horizon.start);
@@ -161,10 +154,10 @@ std::vector<Instant> read_replay(const TableReader& reader, const toml::node& no
     fail(file, Position{parsed.error().line, 0},
          fmt::format("expected a visit time: a UTC time such as 2026-01-05T09:00:00Z, or seconds since the horizon's "
                      "start; found {}",
-                     quoted(parsed.error().field)));
+                     world_file::detail::quoted(parsed.error().field)));
   for (double offset_ms : *parsed) visits.push_back(plan.horizon.start + static_cast<Instant>(std::floor(offset_ms)));
   std::sort(visits.begin(), visits.end());
-  if (visits.empty()) reader.fail_at(node, fmt::format("\"replay_file\" {} holds no visit times", quoted(file)));
+  if (visits.empty()) reader.fail_at(node, fmt::format("\"replay_file\" {} holds no visit times", world_file::detail::quoted(file)));
   return visits;
 }
 
@@ -196,6 +189,10 @@ void read_traffic(const TableReader& reader, Plan& plan, const FileReader& read_
     burst.duration = to_duration(burst_reader.required_number("duration_seconds", 1, kMaxSecondsValue));
     burst.multiplier = burst_reader.required_number("multiplier", 0, 1e6);
     if (auto repeat = burst_reader.optional_number("repeat_every_seconds", 1, kMaxSecondsValue)) burst.repeat = to_duration(*repeat);
+    if (burst.repeat == 0 && burst_reader.find("count") != nullptr)
+      burst_reader.fail_at(*burst_reader.find("count"),
+                           "\"count\" is read only with \"repeat_every_seconds\" (a burst without it happens once); set "
+                           "repeat_every_seconds or remove \"count\"");
     burst.count = burst_reader.optional_integer("count", 1, 1'000'000).value_or(burst.repeat > 0 ? 1'000'000 : 1);
     if (burst.repeat > 0 && burst.repeat < burst.duration)
       burst_reader.fail_at(*table->get("repeat_every_seconds"), "\"repeat_every_seconds\" must be at least \"duration_seconds\"");
@@ -211,7 +208,8 @@ void read_traffic(const TableReader& reader, Plan& plan, const FileReader& read_
     plan.rate_key = "replay";
     return;
   }
-  if (rates == 0) reader.fail_here("needs a rate: visits_per_second, visits_per_hour or visits_per_day (or a replay_file)");
+  if (rates == 0 && !detail::rate_swept(plan))
+    reader.fail_here("needs a rate: visits_per_second, visits_per_hour or visits_per_day (or a replay_file)");
 }
 
 void read_calls(const TableReader& reader, Plan& plan, const FileReader& read_file) {
@@ -242,8 +240,7 @@ void read_calls(const TableReader& reader, Plan& plan, const FileReader& read_fi
     if (file_node == nullptr) reader.fail_here("delay = \"empirical\" needs \"delays_file\" (a CSV of delays in seconds)");
     calls.empirical_file = reader.optional_string("delays_file").value();
     auto text = read_file(calls.empirical_file);
-    if (!text) reader.fail_at(*file_node, fmt::format("cannot read \"delays_file\" {}: {}", quoted(calls.empirical_file), text.error()));
-    calls.empirical_digest = fnv1a64(*text);
+    if (!text) reader.fail_at(*file_node, fmt::format("cannot read \"delays_file\" {}: {}", world_file::detail::quoted(calls.empirical_file), text.error()));
     auto parsed = read_first_column(*text, [](std::string_view field) -> std::optional<double> {
       auto value = parse_decimal(field);
       if (value && *value >= 0 && *value <= kMaxSecondsValue) return value;
@@ -251,11 +248,9 @@ void read_calls(const TableReader& reader, Plan& plan, const FileReader& read_fi
     });
     if (!parsed)
       fail(calls.empirical_file, Position{parsed.error().line, 0},
-           fmt::format("expected a delay in seconds (a number >= 0); found {}", quoted(parsed.error().field)));
-    if (parsed->empty()) reader.fail_at(*file_node, fmt::format("\"delays_file\" {} holds no delays", quoted(calls.empirical_file)));
+           fmt::format("expected a delay in seconds (a number >= 0); found {}", world_file::detail::quoted(parsed.error().field)));
+    if (parsed->empty()) reader.fail_at(*file_node, fmt::format("\"delays_file\" {} holds no delays", world_file::detail::quoted(calls.empirical_file)));
     calls.empirical_delays_seconds = std::move(*parsed);
-  } else if (file_node != nullptr) {
-    reader.fail_at(*file_node, "\"delays_file\" is read only with delay = \"empirical\"");
   }
 }
 
@@ -266,173 +261,70 @@ void read_cost(const TableReader& reader, Plan& plan) {
 }
 
 void read_targets(const TableReader& reader, Plan& plan) {
-  reader.allow_only({"overflow_rate_max", "misattributed_share_max", "unattributed_share_max", "no_number_rate_max"});
-  plan.targets.overflow_rate_max = reader.optional_number("overflow_rate_max", 0, 1);
-  plan.targets.misattributed_share_max = reader.optional_number("misattributed_share_max", 0, 1);
-  plan.targets.unattributed_share_max = reader.optional_number("unattributed_share_max", 0, 1);
-  plan.targets.no_number_rate_max = reader.optional_number("no_number_rate_max", 0, 1);
-}
-
-// `{ from = 10, to = 200, step = 10 }`: integers when all three are, else numbers.
-std::vector<KnobValue> read_range(const TableReader& parent, const std::string& key, const toml::table& range) {
-  TableReader reader(range, parent.source_name(), fmt::format("sweep.{}", key));
-  reader.allow_only({"from", "to", "step"});
-  const bool integers = range.get("from") && range.get("from")->is_integer() && range.get("to") &&
-                        range.get("to")->is_integer() && range.get("step") && range.get("step")->is_integer();
-  const double from = reader.required_number("from", -1e12, 1e12);
-  const double to = reader.required_number("to", from, 1e12);
-  const double step = reader.required_number("step", 1e-12, 1e12);
-  const double count = std::floor((to - from) / step + 1e-9) + 1;
-  if (count > static_cast<double>(kMaxValuesPerKnob))
-    reader.fail_here(fmt::format("the range has {} values; at most {} per knob", count, kMaxValuesPerKnob));
-  std::vector<KnobValue> values;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
-    if (integers) {
-      values.push_back(KnobValue{static_cast<std::int64_t>(std::llround(from + static_cast<double>(i) * step))});
-    } else {
-      values.push_back(KnobValue{from + static_cast<double>(i) * step});
-    }
-  }
-  return values;
-}
-
-void read_sweep(const TableReader& reader, Plan& plan) {
-  for (const auto& [key, node] : reader.table()) {
-    const std::string name(key.str());
-    if (name == "paired") {
-      plan.paired = reader.optional_bool("paired").value();
-      continue;
-    }
-    SweepKnob knob;
-    knob.name = name;
-    knob.line = position_of(key.source()).line;
-    if (const auto* range = node.as_table()) {
-      knob.values = read_range(reader, name, *range);
-    } else if (const auto* array = node.as_array()) {
-      if (array->empty() || array->size() > kMaxValuesPerKnob)
-        reader.fail_at(node, fmt::format("sweep.{}: give 1 to {} values", name, kMaxValuesPerKnob));
-      for (const toml::node& entry : *array) {
-        auto value = knob_value_of(entry);
-        if (!value) reader.fail_at(entry, fmt::format("sweep.{}: each value must be a number, boolean or string", name));
-        knob.values.push_back(*value);
-      }
-    } else {
-      reader.fail_expected(name, node, "an array of values or a range { from = 10, to = 200, step = 10 }");
-    }
-    plan.sweep.push_back(std::move(knob));
-  }
-  // toml++ keeps keys sorted; the plan's order (first knob = x axis) is the file's.
-  std::sort(plan.sweep.begin(), plan.sweep.end(), [](const SweepKnob& a, const SweepKnob& b) { return a.line < b.line; });
-  if (plan.sweep.size() > 2) reader.fail_here("sweep at most two knobs (plus \"paired\")");
-  if (plan.paired && (plan.sweep.size() != 2 || plan.sweep[0].values.size() != plan.sweep[1].values.size()))
-    reader.fail_here("\"paired = true\" needs two knobs with the same number of values");
-}
-
-// Every sweep point, each checked through the domain (pool settings) and the world file's
-// [policy] reader (policy knobs); a bad value is reported at its sweep key.
-void expand_points(Plan& plan) {
-  PointConfig base;
-  base.pool = plan.pool;
-  base.policy = plan.policy;
-  base.visits_per_second = plan.traffic.visits_per_second;
-  base.call_share = plan.calls.call_share;
-  base.attribution_window_seconds = plan.calls.attribution_window_seconds;
-  std::vector<std::vector<std::size_t>> combinations;
-  if (plan.sweep.empty()) {
-    combinations.push_back({});
-  } else if (plan.sweep.size() == 1) {
-    for (std::size_t i = 0; i < plan.sweep[0].values.size(); ++i) combinations.push_back({i});
-  } else if (plan.paired) {
-    for (std::size_t i = 0; i < plan.sweep[0].values.size(); ++i) combinations.push_back({i, i});
-  } else {
-    for (std::size_t i = 0; i < plan.sweep[0].values.size(); ++i)
-      for (std::size_t j = 0; j < plan.sweep[1].values.size(); ++j) combinations.push_back({i, j});
-  }
-  if (combinations.size() > kMaxPoints)
-    fail(plan.source_name, Position{plan.sweep[0].line, 0},
-         fmt::format("the sweep has {} points; at most {}", combinations.size(), kMaxPoints));
-  for (const std::vector<std::size_t>& combination : combinations) {
-    PointConfig point = base;
-    for (std::size_t k = 0; k < combination.size(); ++k) {
-      const SweepKnob& knob = plan.sweep[k];
-      const KnobValue& value = knob.values[combination[k]];
-      if (auto applied = apply_knob(plan, point, knob.name, value); !applied)
-        fail(plan.source_name, Position{knob.line, 0}, fmt::format("sweep.{} = {}: {}", knob.name, value.text(), applied.error()));
-      point.knobs.emplace_back(knob.name, value);
-    }
-    plan.points.push_back(std::move(point));
+  std::vector<std::string_view> keys;
+  for (const TargetDefinition& target : target_definitions()) keys.push_back(target.key);
+  for (const auto& [key, node] : reader.table())
+    if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+      fail(reader.source_name(), position_of(key.source()),
+           fmt::format("targets: unknown key {}; allowed keys: {}", world_file::detail::quoted(key.str()), fmt::join(keys, ", ")));
+  for (const TargetDefinition& target : target_definitions()) {
+    plan.targets.*target.limit = reader.optional_number(target.key, 0, 1);
+    if (plan.targets.*target.limit == 0.0)
+      reader.fail_at(*reader.find(target.key),
+                     fmt::format("\"{}\" = 0 is never met: no finite run shows a rate is 0 at the 95% upper bound; give a "
+                                 "small limit such as 0.0001",
+                                 target.key));
   }
 }
 
 }  // namespace
 
-const std::vector<std::string_view>& non_policy_knobs() {
-  static const std::vector<std::string_view> knobs = {
-      "max_pool_size",      "lifetime_seconds", "allow_overflow", "fill_immediately", "inventory_numbers",
-      "visits_per_second",  "visits_per_hour",  "visits_per_day", "call_share",       "attribution_window_seconds"};
-  return knobs;
+namespace {
+
+void read_top_level(const TableReader& reader, Plan& plan) {
+  reader.allow_only({"title", "description", "seed", "replications", "horizon", "pool", "policy", "traffic", "calls",
+                     "cost", "targets", "sweep"});
+  plan.title = reader.optional_string("title").value_or(plan_file_name(plan.source_name));
+  plan.description =
+      reader.optional_string("description", StringRule{[](std::string_view) { return true; }, "a string"}).value_or("");
+  if (auto seed = reader.optional_integer("seed", 0, std::numeric_limits<std::int64_t>::max()))
+    plan.seed = static_cast<std::uint64_t>(*seed);
+  if (auto replications = reader.optional_integer("replications", 1, kMaxReplications))
+    plan.replications = static_cast<int>(*replications);
 }
 
-std::expected<void, std::string> apply_knob(const Plan& plan, PointConfig& point, const std::string& name,
-                                            const KnobValue& value) {
-  const auto integer = [&]() -> std::optional<std::int64_t> {
-    if (const auto* v = std::get_if<std::int64_t>(&value.value)) return *v;
-    return std::nullopt;
-  };
-  const auto boolean = [&]() -> std::optional<bool> {
-    if (const auto* v = std::get_if<bool>(&value.value)) return *v;
-    return std::nullopt;
-  };
-  const auto number = [&]() -> std::optional<double> {
-    if (std::holds_alternative<bool>(value.value)) return std::nullopt;
-    return value.number();
-  };
-  if (name == "max_pool_size" || name == "lifetime_seconds" || name == "inventory_numbers") {
-    auto v = integer();
-    if (!v) return std::unexpected(fmt::format("{} takes integers", name));
-    if (name == "max_pool_size") point.pool.max_pool_size = *v;
-    if (name == "lifetime_seconds") point.pool.lifetime_seconds = *v;
-    if (name == "inventory_numbers") {
-      if (*v < 1 || *v > 1'000'000) return std::unexpected("inventory_numbers takes integers from 1 to 1000000");
-      point.pool.inventory_numbers = *v;
+void read_sections(const toml::table& root, std::string_view source_name, Plan& plan, const FileReader& read_file) {
+  const TableReader reader(root, source_name, "plan");
+  read_top_level(reader, plan);
+  const auto section = [&](std::string_view key, bool required) -> std::optional<TableReader> {
+    const toml::table* table = reader.optional_table(key);
+    if (table == nullptr) {
+      if (required) reader.fail_here(fmt::format("needs a [{}] table", key));
+      return std::nullopt;
     }
-  } else if (name == "allow_overflow" || name == "fill_immediately") {
-    auto v = boolean();
-    if (!v) return std::unexpected(fmt::format("{} takes true or false", name));
-    (name == "allow_overflow" ? point.pool.allow_overflow : point.pool.fill_immediately) = *v;
-  } else if (name == "visits_per_second" || name == "visits_per_hour" || name == "visits_per_day") {
-    auto v = number();
-    if (!v || *v < 0 || *v > 1e9) return std::unexpected(fmt::format("{} takes numbers >= 0", name));
-    if (plan.traffic.replaying()) return std::unexpected("a replayed CSV has no rate to sweep");
-    point.visits_per_second = *v / (name == "visits_per_hour" ? 3600.0 : name == "visits_per_day" ? 86400.0 : 1.0);
-  } else if (name == "call_share") {
-    auto v = number();
-    if (!v || *v < 0 || *v > 1) return std::unexpected("call_share takes numbers from 0 to 1");
-    point.call_share = *v;
-  } else if (name == "attribution_window_seconds") {
-    auto v = number();
-    if (!v || *v < 0 || *v > kMaxSecondsValue) return std::unexpected("attribution_window_seconds takes numbers >= 0");
-    point.attribution_window_seconds = *v;
-  } else {
-    // A policy knob: the plan's [policy] entries with this one replaced, read as a world file would.
-    toml::table table;
-    for (const auto& [key, entry] : plan.policy_entries) {
-      if (key == name) continue;
-      std::visit([&](const auto& v) { table.insert_or_assign(key, v); }, entry.value);
-    }
-    std::visit([&](const auto& v) { table.insert_or_assign(name, v); }, value.value);
-    auto policy = world_file::read_policy_table(table, plan.source_name);
-    if (!policy) {
-      std::string message = policy.error().message;
-      if (message.starts_with("policy: unknown key"))
-        message = fmt::format("not a knob: the sweep takes {} or a [policy] knob ({})",
-                              fmt::join(non_policy_knobs(), ", "), message);
-      return std::unexpected(message);
-    }
-    point.policy = *policy;
+    return TableReader(*table, source_name, std::string(key));
+  };
+  if (auto horizon = section("horizon", true)) read_horizon(*horizon, plan);
+  if (auto pool = section("pool", false)) read_pool(*pool, plan);
+  if (const toml::table* policy = reader.optional_table("policy")) read_policy(*policy, source_name, plan);
+  // The sweep before the traffic: a swept rate needs none in [traffic].
+  if (auto sweep = section("sweep", false)) detail::read_sweep(*sweep, plan);
+  if (auto traffic = section("traffic", !detail::rate_swept(plan))) read_traffic(*traffic, plan, read_file);
+  if (auto calls = section("calls", false)) read_calls(*calls, plan, read_file);
+  if (auto cost = section("cost", false)) read_cost(*cost, plan);
+  if (auto targets = section("targets", false)) read_targets(*targets, plan);
+  detail::refuse_unread_keys(root, plan);
+  // The pool settings as the domain validates them (M-11, M-12), at the [pool] table.
+  PointConfig unswept;
+  unswept.pool = plan.pool;
+  unswept.policy = plan.policy;
+  if (auto pool = SimulatedPool::create(unswept, plan.horizon.start); !pool) {
+    const toml::node* node = root.get("pool");
+    fail(source_name, node ? position_of(node->source()) : Position{}, fmt::format("pool: {}", pool.error()));
   }
-  return {};
 }
+
+}  // namespace
 
 std::expected<Plan, PlanError> parse_plan(std::string_view toml_text, std::string_view source_name,
                                           const FileReader& read_file) {
@@ -446,55 +338,24 @@ std::expected<Plan, PlanError> parse_plan(std::string_view toml_text, std::strin
   Plan plan;
   plan.source_name = std::string(source_name);
   try {
-    TableReader reader(root, source_name, "plan");
-    reader.allow_only({"title", "description", "seed", "replications", "horizon", "pool", "policy", "traffic", "calls",
-                       "cost", "targets", "sweep"});
-    plan.title = reader.optional_string("title").value_or(std::string(source_name));
-    plan.description = reader.optional_string("description", StringRule{[](std::string_view) { return true; }, "a string"})
-                           .value_or("");
-    if (auto seed = reader.optional_integer("seed", 0, std::numeric_limits<std::int64_t>::max()))
-      plan.seed = static_cast<std::uint64_t>(*seed);
-    if (auto replications = reader.optional_integer("replications", 1, kMaxReplications))
-      plan.replications = static_cast<int>(*replications);
-
-    const auto section = [&](std::string_view key, bool required) -> std::optional<TableReader> {
-      const toml::table* table = reader.optional_table(key);
-      if (table == nullptr) {
-        if (required) reader.fail_here(fmt::format("needs a [{}] table", key));
-        return std::nullopt;
-      }
-      return TableReader(*table, source_name, std::string(key));
-    };
-    if (auto horizon = section("horizon", true)) read_horizon(*horizon, plan);
-    if (auto pool = section("pool", false)) read_pool(*pool, plan);
-    if (const toml::table* policy = reader.optional_table("policy")) read_policy(*policy, source_name, plan);
-    if (auto traffic = section("traffic", true)) read_traffic(*traffic, plan, read_file);
-    if (auto calls = section("calls", false)) read_calls(*calls, plan, read_file);
-    if (auto cost = section("cost", false)) read_cost(*cost, plan);
-    if (auto targets = section("targets", false)) read_targets(*targets, plan);
-    if (auto sweep = section("sweep", false)) read_sweep(*sweep, plan);
-
-    // The pool settings as the domain validates them (M-11, M-12), at the [pool] table.
-    PointConfig unswept;
-    unswept.pool = plan.pool;
-    unswept.policy = plan.policy;
-    if (auto pool = SimulatedPool::create(unswept, plan.horizon.start); !pool) {
-      const toml::node* node = root.get("pool");
-      fail(source_name, node ? position_of(node->source()) : Position{}, fmt::format("pool: {}", pool.error()));
-    }
-    expand_points(plan);
-    for (std::size_t i = 0; i < plan.points.size(); ++i) {
-      if (auto pool = SimulatedPool::create(plan.points[i], plan.horizon.start); !pool) {
-        std::string values;
-        for (const auto& [name, value] : plan.points[i].knobs) values += fmt::format(" {}={}", name, value.text());
-        const int line = plan.sweep.empty() ? 0 : plan.sweep[0].line;
-        fail(source_name, Position{line, 0}, fmt::format("sweep point {} ({}): {}", i + 1, values.substr(1), pool.error()));
-      }
-    }
+    read_sections(root, source_name, plan, read_file);
   } catch (const LoadFailure& failure) {
     return std::unexpected(failure.error);
   }
+  if (auto expanded = expand_sweep(plan); !expanded) return std::unexpected(expanded.error());
   return plan;
 }
+
+namespace detail {
+
+std::optional<KnobValue> knob_value_of(const toml::node& node) {
+  if (const auto* integer = node.as_integer()) return KnobValue{integer->get()};
+  if (const auto* number = node.as_floating_point()) return KnobValue{number->get()};
+  if (const auto* flag = node.as_boolean()) return KnobValue{flag->get()};
+  if (const auto* text = node.as_string()) return KnobValue{text->get()};
+  return std::nullopt;
+}
+
+}  // namespace detail
 
 }  // namespace ringpool::sim::plan

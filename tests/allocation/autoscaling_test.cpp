@@ -19,7 +19,7 @@ BOOST_AUTO_TEST_CASE(P_7_autoscale_grows_after_exhaustion_at_tick) {
   BOOST_TEST(f.allocate_ok(p, "m1=2").at("overflow") == true);  // exhausted
   f.advance(299.999);
   BOOST_TEST(f.inspect(p.id)["held"] == 2);
-  f.advance(0.001);  // 00:05:00 tick: +20% of 2, rounded up = 1
+  f.advance(0.001);  // 00:05:00 tick: +grow_percent of 2, rounded up = 1
   json pool = f.inspect(p.id);
   BOOST_TEST(pool["held"] == 3);
   BOOST_TEST(pool["idle"] == 1);
@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(P_7_growth_capped_by_max_pool_size_and_percent) {
     for (int i = 0; i < held + 1; ++i) f.allocate_ok(p, "m1=" + std::to_string(tick * 100 + i));
     f.advance(300);
     const int now_held = f.inspect(p.id)["held"].get<int>();
-    int expected = held + std::max(1, (held * 20 + 99) / 100);
+    int expected = held + std::max(1, static_cast<int>((held * ringpool::domain::ReferencePolicy{}.grow_percent + 99) / 100));
     if (expected > 12) expected = 12;
     BOOST_TEST(now_held == expected, "tick " << tick);
     held = now_held;

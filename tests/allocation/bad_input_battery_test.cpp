@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+using namespace ringpool;
 using namespace ringpool::test::allocation;
 
 namespace {

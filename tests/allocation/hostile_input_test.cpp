@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+using namespace ringpool;
 using namespace ringpool::test::allocation;
 
 namespace {

@@ -137,13 +137,13 @@ BOOST_AUTO_TEST_CASE(conform_exits_2_naming_file_and_line_for_a_misspelt_key) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ringpool-bad-scenario";
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "misspelt.toml") << kHeader << "[[step]]\nallocate = \"p\"\nexpect = { stauts = 200 }\n";
-  auto result = testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
+  auto result = ringpool::testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
                                       " --scenarios " + (dir / "misspelt.toml").string());
   BOOST_TEST(result.exit_status == 2, result.output);
   BOOST_TEST(result.output.find("misspelt.toml:5: unknown key 'stauts' in expect") != std::string::npos, result.output);
   BOOST_TEST(result.output.find("nothing was run") != std::string::npos, result.output);
   std::ofstream(dir / "empty.toml", std::ios::trunc) << kHeader << "[[step]]\nallocate = \"p\"\nexpect = {}\n";
-  result = testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
+  result = ringpool::testing::run_ringpool("conform --target reference --quiet --report " + (dir / "out").string() +
                                  " --scenarios " + (dir / "empty.toml").string());
   BOOST_TEST(result.exit_status == 2, result.output);
   BOOST_TEST(result.output.find("empty.toml:5: expect has no checks") != std::string::npos, result.output);

@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(svg_chart_has_axes_units_legend_marks_and_log_ticks) {
   BOOST_TEST(svg.find(">0.1%<") != std::string::npos);
   BOOST_TEST(svg.find("stroke-dasharray") != std::string::npos);
   // The zero overflow cannot sit on a log axis: left out, and the chart says so.
-  BOOST_TEST(svg.find("1 value \u2264 0 not shown on the log axis") != std::string::npos);
+  BOOST_TEST(svg.find("1 point \u2264 0 not shown on the log axis") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(svg_step_series_and_empty_charts_render) {

@@ -22,7 +22,6 @@ start = "2026-03-02T00:00:00Z"
 hours = 12
 warm_up_hours = 1
 [pool]
-max_pool_size = 20
 lifetime_seconds = 600
 [traffic]
 visits_per_hour = 400
@@ -50,7 +49,6 @@ grow_percent = [20, 50]
 
 struct Rendered {
   std::string json, runs_csv, points_csv, html;
-  friend bool operator==(const Rendered&, const Rendered&) = default;
 };
 
 Rendered render(const StudyResult& result) {

@@ -70,7 +70,8 @@ BOOST_AUTO_TEST_CASE(plan_sweeps_pool_knobs_and_any_policy_knob) {
   BOOST_TEST(plan.points[5].pool.max_pool_size == 30);
   BOOST_TEST(plan.points[5].policy.max_grow_step == 500);
 
-  const Plan paired = parse_ok(with("[sweep]\npaired = true\nmax_pool_size = [2, 11]\nvisits_per_second = [0.1, 0.2]\n"));
+  // A swept rate needs none in [traffic] (and refuses one there: the sweep would replace it).
+  const Plan paired = parse_ok("[horizon]\ndays = 2\n[sweep]\npaired = true\nmax_pool_size = [2, 11]\nvisits_per_second = [0.1, 0.2]\n");
   BOOST_TEST_REQUIRE(paired.points.size() == 2u);
   BOOST_TEST(paired.points[1].pool.max_pool_size == 11);
   BOOST_TEST(paired.points[1].visits_per_second == 0.2);

@@ -8,7 +8,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace ringpool::test::simulate {
@@ -34,6 +37,30 @@ inline std::string parse_error(const std::string& text, const Files& files = {})
   auto plan = sim::plan::parse_plan(text, "plan.toml", files_reader(files));
   BOOST_TEST_REQUIRE(!plan.has_value());
   return plan.error().describe();
+}
+
+// A file of the repository (tests run from its root, as CTest starts them).
+inline std::string read_repository_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  BOOST_TEST_REQUIRE(static_cast<bool>(in), "cannot open " << path.string() << " (run the tests from the repository root)");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A plan file as the CLI reads it: the files it names relative to it.
+inline sim::plan::Plan parse_plan_file(const std::filesystem::path& path) {
+  const std::filesystem::path directory = path.parent_path();
+  const sim::plan::FileReader reader = [directory](std::string_view name) -> std::expected<std::string, std::string> {
+    std::ifstream in(directory / std::filesystem::path(name), std::ios::binary);
+    if (!in) return std::unexpected("No such file or directory");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  auto plan = sim::plan::parse_plan(read_repository_file(path), path.string(), reader);
+  BOOST_TEST_REQUIRE(plan.has_value(), (plan ? std::string() : plan.error().describe()));
+  return std::move(*plan);
 }
 
 // Runs every run of `plan` (or one shard) and analyses it exactly as the CLI does.

@@ -47,3 +47,33 @@ BOOST_AUTO_TEST_CASE(statistics_erlang_b_servers_is_the_smallest_meeting_the_tar
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(simulate)
+
+BOOST_AUTO_TEST_CASE(statistics_intervals_are_clipped_to_what_the_quantity_can_be) {
+  // The "0.0031 % (−0.0016 % – 0.0077 %)": a rate's Student t interval ends at 0.
+  const Summary rate = summarize_rate({0.0, 0.0, 0.0001, 0.0}, 1, 40000);
+  BOOST_TEST((rate.method == IntervalMethod::StudentT));
+  BOOST_TEST(*rate.ci95_low == 0.0);
+  BOOST_TEST(summarize({0.0, 0.0, 0.0001, 0.0}).ci95_low.value() < 0.0);  // what clipping prevents
+  BOOST_TEST(*summarize_rate({0.9999, 1.0, 1.0, 0.99}, 9, 10).ci95_high <= 1.0);
+  BOOST_TEST(*summarize_amount({0.0, 0.1, 0.0, 0.0}).ci95_low == 0.0);
+  BOOST_TEST(method_name(IntervalMethod::StudentT) == "student-t");
+}
+
+BOOST_AUTO_TEST_CASE(statistics_a_rate_without_spread_gets_wilson_on_the_pooled_counts) {
+  // Ten replications that all saw no overflow in 1,000 visits each: Student t would claim [0, 0].
+  const Summary none = summarize_rate(std::vector<double>(10, 0.0), 0, 10'000);
+  BOOST_TEST((none.method == IntervalMethod::Wilson));
+  BOOST_TEST(*none.ci95_low == 0.0);
+  BOOST_TEST(*none.ci95_high == 3.8415 / (10'000 + 3.8415), tt::tolerance(1e-3));
+  // One replication: Wilson too (no spread to estimate), on its counts.
+  const Summary single = summarize_rate({0.25}, 25, 100);
+  BOOST_TEST((single.method == IntervalMethod::Wilson));
+  BOOST_TEST(*single.ci95_low == 0.1754, tt::tolerance(1e-3));
+  BOOST_TEST(*single.ci95_high == 0.3430, tt::tolerance(1e-3));
+  // Nothing to count: no interval at all.
+  BOOST_TEST((summarize_rate({0.0}, 0, 0).method == IntervalMethod::None));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
