@@ -128,8 +128,9 @@ Verdict judge(const RunResult& run, const DefectInfo& defect, std::size_t change
 // defect of the sentence caught there, at least one runnable).
 struct KindResult {
   std::size_t runnable = 0, caught = 0;
+  std::size_t own_clause_first = 0;  // defects whose first failed check cites their own clause
   std::set<std::string> sentences_checked;
-  std::string escapes, not_runnable;
+  std::string escapes, not_runnable, first_elsewhere;
 };
 
 KindResult run_kind(Kind kind) {
@@ -148,6 +149,10 @@ KindResult run_kind(Kind kind) {
       const Verdict verdict = judge(run, defect, changed);
       if (!verdict.ran) continue;
       ran = true;
+      if (verdict.caught && seed == seeds.front()) {
+        if (verdict.first_clause == defect.clause) ++out.own_clause_first;
+        else out.first_elsewhere += fmt::format(" {} (first: {})", defect.name, verdict.first_clause);
+      }
       if (!verdict.caught) {
         caught_everywhere = false;
         out.escapes += fmt::format("{} {}{}: first failure {}\n", defect.sentence, defect.name,
@@ -220,8 +225,12 @@ BOOST_AUTO_TEST_CASE(every_defect_is_caught_on_every_kind_of_target_and_the_read
   std::string line = "Coverage (a [doc] sentence counts as checked against a kind of target where its defects are caught there):";
   const std::size_t total = black_box_sentences();
   std::string separator = " ";
+  std::map<std::string, std::string> by_sentence;  // sentence -> the kinds that check it
   for (Kind kind : kKinds) {
     const KindResult result = run_kind(kind);
+    for (const std::string& id : result.sentences_checked) by_sentence[id] += fmt::format("{}{}", by_sentence[id].empty() ? "" : ", ", kind_name(kind));
+    std::cout << fmt::format("  {}: the first failed check cites the defect's own clause for {} of {} defects;{}\n", kind_name(kind),
+                             result.own_clause_first, result.caught, result.first_elsewhere.empty() ? " all" : result.first_elsewhere);
     std::cout << fmt::format("mutation testing, {}: {} of {} runnable defects caught on their clause (kill rate {:.1f} %); {} of {} "
                              "sentences checked; not runnable:{}\n",
                              kind_name(kind), result.caught, result.runnable,
@@ -234,6 +243,9 @@ BOOST_AUTO_TEST_CASE(every_defect_is_caught_on_every_kind_of_target_and_the_read
     separator = "; ";
   }
   line += ".";
+  std::cout << "sentences checked, by kind of target:\n";
+  for (const Sentence& sentence : catalogue().sentences())
+    if (sentence.black_box) std::cout << fmt::format("  {:<7} {}\n", sentence.id, by_sentence.contains(sentence.id) ? by_sentence[sentence.id] : "none");
   std::ifstream readme("README.md");
   std::stringstream text;
   text << readme.rdbuf();
