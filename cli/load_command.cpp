@@ -65,9 +65,12 @@ class LoadCommand final : public Command {
     command_->add_option("--mix", mix_, "Traffic mix, KIND=WEIGHT,... over json, xml, csv, bulk, read, update, url")
         ->capture_default_str();
     command_->add_option("--bulk-size", bulk_rows_, "Rows per Bulk request")->capture_default_str()->check(CLI::Range(1, 1000));
-    command_->add_option("--pools", pools_, "Pools to create (and delete): this many legacy ones, and as many bulk ones")
+    command_->add_option("--pools", pools_,
+                         "Pools to create (and delete): this many legacy ones, and as many bulk ones; each kind in "
+                         "one campaign, so at most 1000 (spec C-7's limit per campaign, the campaign's own pools "
+                         "included)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 10000));
+        ->check(CLI::Range(1, 1000));
     command_->add_option("--pool-size", pool_size_, "max_pool_size of each pool")->capture_default_str()->check(CLI::Range(1, 10000));
     command_->add_option("--lifetime-seconds", lifetime_seconds_, "lifetime_seconds of each pool (leases)")
         ->capture_default_str()

@@ -42,7 +42,10 @@ class ServeCommand final : public Command {
         ->check(CLI::Range(0.001, 1e6));
     command_->add_flag("--control", control_, "Serve the control API under /_control/ (clock, reset, bulk, inspection)");
     command_->add_option("--control-token", control_token_,
-                         "Token the control API requires in X-Control-Token (default: generated and printed)");
+                         "Token the control API requires in X-Control-Token. Prefer the environment variable "
+                         "RINGPOOL_CONTROL_TOKEN (a command line is visible to every user in ps). Default: "
+                         "generated and printed once to stderr, never to the request log")
+        ->envname("RINGPOOL_CONTROL_TOKEN");
     std::vector<std::string> endpoint_names;
     for (api::ControlEndpoint endpoint : api::kControlEndpoints)
       endpoint_names.emplace_back(api::control_endpoint_name(endpoint));
@@ -85,8 +88,14 @@ class ServeCommand final : public Command {
     limits->add_option("--max-body-bytes", limits_.max_body_bytes, "Request body, any content type (C-4): 413 RequestTooLarge")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
+    limits->add_option("--max-body-bytes-in-flight", limits_.max_body_bytes_in_flight,
+                       "Request bodies being received, over all connections: a body beyond it is refused 503 with "
+                       "Retry-After before it is read")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 40));
     limits->add_option("--max-connections", limits_.max_connections,
-                       "Open connections; beyond it 503 with Retry-After (raised file limit permitting)")
+                       "Open connections; when all are taken a new one takes the slot of the connection idle the "
+                       "longest, or gets 503 with Retry-After when none is idle (raised file limit permitting)")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   }
@@ -149,7 +158,12 @@ class ServeCommand final : public Command {
     // What an operator must know (an inventory running out) goes to stderr even with --quiet.
     service_options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
     api::Service service(std::move(*world), service_options);
-    transport::RequestHandler handler = [&service](const api::Request& request) { return service.handle(request); };
+    // Long answers (a campaign's list, a clock advance) in pieces: the server takes the service's
+    // lock for one piece at a time (issue 22). A drawn valid server (issue 21) bends whole answers, so it
+    // takes them joined (Service::handle).
+    transport::RequestHandler handler = [&service](const api::Request& request) {
+      return service.handle_in_pieces(request);
+    };
     if (drawn) handler = conformance::valid::handler(service, *drawn, drawn_seed);
     if (!defect_.empty()) {
       auto defective = make_defective_handler(service, defect_);
@@ -183,6 +197,7 @@ class ServeCommand final : public Command {
     options.server_header = fmt::format("{}/{}", variant ? "ringpool-variant" : "ringpool", kVersion);
     options.threads = threads_ > 0 ? threads_ : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     options.limits = limits_;
+    options.screen = [&service](const api::Request& head) { return service.screen_head(head); };
     std::mutex log_mutex;  // io threads log concurrently; keep each line whole
     if (!quiet_)
       options.log = [&log_mutex](const std::string& line) {
@@ -201,11 +216,18 @@ class ServeCommand final : public Command {
                clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), options.threads,
                options.threads == 1 ? "" : "s", variant ? ", variant" : "");
     if (!defect_.empty()) fmt::print("ringpool serve: DEFECT INJECTED: {} (answers are deliberately wrong)\n", defect_);
-    // A generated token is printed (nobody else knows it); one given on the command line is not
-    // repeated into logs.
-    if (control_)
-      fmt::print("ringpool serve: control API enabled; X-Control-Token: {}\n",
-                 token_generated_ ? control_token_ : std::string("(as given by --control-token)"));
+    // A generated token is printed once, to stderr (nobody else knows it), never to stdout, where
+    // the request log goes; one given by the operator is never repeated.
+    if (control_) {
+      fmt::print("ringpool serve: control API enabled; X-Control-Token {}\n",
+                 token_generated_ ? "generated (printed on stderr)" : "as given (--control-token or RINGPOOL_CONTROL_TOKEN)");
+      if (token_generated_) fmt::print(stderr, "ringpool serve: X-Control-Token: {}\n", control_token_);
+      if (!is_loopback(host_))
+        fmt::print(stderr,
+                   "ringpool serve: WARNING: --control on {} is reachable from other machines: anyone with the "
+                   "token can move the clock and reset the world; bind 127.0.0.1 unless that is intended\n",
+                   host_);
+    }
     fmt::print("try: curl -s -H 'Authorization: demo-token' "
                "http://{}:{}/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools.json\n",
                host_, server.port());
@@ -268,6 +290,10 @@ class ServeCommand final : public Command {
     }
     if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted) return wanted_connections;
     return limit.rlim_cur > kReserved ? static_cast<std::size_t>(limit.rlim_cur - kReserved) : 1;
+  }
+
+  static bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.starts_with("127.");
   }
 
   // A control token nobody can guess: from the OS's entropy source, never from the run's seed

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <system_error>
+
 namespace ringpool::conformance {
 
 namespace {
@@ -75,6 +78,7 @@ bool Placeholders::declared_capture(std::string_view name) const {
 std::string Placeholders::lookup(std::string_view name) const {
   if (name == "run") return state_.run_prefix;
   if (name == "i") return std::to_string(state_.iteration);
+  if (name.starts_with("filler:")) return filler(name.substr(7));
   if (name == "version") return description_.allocation_version;
   if (name.starts_with("pool.")) {
     const std::string_view rest = name.substr(5);
@@ -97,8 +101,18 @@ std::string Placeholders::lookup(std::string_view name) const {
   if (state_.captures.contains(std::string(name)) || declared_capture(name))
     throw MissingPrerequisite(fmt::format("nothing was captured as '{}' (an earlier step failed)", name));
   throw PlaceholderError(fmt::format("${{{}}} is not defined: capture it in an earlier step, or use run, i, token, "
-                                     "network, advertiser, campaign, affiliate, host, base, pool.<alias>.id|key|name",
+                                     "network, advertiser, campaign, affiliate, host, base, pool.<alias>.id|key|name, filler:N",
                                      name));
+}
+
+// ${filler:N}: N bytes of 'x' (at most 16 MiB), for bodies of an exact size (C-4) that need
+// no field of that size (C-7 limits a name to 255 characters).
+std::string Placeholders::filler(std::string_view count) {
+  std::size_t bytes = 0;
+  const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), bytes);
+  if (error != std::errc{} || end != count.data() + count.size() || bytes > 16u * 1024u * 1024u)
+    throw PlaceholderError(fmt::format("${{filler:{}}}: give a byte count of at most 16777216", count));
+  return std::string(bytes, 'x');
 }
 
 std::string Placeholders::expand(const std::string& text) const {

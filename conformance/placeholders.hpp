@@ -33,6 +33,7 @@ class Placeholders {
 
  private:
   std::string lookup(std::string_view name) const;
+  static std::string filler(std::string_view count);
   bool declared_capture(std::string_view name) const;
 
   const Scenario& scenario_;

@@ -5,7 +5,8 @@
 #   (none)          build and run the product (`ringpool`, scripts/conform.sh, the .deb): GCC,
 #                   CMake and the libraries it links
 #   --with-tests    the test build (scripts/test.sh, scripts/fuzz.sh): adds Boost.Test, RapidCheck,
-#                   clang 16 with its sanitizer runtimes and libFuzzer
+#                   clang 16 with its sanitizer runtimes and libFuzzer, libhttp-parser (the http_bytes
+#                   fuzzer's differential oracle)
 #   --with-bench    scripts/bench.sh's anchors: wrk, SimPy
 #   --with-browser  scripts/check-html-report.sh: chromium
 set -euo pipefail
@@ -19,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     # The tests' libraries and the sanitizer + fuzz build (scripts/build.sh --tests): clang 16,
     # its ASan/UBSan runtimes, libFuzzer.
-    --with-tests) packages+=(libboost-test1.81-dev librapidcheck-dev libyaml-dev clang-16 libclang-rt-16-dev libfuzzer-16-dev) ;;
+    --with-tests) packages+=(libboost-test1.81-dev librapidcheck-dev libyaml-dev clang-16 libclang-rt-16-dev libfuzzer-16-dev libhttp-parser-dev) ;;
     --with-bench) packages+=(wrk python3-simpy) ;;
     --with-browser) packages+=(chromium) ;;
     *) echo "install-deps.sh: unknown option '$arg' (known: --with-tests, --with-bench, --with-browser)" >&2; exit 2 ;;

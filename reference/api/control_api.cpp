@@ -27,7 +27,9 @@ nlohmann::ordered_json clock_json(const domain::ReferenceModel& model) {
   return out;
 }
 
-Response advance(domain::ReferenceModel& model, const nlohmann::json& body) {
+Response advance(std::unique_ptr<domain::ReferenceModel>& holder, const nlohmann::json& body,
+                 const std::function<double()>& stopwatch_ms) {
+  domain::ReferenceModel& model = *holder;
   auto seconds = body.find("seconds");
   if (seconds == body.end() || !seconds->is_number())
     return bad_request("Body must be {\"seconds\": N} with N a number of seconds >= 0.");
@@ -35,8 +37,24 @@ Response advance(domain::ReferenceModel& model, const nlohmann::json& body) {
   if (!std::isfinite(value) || value < 0) return bad_request("seconds must be >= 0: the clock never runs backwards.");
   if (value > 3.2e9) return bad_request("seconds must be at most 3.2e9 (about 100 years).");
   const auto milliseconds = static_cast<sim::Duration>(std::llround(value * 1000.0));
-  model.advance_to(model.now() + milliseconds);
-  return json_response(200, dump_json(clock_json(model)));
+  const sim::Instant target = model.now() + milliseconds;
+  if (!stopwatch_ms) {
+    model.advance_to(target);
+    return json_response(200, dump_json(clock_json(model)));
+  }
+  Response response = json_response(200, "");
+  response.next_piece = [&holder, started = holder.get(), target, stopwatch_ms,
+                         done = false]() mutable -> std::optional<std::string> {
+    if (done) return std::nullopt;
+    domain::ReferenceModel& current = *holder;
+    if (&current == started) {
+      const double deadline = stopwatch_ms() + kAdvanceSliceMs;
+      if (!current.advance_toward(target, [&] { return stopwatch_ms() >= deadline; })) return std::string();
+    }
+    done = true;
+    return dump_json(clock_json(current));
+  };
+  return response;
 }
 
 Response reset(std::unique_ptr<domain::ReferenceModel>& model, const nlohmann::json& body,
@@ -191,7 +209,8 @@ nlohmann::ordered_json describe_pool(domain::ReferenceModel& model, const domain
 }
 
 Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Request& request,
-                        const std::function<void(domain::World&)>& prepare_world) {
+                        const std::function<void(domain::World&)>& prepare_world,
+                        const std::function<double()>& stopwatch_ms) {
   const std::string_view path = request.path();
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" && !request.body.empty()) {
@@ -201,7 +220,7 @@ Response handle_control(std::unique_ptr<domain::ReferenceModel>& model, const Re
     body = std::move(parsed.value);
   }
   if (path == wire::kControlClockPath && request.method == "GET") return json_response(200, dump_json(clock_json(*model)));
-  if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(*model, body);
+  if (path == wire::kControlClockAdvancePath && request.method == "POST") return advance(model, body, stopwatch_ms);
   if (path == wire::kControlResetPath && request.method == "POST") return reset(model, body, prepare_world);
   if (path == wire::kControlBulkPath && request.method == "POST") return set_bulk(*model, body);
   if (path.starts_with(wire::kControlRingPoolsPrefix) && request.method == "GET") {

@@ -32,4 +32,10 @@ Request make_request(std::string method, std::string target, std::string body, H
   return Request{std::move(method), std::move(target), std::move(headers), std::move(body)};
 }
 
+void join_pieces(Response& response) {
+  if (!response.next_piece) return;
+  while (auto piece = response.next_piece()) response.body += *piece;
+  response.next_piece = nullptr;
+}
+
 }  // namespace ringpool::api

@@ -3,6 +3,7 @@
 // either way (design: "a request is a value").
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,7 +37,17 @@ struct Response {
   std::string content_type;  // e.g. "application/json; charset=utf-8"; empty for no body
   Headers headers;           // extra headers (processing-time, ...)
   std::string body;
+  // A response whose work is long (a campaign's list, an advance of the clock over many events)
+  // comes in pieces, so that the service is never held for its whole length (issue 22): `body`
+  // is its start, and each call of next_piece, made under the service's lock (the HTTP server
+  // releases the lock between calls, so other requests run in between), returns the next bytes
+  // (possibly none yet) or nullopt at the end. Empty for an ordinary response.
+  // Service::handle() joins the pieces; only the HTTP server asks for them.
+  std::function<std::optional<std::string>()> next_piece;
 };
+
+// Calls next_piece until it ends, appending to body (what an in-process caller wants).
+void join_pieces(Response& response);
 
 // Convenience for tests and the in-process target.
 Request make_request(std::string method, std::string target, std::string body = {},

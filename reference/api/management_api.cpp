@@ -80,7 +80,57 @@ Response error_response(const Error& error, const Dialect& dialect) {
   return json_error(error);
 }
 
+bool method_allowed(const ManagementRoute& route, const std::string& method) {
+  return route.pool_id ? (method == "GET" || method == "PUT" || method == "DELETE") : (method == "GET" || method == "POST");
+}
+
+// The list's pieces: each looks the campaign up again and renders the next pools after the last
+// id rendered, in the dialect's order, so each pool appears at most once whatever changes in
+// between; the bytes equal the whole list's dump when nothing changes.
+Response list_in_pieces(const std::unique_ptr<domain::ReferenceModel>& holder, const domain::CampaignAddress& address,
+                        const Dialect& dialect) {
+  Response response = json_response(200, "[");
+  const bool descending = dialect.list_order == ListOrder::DescendingId;
+  response.next_piece = [&holder, started = holder.get(), address, descending, last = std::optional<domain::PoolId>(),
+                         done = false]() mutable -> std::optional<std::string> {
+    if (done) return std::nullopt;
+    done = true;
+    if (holder.get() != started) return std::string("]");  // a reset: the list ends here
+    domain::World& world = holder->world();
+    auto pools = domain::list_pools(world, address);
+    const domain::Network* network = world.find_network(address.network_id);
+    if (!pools || network == nullptr) return std::string("]");
+    if (descending) std::reverse(pools->begin(), pools->end());
+    std::string piece;
+    std::size_t rendered = 0;
+    for (const domain::RingPool* pool : *pools) {
+      if (last && (descending ? pool->id >= *last : pool->id <= *last)) continue;
+      if (rendered == kListPiecePools) {
+        done = false;
+        return piece;
+      }
+      if (last) piece += ',';
+      piece += dump_json(ring_pool_representation(*pool, *network));
+      last = pool->id;
+      ++rendered;
+    }
+    return piece + "]";
+  };
+  return response;
+}
+
 }  // namespace
+
+bool management_refusal_is_certain(const domain::World& world, const ManagementRoute& route, const Request& head,
+                                   const Dialect& dialect) {
+  if (!method_allowed(route, head.method)) return true;
+  const Query query = parse_query(head.raw_query());
+  const auto token = find_token(head, query, nullptr, dialect.accept_bearer_tokens);
+  if (!token) return false;  // it may be in the body (M-6)
+  const auto network_id = parse_network_id(route.network_segment);
+  const domain::Network* network = network_id ? world.find_network(*network_id) : nullptr;
+  return network == nullptr || !network->has_token(*token);
+}
 
 std::optional<ManagementRoute> match_management_route(std::string_view path) {
   const auto segments = split_path(path);
@@ -110,13 +160,12 @@ std::optional<ManagementRoute> match_management_route(std::string_view path) {
 }
 
 Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
-                           const Request& request, const Dialect& dialect) {
+                           const Request& request, const Dialect& dialect,
+                           const std::unique_ptr<domain::ReferenceModel>* holder) {
   domain::World& world = model.world();
   const bool collection = !route.pool_id.has_value();
   const std::string& method = request.method;
-  const bool allowed = collection ? (method == "GET" || method == "POST")
-                                  : (method == "GET" || method == "PUT" || method == "DELETE");
-  if (!allowed) {
+  if (!method_allowed(route, method)) {
     Response response = json_error(405, Error{ErrorClass::InvalidRequest,
                                               fmt::format("Method {} is not allowed on {}", method,
                                                           request.path())});
@@ -156,6 +205,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   if (method == "GET" && collection) {
     auto pools = domain::list_pools(world, address);
     if (!pools) return json_error(pools.error());
+    if (holder != nullptr && !dialect.pretty_json) return list_in_pieces(*holder, address, dialect);
     if (dialect.list_order == ListOrder::DescendingId) std::reverse(pools->begin(), pools->end());
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));

@@ -7,6 +7,8 @@
 #include "reference/api/wire_paths.hpp"
 #include "reference/domain/reference_model.hpp"
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +27,18 @@ struct ManagementRoute {
 // nullopt when `path` is not shaped like a management URL (the caller answers 404).
 std::optional<ManagementRoute> match_management_route(std::string_view path);
 
+// With `holder` (the service's model, which a reset may replace), a list (M-1) comes in pieces
+// of kListPiecePools pools (Response::next_piece), so that the service is held for one piece at
+// a time, not the whole list (issue 22, finding 4); without it, whole.
+inline constexpr std::size_t kListPiecePools = 16;
 Response handle_management(domain::ReferenceModel& model, const ManagementRoute& route,
-                           const Request& request, const Dialect& dialect = reference_dialect());
+                           const Request& request, const Dialect& dialect = reference_dialect(),
+                           const std::unique_ptr<domain::ReferenceModel>* holder = nullptr);
+
+// Whether the answer to a request with this head is a refusal whatever its body (a method the
+// route does not allow; a token in the Authorization header or the query that is not valid for
+// the network), so that a client waiting for 100 Continue can be answered without sending it.
+bool management_refusal_is_certain(const domain::World& world, const ManagementRoute& route, const Request& head,
+                                   const Dialect& dialect);
 
 }  // namespace ringpool::api

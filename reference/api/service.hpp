@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace ringpool::api {
@@ -45,14 +46,24 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   Response handle(const Request& request);
+  // handle() for the HTTP server: a long answer (a campaign's list, a clock advance) comes in
+  // pieces (Response::next_piece), which the server asks for one at a time under its lock, so
+  // that no request holds the service for long (issue 22). handle() joins them.
+  Response handle_in_pieces(const Request& request);
+  // Before the body of a request is read (a client sent `Expect: 100-continue`): the answer it
+  // gets whatever its body, when its head already decides it (no route, a method not allowed,
+  // the control API off or its token wrong, a wrong API token in the Authorization header or the
+  // query); nullopt when the body may matter. So 100 Continue comes only after authentication.
+  std::optional<Response> screen_head(const Request& head);
 
   domain::World& world();
   const domain::World& world() const;
   domain::ReferenceModel& model();
 
  private:
-  Response route(const Request& request);
-  Response handle_control_request(const Request& request);
+  Response route(const Request& request, bool in_pieces);
+  Response handle_control_request(const Request& request, bool in_pieces);
+  bool control_token_matches(const Request& request) const;
 
   struct State;
   std::unique_ptr<State> state_;

@@ -97,7 +97,12 @@ void Engine::fill_to(RingPool& pool, std::int64_t target, bool allow_local, sim:
   auto missing = static_cast<std::size_t>(target - held);
   if (pool.settings.allow_overflow && !pool.numbers.has_overflow() && pool.numbers.held() == 0) {
     missing -= acquire_toll_free(pool, 1, true, usable_at);
-    if (!pool.numbers.has_overflow()) return;  // inventory empty
+    if (!pool.numbers.has_overflow()) {
+      // Inventory empty: the overflow number comes as soon as one returns (P-4).
+      awaiting_overflow_[pool.network_id].insert(pool.id);
+      return;
+    }
+    awaiting_overflow_[pool.network_id].erase(pool.id);
   }
   if (!pool.settings.is_local()) {
     acquire_toll_free(pool, missing, false, usable_at);
@@ -187,6 +192,7 @@ void Engine::on_pool_deleting(RingPool& pool) {
     local_fill_events_.erase(it);
   }
   waiting_pools_[pool.network_id].erase(pool.id);
+  awaiting_overflow_[pool.network_id].erase(pool.id);
   released_scratch_.clear();
   pool.numbers.release_all(released_scratch_);
   release(pool.network_id, released_scratch_);
@@ -226,22 +232,46 @@ void Engine::mark_signalled(RingPool& pool) {
   arm_tick();
 }
 
-// P-8: released numbers age before any pool can acquire them again.
+// P-8: released numbers that were handed out age before any pool can acquire them again; the
+// others (never leased, never answered as overflow) return to inventory at once, so creating
+// and deleting pools cannot drain the inventory (issue 22, finding 6).
 void Engine::release(NetworkId network_id, const std::vector<ReleasedNumber>& released) {
   InventoryState& inventory = inventories_.at(network_id);
   const sim::Instant until = scheduler_.now() + world_.policy.aging_seconds * kMs;
+  bool returned_now = false;
   for (const ReleasedNumber& number : released) {
-    inventory.start_aging(number.inventory_index);
     const std::uint32_t index = number.inventory_index;
+    if (!number.handed_out) {
+      inventory.give_back(index);
+      returned_now = true;
+      continue;
+    }
+    inventory.start_aging(index);
     scheduler_.schedule(until, sim::EventKind::AgingEnd, [this, network_id, index](sim::Instant) {
       ++events_run_;
       inventories_.at(network_id).finish_aging(index);
-      // L-4: a returning number is a chance for waiting local pools; their fill runs after every
-      // aging end of this instant (LocalFill sorts after AgingEnd).
-      for (PoolId waiting : waiting_pools_[network_id])
-        if (RingPool* pool = world_.find_pool(waiting)) schedule_local_fill(*pool, scheduler_.now());
+      numbers_returned(network_id);
     });
   }
+  if (returned_now) numbers_returned(network_id);
+}
+
+void Engine::numbers_returned(NetworkId network_id) {
+  // P-4: a pool that holds no number takes its overflow number now, lowest pool id first.
+  const std::vector<PoolId> awaiting(awaiting_overflow_[network_id].begin(), awaiting_overflow_[network_id].end());
+  for (PoolId id : awaiting) {
+    RingPool* pool = world_.find_pool(id);
+    if (pool == nullptr || !takes_overflow_next(*pool)) {
+      awaiting_overflow_[network_id].erase(id);
+      continue;
+    }
+    fill_to(*pool, 1, false, scheduler_.now());  // leaves it awaiting when the inventory is empty again
+    if (!pool->numbers.has_overflow()) break;
+  }
+  // L-4: a returning number is a chance for waiting local pools; their fill runs after every
+  // aging end of this instant (LocalFill sorts after AgingEnd).
+  for (PoolId waiting : waiting_pools_[network_id])
+    if (RingPool* pool = world_.find_pool(waiting)) schedule_local_fill(*pool, scheduler_.now());
 }
 
 void Engine::autoscale_tick(sim::Instant now) {

@@ -56,6 +56,9 @@ class Engine {
   std::size_t acquire_toll_free(RingPool& pool, std::size_t count, bool as_overflow_first, sim::Instant usable_at);
   std::size_t acquire_local(RingPool& pool, std::size_t count, sim::Instant usable_at);
   void release(NetworkId network, const std::vector<ReleasedNumber>& released);
+  // Numbers came back to the network's inventory: pools waiting for them get their turn (P-4's
+  // overflow number at once; L-4's Wait pools through their fill).
+  void numbers_returned(NetworkId network);
   void schedule_local_fill(RingPool& pool, sim::Instant due);
   void run_local_fill(PoolId pool_id);
   void autoscale_tick(sim::Instant now);
@@ -78,6 +81,8 @@ class Engine {
   std::map<NetworkId, InventoryState> inventories_;
   std::map<PoolId, sim::EventId> local_fill_events_;
   std::map<NetworkId, std::set<PoolId>> waiting_pools_;  // L-4 Wait, by network
+  // P-4: pools with allow_overflow that hold no number (created on an empty inventory), by network.
+  std::map<NetworkId, std::set<PoolId>> awaiting_overflow_;
   std::vector<PoolId> signalled_pools_;                  // allocated since the last tick
   std::vector<bool> signalled_flags_;                    // by pool id
   std::vector<ReleasedNumber> released_scratch_;

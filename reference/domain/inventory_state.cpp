@@ -66,9 +66,18 @@ void InventoryState::start_aging(std::uint32_t index) {
   verify_after_mutation();
 }
 
+void InventoryState::give_back(std::uint32_t index) {
+  RINGPOOL_EXPECTS(location(index) == NumberLocation::InPool);
+  make_available(index);
+}
+
 void InventoryState::finish_aging(std::uint32_t index) {
   if (location(index) != NumberLocation::Aging) return;
   --aging_;
+  make_available(index);
+}
+
+void InventoryState::make_available(std::uint32_t index) {
   if (is_range_index(index)) {
     range_location(index) = NumberLocation::Available;
     range_returned_.insert(index);

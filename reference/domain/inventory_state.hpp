@@ -38,6 +38,8 @@ class InventoryState {
   bool take(std::uint32_t index);
   void start_aging(std::uint32_t index);
   void finish_aging(std::uint32_t index);
+  // P-8: a number in a pool that was never handed out returns to inventory at once.
+  void give_back(std::uint32_t index);
 
   NumberLocation location(std::uint32_t index) const;
   const IndexSet& available_local() const { return available_local_; }
@@ -50,6 +52,7 @@ class InventoryState {
   bool is_range_index(std::uint32_t index) const { return index >= explicit_count_; }
   NumberLocation& range_location(std::uint32_t index) { return range_locations_[index - explicit_count_]; }
   bool check() const;
+  void make_available(std::uint32_t index);
   void verify_after_mutation();
 
   const Network* network_ = nullptr;

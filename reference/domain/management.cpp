@@ -160,6 +160,10 @@ Result<UpsertOutcome> upsert_pool(World& world, const CampaignAddress& address,
     return UpsertOutcome{&pool, false};
   }
 
+  if (campaign.pools.size() >= kPoolsPerCampaignMax)
+    return fail(ErrorClass::RecordInvalid,
+                fmt::format("The campaign already has {} RingPools, the limit (C-7); delete one first.",
+                            kPoolsPerCampaignMax));
   RingPool fresh;
   fresh.network_id = address.network_id;
   fresh.advertiser_id = address.advertiser_id;

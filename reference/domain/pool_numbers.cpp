@@ -69,7 +69,7 @@ void PoolNumbers::push_idle(std::uint32_t id, sim::Instant since) {
 
 void PoolNumbers::release_slot(std::uint32_t id, std::vector<ReleasedNumber>& released) {
   NumberSlot& slot = slots_[id];
-  released.push_back(ReleasedNumber{slot.inventory_index, slot.number});
+  released.push_back(ReleasedNumber{slot.inventory_index, slot.number, slot.handed_out});
   if (slot.release_when_free) --pending_release_;
   if (slot.local) --local_;
   if (overflow_slot_ == id) overflow_slot_.reset();
@@ -148,6 +148,7 @@ std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration 
     --idle_;
     ++leased_;
     slot.status = SlotStatus::Leased;
+    slot.handed_out = true;
     slot.lease_start = now;
     slot.lease_end = now + lifetime;
     slot.lease_allocation_number = ++allocation_count_;
@@ -158,7 +159,10 @@ std::optional<Allocation> PoolNumbers::allocate(sim::Instant now, sim::Duration 
   }
   exhausted_since_tick_ = true;
   note_utilisation();
-  if (overflow_slot_) return Allocation{slots_[*overflow_slot_].number, true, ++allocation_count_};
+  if (overflow_slot_) {
+    slots_[*overflow_slot_].handed_out = true;
+    return Allocation{slots_[*overflow_slot_].number, true, ++allocation_count_};
+  }
   return std::nullopt;
 }
 

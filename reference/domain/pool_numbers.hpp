@@ -50,6 +50,9 @@ struct NumberSlot {
   SlotStatus status = SlotStatus::Free;
   bool local = false;
   bool release_when_free = false;  // P-9: over the size limit, released when its lease ends
+  // Handed to a visitor while in this pool (leased, or answered as the overflow number): only
+  // such a number ages when the pool lets it go (P-8); the others return to inventory at once.
+  bool handed_out = false;
   std::uint32_t generation = 0;
   sim::Instant joined_at = 0;
   sim::Instant idle_since = 0;     // valid while Idle
@@ -64,6 +67,7 @@ struct NumberSlot {
 struct ReleasedNumber {
   std::uint32_t inventory_index;
   PhoneNumber number;
+  bool handed_out = false;  // P-8: it ages; otherwise it returns to inventory at once
 };
 
 struct Allocation {

@@ -12,6 +12,17 @@ void ReferenceModel::advance_to(sim::Instant t) {
   if (t > scheduler_->now()) scheduler_->run_until(t);
 }
 
+bool ReferenceModel::advance_toward(sim::Instant t, const std::function<bool()>& should_yield) {
+  if (t <= scheduler_->now()) return true;
+  while (const auto due = scheduler_->next_due()) {
+    if (*due > t) break;
+    scheduler_->run_until(*due);
+    if (should_yield()) return false;
+  }
+  scheduler_->run_until(t);
+  return true;
+}
+
 Result<UpsertOutcome> ReferenceModel::upsert_pool(const CampaignAddress& address,
                                                   const std::optional<std::string>& url_pool_id,
                                                   const RingPoolPatch& patch) {

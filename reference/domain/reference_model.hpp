@@ -8,6 +8,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/core/scheduler.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace ringpool::domain {
@@ -25,6 +26,11 @@ class ReferenceModel {
   sim::Instant now() const { return scheduler_->now(); }
   // Runs every event due up to `t` (T-1). `t` before now is ignored.
   void advance_to(sim::Instant t);
+  // advance_to(t) in slices (T-4, issue 22): runs the events due up to `t` one due instant at a
+  // time and stops early when `should_yield` (asked after each instant) says so, leaving the
+  // clock at the last instant run. True when the clock has reached `t`. Between calls the model
+  // may serve other requests at the intermediate time.
+  bool advance_toward(sim::Instant t, const std::function<bool()>& should_yield);
 
   // The run's generator stream for fault injection (T-2).
   sim::Rng& fault_stream() { return fault_stream_; }

@@ -3,12 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace ringpool::domain {
 
 namespace {
 
 constexpr std::size_t kIdFromNetworkMaxLength = 255;
+
+// Code points of UTF-8 text (JSON strings are UTF-8, C-1): the bytes that do not continue one.
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 constexpr std::int64_t kLifetimeSecondsMin = 60;
 constexpr std::int64_t kLifetimeSecondsMax = 2'592'000;
 constexpr std::int64_t kMaxPoolSizeMin = 1;
@@ -102,6 +109,8 @@ Result<void> validate_patch(const World& world, const Network& network, const Ri
   }
 
   if (auto error = type_error(patch.name, "name")) return *error;
+  if (const auto& name = patch.name.value; name && code_points(*name) > kNameMaxCharacters)
+    return invalid("name", fmt::format("Name is too long: the limit is {} characters (C-7).", kNameMaxCharacters));
   if (auto error = type_error(patch.preferred, "preferred")) return *error;
 
   if (auto error = type_error(patch.lifetime_seconds, "lifetime_seconds")) return *error;
@@ -132,6 +141,13 @@ Result<void> validate_patch(const World& world, const Network& network, const Ri
     const auto& tag = patch.obfuscated_tag_id.value;
     if (network.tag_destinations && (!tag || tag->empty()))
       return invalid("obfuscated_tag_id", "Obfuscated tag id is required when the network uses tag destinations.");
+    if (existing != nullptr && existing->destinations.size() >= kDestinationsPerPoolMax) {
+      Destination wanted{*parse_phone_number(*phone), std::nullopt};
+      if (tag && !tag->empty()) wanted.obfuscated_tag_id = *tag;
+      if (std::find(existing->destinations.begin(), existing->destinations.end(), wanted) == existing->destinations.end())
+        return invalid("destination_phone_number",
+                       fmt::format("The RingPool already has {} destinations, the limit (C-7).", kDestinationsPerPoolMax));
+    }
   }
 
   if (auto error = type_error(patch.local_center, kCenter)) return *error;

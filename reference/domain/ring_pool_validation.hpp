@@ -6,7 +6,15 @@
 #include "reference/domain/ring_pool_patch.hpp"
 #include "reference/domain/world.hpp"
 
+#include <cstddef>
+
 namespace ringpool::domain {
+
+// C-7: what one tenant may store, so that it cannot take the server's memory. Over a limit ->
+// 403 RecordInvalid naming it.
+inline constexpr std::size_t kNameMaxCharacters = 255;        // code points
+inline constexpr std::size_t kDestinationsPerPoolMax = 100;   // destinations linked to one pool
+inline constexpr std::size_t kPoolsPerCampaignMax = 1000;     // live pools in one campaign
 
 // `existing` is the pool being updated, or null on create (where a missing id_from_network is
 // an error unless the network generates ids).

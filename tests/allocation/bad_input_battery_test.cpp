@@ -117,6 +117,14 @@ std::vector<BadRequest> management_requests(const Pool& pool) {
       R"({"local_number_preferences":{"allocation_fallback_strategy":"Later"}})",
       std::string(R"({"name":")") + "\xff\xfe" + R"("})",
       std::string(R"({"name":"a)") + std::string(1, '\0') + R"("})",
+      // C-7 (issue 22): a name over 255 characters, counted as code points.
+      R"({"name":")" + std::string(256, 'n') + R"("})",
+      R"({"name":")" + std::string(1'000'000, 'n') + R"("})",
+      [] {
+        std::string name;
+        for (int i = 0; i < 256; ++i) name += "\xc3\xa9";
+        return R"({"name":")" + name + R"("})";
+      }(),
       // Deep values are left out like unknown keys (M-17); the bad size still fails the request.
       R"({"max_pool_size":0,"x":)" + std::string(50'000, '[') + std::string(50'000, ']') + "}",
       R"({"seconds":1e999,)",

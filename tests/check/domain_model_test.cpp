@@ -56,7 +56,7 @@ struct Sut {
 // The invariants, after every command: every pool's own check_invariants(); numbers held (less
 // those to be released as their leases end, P-9) <= max_pool_size; the overflow number never
 // leased and only with allow_overflow; a number in exactly one pool and InPool in the inventory;
-// a deleted pool's numbers not in any pool before their aging ends (P-8); liveness as the model says.
+// a deleted pool's numbers that were handed out not in any pool before their aging ends (P-8); liveness as the model says.
 void check_invariants(const Model& model, Sut& sut) {
   std::set<std::uint64_t> seen;
   const sim::Instant now = sut.reference.now();
@@ -164,7 +164,9 @@ struct Delete : rc::state::Command<Model, Sut> {
     domain::RingPool* pool = sut.pool(slot);
     RC_ASSERT(pool != nullptr);
     for (const domain::NumberSlot& held : pool->numbers.slots())
-      if (held.status != domain::SlotStatus::Free) sut.released_at[held.number.digits] = sut.reference.now();
+      // Only a number handed out while in the pool ages (P-8); the others return at once.
+      if (held.status != domain::SlotStatus::Free && held.handed_out)
+        sut.released_at[held.number.digits] = sut.reference.now();
     RC_ASSERT(sut.reference.delete_pool(Sut::address(), Sut::id_of(slot), false).has_value());
     // Deleting it again answers success (M-5).
     RC_ASSERT(sut.reference.delete_pool(Sut::address(), Sut::id_of(slot), false).has_value());
