@@ -85,7 +85,12 @@ class CheckCommand final : public Command {
     add_shared_options(*command_, shared_, shared::kConformanceRun, help);
     command_->add_option("--runs", runs_, "Number of random runs")->capture_default_str()->check(CLI::Range(1, 100'000'000));
     command_->add_option("--max-steps", max_steps_, "Most commands in one run")->capture_default_str()->check(CLI::Range(1, 10'000));
-    command_->add_option("--save", save_dir_, "Where the shrunk scenario of a failure is written")->capture_default_str();
+    save_option_ = command_
+                       ->add_option("--save", save_dir_,
+                                    "Where the shrunk scenario of a failure is written. By default only against an in-process target "
+                                    "(reference, variant): `conform` replays that folder, so a live server's failure (perhaps a "
+                                    "choice the model got wrong) is kept only when asked")
+                       ->capture_default_str();
     command_->add_flag("--no-save", no_save_, "Do not write the shrunk scenario");
     command_->add_option("--jobs,-j", jobs_, "Runs in parallel (the results do not depend on it)")
         ->capture_default_str()
@@ -152,12 +157,8 @@ class CheckCommand final : public Command {
     run.tool_version = std::string(kVersion);
     run.capabilities = probe_capabilities(probe, description, shared_.control_token);
     const auto has = [&](std::string_view name) { return run.capabilities.present.contains(name); };
-    options.limits.clock_advance = has(capability::kClockAdvance);
-    options.limits.bulk = has(capability::kBulk);
-    options.limits.second_network = has(capability::kSecondNetwork);
-    options.limits.world = has(capability::kWorld);
-    options.limits.tag_network = has(capability::kTagNetwork);
-    options.limits.faults = has(capability::kFaultInjection) && !differential_;
+    options.limits = prop::limits_for(run.capabilities, description);  // capabilities and declared world facts (T-5)
+    options.limits.faults = options.limits.faults && !differential_;
     options.reset_each_run = !shared_.in_process() && has(capability::kReset);
     options.limits.large_pools = shared_.in_process() || options.reset_each_run;
     return options;
@@ -232,6 +233,12 @@ class CheckCommand final : public Command {
       fmt::print("  note: the target has neither reset nor clock-advance, so every run's pools drained its inventory "
                  "for good (deleted pools' numbers age, P-8); after many runs a new pool can get no number at all\n");
     if (no_save_) return std::string();
+    if (!shared_.in_process() && save_option_->count() == 0) {
+      fmt::print("not saved: against a live target the shrunk scenario is kept only with --save DIR (conform replays "
+                 "{} by default)\n",
+                 save_dir_);
+      return std::string();
+    }
     std::error_code error;
     fs::create_directories(save_dir_, error);
     const std::string name = prop::regression_file_name(failure);
@@ -347,6 +354,7 @@ class CheckCommand final : public Command {
   std::size_t max_steps_ = 40;
   std::string save_dir_ = "scenarios/regressions";
   bool no_save_ = false;
+  CLI::Option* save_option_ = nullptr;
   std::size_t jobs_ = 1;
   std::string defect_;
   std::size_t max_shrink_runs_ = 3000;

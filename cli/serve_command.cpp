@@ -4,6 +4,7 @@
 #include "cli/installed_paths.hpp"
 #include "cli/defect_handler.hpp"
 #include "cli/world_source.hpp"
+#include "conformance/valid_server.hpp"
 #include "conformance/variant_target.hpp"
 #include "transport/http/http_server.hpp"
 
@@ -62,10 +63,17 @@ class ServeCommand final : public Command {
                          "clock,clock-advance)")
         ->delimiter(',')
         ->check(CLI::IsMember(endpoint_names));
-    command_->add_flag("--variant", variant_,
-                       "Serve the variant reference: every [dec]/[ref] choice of the spec flipped (create 200, lists "
-                       "newest first, per-field 403 bodies, InvalidKey 401, charset, pretty JSON, LF csv, MRU reuse, "
-                       "overflow on top of max_pool_size, growth on demand, ...; conformance/variant_target.hpp)");
+    variant_option_ =
+        command_
+            ->add_option("--variant", variant_seed_,
+                         "Serve the variant reference: every [dec]/[ref] choice of the spec flipped (create 200, lists "
+                         "newest first, per-field 403 bodies, InvalidKey 401, charset, pretty JSON, LF csv, MRU reuse, "
+                         "overflow on top of max_pool_size, growth on demand, ...; conformance/variant_target.hpp). "
+                         "--variant SEED serves the valid server drawn from SEED instead (conformance/VENDORS.md, "
+                         "\"The space of valid servers\"; the same server as `conform --target variant:SEED`)")
+            ->expected(0, 1);
+    command_->add_flag("--print-target-file", print_target_file_,
+                       "With --variant SEED: print the target file that describes the drawn server's world and exit");
     command_->add_flag("--quiet", quiet_, "Do not log one line per request");
     command_->add_option("--threads", threads_, "I/O threads (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
@@ -106,9 +114,28 @@ class ServeCommand final : public Command {
       fmt::print(stderr, "ringpool serve: {}\n", world.error());
       return 2;
     }
-    if (variant_) conformance::variant::apply_to_world(*world);
+    const bool variant = variant_option_->count() > 0;
+    std::optional<conformance::valid::ServerShape> drawn;
+    std::uint64_t drawn_seed = 0;
+    if (variant && !variant_seed_.empty()) {
+      auto draw = conformance::parse_variant_target("variant:" + variant_seed_);
+      if (!draw) {
+        fmt::print(stderr, "ringpool serve: --variant {}\n", draw.error());
+        return 2;
+      }
+      drawn = conformance::valid::shape_of(**draw);
+      drawn_seed = (*draw)->seed;
+      if (print_target_file_) {
+        fmt::print("{}", conformance::valid::description_toml(**draw));
+        return 0;
+      }
+      fmt::print("ringpool serve: the valid server drawn from seed {}: {}\n", (*draw)->seed, (*draw)->describe());
+    }
+    if (drawn) conformance::valid::apply_to_world(*world, *drawn);
+    else if (variant) conformance::variant::apply_to_world(*world);
     api::ServiceOptions service_options;
-    if (variant_) service_options = conformance::variant::service_options(std::move(service_options));
+    if (drawn) service_options = conformance::valid::service_options(*drawn, std::move(service_options));
+    else if (variant) service_options = conformance::variant::service_options(std::move(service_options));
     if (!control_endpoints_.empty()) {
       service_options.control_endpoints = api::ControlEndpointSet::none();
       for (const std::string& name : control_endpoints_)
@@ -139,10 +166,12 @@ class ServeCommand final : public Command {
     service_options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
     api::Service service(std::move(*world), service_options);
     // Long answers (a campaign's list, a clock advance) in pieces: the server takes the service's
-    // lock for one piece at a time (issue 22).
+    // lock for one piece at a time (issue 22). A drawn valid server (issue 21) bends whole answers, so it
+    // takes them joined (Service::handle).
     transport::RequestHandler handler = [&service](const api::Request& request) {
       return service.handle_in_pieces(request);
     };
+    if (drawn) handler = conformance::valid::handler(service, *drawn, drawn_seed);
     if (!defect_.empty()) {
       auto defective = make_defective_handler(service, defect_);
       if (!defective) {
@@ -172,7 +201,7 @@ class ServeCommand final : public Command {
     options.host = host_;
     options.port = port_;
     // The variant poses as a vendor's server: probing must not take it for a ringpool reference.
-    options.server_header = fmt::format("{}/{}", variant_ ? "ringpool-variant" : "ringpool", kVersion);
+    options.server_header = fmt::format("{}/{}", variant ? "ringpool-variant" : "ringpool", kVersion);
     options.threads = threads_ > 0 ? threads_ : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     options.limits = limits_;
     options.screen = [&service](const api::Request& head) { return service.screen_head(head); };
@@ -192,7 +221,7 @@ class ServeCommand final : public Command {
     fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{}{})\n", host_,
                server.port(), world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
                clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), options.threads,
-               options.threads == 1 ? "" : "s", variant_ ? ", variant" : "");
+               options.threads == 1 ? "" : "s", variant ? ", variant" : "");
     if (!defect_.empty()) fmt::print("ringpool serve: DEFECT INJECTED: {} (answers are deliberately wrong)\n", defect_);
     // A generated token is printed once, to stderr (nobody else knows it), never to stdout, where
     // the request log goes; one given by the operator is never repeated.
@@ -236,7 +265,9 @@ class ServeCommand final : public Command {
   bool control_ = false;
   std::string control_token_;
   std::vector<std::string> control_endpoints_;
-  bool variant_ = false;
+  CLI::Option* variant_option_ = nullptr;
+  std::string variant_seed_;  // --variant SEED; empty with a bare --variant
+  bool print_target_file_ = false;
   bool quiet_ = false;
   bool token_generated_ = false;
   int threads_ = 0;  // 0: the core count

@@ -3,6 +3,7 @@
 #include "conformance/defects.hpp"
 #include "conformance/http_target.hpp"
 #include "conformance/reference_target.hpp"
+#include "conformance/valid_server.hpp"
 #include "conformance/variant_target.hpp"
 
 #include <fmt/format.h>
@@ -24,7 +25,13 @@ std::expected<std::string, std::string> read_text_file(const std::string& path) 
 }
 
 std::expected<TargetDescription, std::string> target_description(const TargetChoice& choice) {
-  if (choice.target_file.empty()) return choice.variant() ? variant_description() : default_world_description();
+  if (choice.target_file.empty()) {
+    if (!choice.variant()) return default_world_description();
+    // A drawn valid server comes with the target file that honestly describes its world (T-5).
+    auto draw = parse_variant_target(choice.target);
+    if (!draw) return std::unexpected(draw.error());
+    return *draw ? valid::description(valid::shape_of(**draw)) : variant_description();
+  }
   auto text = read_text_file(choice.target_file);
   if (!text) return std::unexpected(text.error());
   return parse_target_description(*text, choice.target_file);
@@ -55,7 +62,10 @@ std::expected<std::unique_ptr<Target>, std::string> make_target(const TargetChoi
     return std::unexpected(fmt::format("unknown defect '{}' (see ringpool conform --list-defects)", choice.defect));
   std::unique_ptr<Target> target;
   if (choice.variant()) {
-    target = std::make_unique<VariantTarget>(choice.control_token);
+    auto draw = parse_variant_target(choice.target);
+    if (!draw) return std::unexpected(draw.error());
+    if (*draw) target = std::make_unique<VariantTarget>(choice.control_token, std::move(**draw));
+    else target = std::make_unique<VariantTarget>(choice.control_token);
   } else if (choice.in_process()) {
     target = std::make_unique<ReferenceTarget>(choice.control_token);
   } else {

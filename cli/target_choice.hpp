@@ -15,12 +15,12 @@
 namespace ringpool::cli {
 
 struct TargetChoice {
-  std::string target;         // "reference", "variant" or a base URL
+  std::string target;         // "reference", "variant", "variant:SEED" or a base URL
   std::string target_file;    // a target description (TOML), or empty for the built-in one
   std::string control_token;
   std::string defect;         // a runner defect to inject, or empty
 
-  bool variant() const { return target == "variant"; }
+  bool variant() const { return target == "variant" || target.starts_with("variant:"); }
   bool in_process() const { return target == "reference" || variant(); }
 };
 

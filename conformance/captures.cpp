@@ -31,10 +31,12 @@ void capture_values(const Step& step, const ResponseView& view, ScenarioState& s
     for (const nlohmann::json& row : (*view.json())["responses"]) {
       const AllocationView allocation = allocation_of_json(row);
       for (const auto& [source, list] : step.capture_rows) {
-        std::optional<std::string> value = source == "promo_number"   ? allocation.promo_number
-                                           : source == "tracking_url" ? allocation.tracking_url
-                                                                      : std::nullopt;
-        if (source == "promo_number" && allocation.overflow == true) value.reset();  // trackable numbers only
+        std::optional<std::string> value = source == "promo_number" || source == "overflow_number" ? allocation.promo_number
+                                           : source == "tracking_url"                             ? allocation.tracking_url
+                                                                                                  : std::nullopt;
+        // B-5 [doc]: a row is flagged "overflow": true exactly when its number is the overflow number.
+        if (source == "promo_number" && allocation.overflow == true) value.reset();     // trackable numbers only
+        if (source == "overflow_number" && allocation.overflow != true) value.reset();  // the flagged ones only
         if (value) state.captures[list].push_back(*value);
         else state.captures.try_emplace(list);
       }

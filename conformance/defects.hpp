@@ -1,15 +1,18 @@
 // Deliberately broken targets (mutation testing): a decorator that bends a correct target's
-// answers so that exactly one [doc] sentence of the spec is violated, one defect per sentence of
-// the clause catalogue. The suite must catch every one (a suite that passes a broken server is
-// worse than none); `ringpool conform --inject-defect NAME` shows it by hand.
+// answers so that exactly one [doc] sentence of the spec is violated. Every sentence has at least
+// one defect (the lease and overflow sentences several, each handing out a different wrong
+// number); the suite must catch every one (a suite that passes a broken server is worse than
+// none). `ringpool conform --inject-defect NAME` shows it by hand. The defects themselves are a
+// table keyed by sentence id, one decorator each, in defects_management.cpp,
+// defects_allocation.cpp and defects_bulk.cpp.
 #pragma once
 
+#include "conformance/defect_kit.hpp"
 #include "conformance/target.hpp"
 
-#include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ringpool::conformance {
@@ -21,14 +24,15 @@ struct DefectInfo {
   std::string sentence;  // the [doc] sentence it breaks (clauses.toml [[sentence]]): "P-1.2"
 };
 
-// Every defect the decorator knows, in spec order of their sentences.
+// Every defect, in spec order of their sentences.
 const std::vector<DefectInfo>& known_defects();
-// By name ("lease-reuse") or by sentence id ("P-1.2").
+// By name ("lease-reuse") or by sentence id ("P-1.2": its first defect).
 const DefectInfo* find_defect(std::string_view name);
 
 // A correct target with one defect. It keeps what it learnt in the current scenario (pool keys,
-// the numbers each pool answered, whether the clock moved) to break the sentence only where it
-// applies, so that the rest of the server stays correct.
+// the numbers each pool answered and when, the clock) to break the sentence only where it
+// applies, so that the rest of the server stays correct. A defect that cannot read an answer
+// never aborts the run: the exchange comes back without a response (an unknown result).
 class DefectiveTarget final : public Target {
  public:
   // `defect`: a name or sentence id of known_defects(). `valid_token`: a token the wrapped target
@@ -37,7 +41,7 @@ class DefectiveTarget final : public Target {
   // The same, owning the target it breaks (for factories that make one target per worker).
   DefectiveTarget(std::unique_ptr<Target> inner, std::string defect, std::string valid_token);
 
-  std::string describe() const override { return inner_.describe() + " with defect " + defect_; }
+  std::string describe() const override { return inner_.describe() + " with defect " + name_; }
   std::string base_url(ApiKind api) const override { return inner_.base_url(api); }
   std::expected<void, std::string> begin_scenario(std::uint64_t seed,
                                                   const std::optional<std::string>& world_toml) override;
@@ -45,37 +49,18 @@ class DefectiveTarget final : public Target {
   std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
   bool begins_afresh() const override { return inner_.begins_afresh(); }
 
+  // How many answers the defect changed so far (an answer of its own, or the correct one bent):
+  // zero means it did not apply to what was sent (a server that refuses what the defect bends).
+  std::size_t answers_changed() const { return changed_; }
+
  private:
-  // What one pool has answered in this scenario (by the allocation API's pool id).
-  struct PoolMemory {
-    std::string first_number;                // its first answer
-    std::size_t answers = 0;
-    std::set<std::string> since_advance;     // numbers answered since the clock last moved
-    bool advanced_since_first = false;       // the clock moved after its first answer
-    bool early_reuse_done = false;           // lease-ends-early: broke it once already
-    std::size_t invented = 0;                // pool-exceeds-max-size: numbers made up so far
-  };
-
-  Exchange send_management(const api::Request& request);
-  Exchange send_allocation(const api::Request& request);
-  Exchange send_bulk(const api::Request& request);
-  void learn_pools(const api::Response& response, const std::string& request_body);
-  std::string invented_number();
-  void forget();  // what the scenario so far taught it: pools, keys, leases
-
   std::unique_ptr<Target> owned_;  // empty when the caller owns inner_
   Target& inner_;
-  std::string defect_;
+  std::string name_;
+  const defect::Entry* entry_ = nullptr;  // null: an unknown name (nothing is bent)
   std::string valid_token_;
-  std::set<std::string> deleted_;            // delete-twice-404: pool paths deleted once
-  std::set<std::string> created_;            // create-not-idempotent: base + id_from_network
-  std::map<std::string, std::string> keys_;          // pool id -> api_key, from management answers
-  std::map<std::string, std::string> forged_keys_;  // api-key-settable: pool id -> the key a body set
-  std::set<std::string> fill_immediately_;           // pool ids created with fill_immediately
-  std::set<std::string> local_;                      // pool ids created with a local_center
-  std::set<std::string> local_wait_;                 // local pool ids with the Wait strategy
-  std::map<std::string, PoolMemory> pools_;
-  std::size_t invented_ = 0;
+  defect::Memory memory_;
+  std::size_t changed_ = 0;
 };
 
 }  // namespace ringpool::conformance

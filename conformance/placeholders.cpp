@@ -21,7 +21,7 @@ bool is_network_table(std::string_view name) {
 bool is_network_field(std::string_view name) {
   return name == "token" || name == "network" || name == "advertiser" || name == "campaign" ||
          name == "second_campaign" || name == "affiliate" || name == "affiliate_parameter" || name == "host" ||
-         name == "base";
+         name == "base" || name == "local_zipcode";
 }
 
 constexpr std::string_view kRunNumber = "${run_number}";
@@ -61,6 +61,7 @@ std::string Placeholders::network_field(const NetworkContext& context, std::stri
   if (field == "affiliate") return context.affiliate;
   if (field == "affiliate_parameter") return context.affiliate_parameter;
   if (field == "host") return context.host;
+  if (field == "local_zipcode") return context.local_zipcode;  // a declared world fact (T-5): world_facts.cpp skips first
   if (field == "base") return management_base(context, context.campaign);
   throw PlaceholderError(fmt::format("unknown network field '{}'", field));
 }

@@ -53,7 +53,7 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
                     ScenarioResult* result) {
   RunOutcome outcome;
   // The table the saved file would print, read without printing and re-parsing it.
-  const toml::table table = scenario_table(commands, origin_of(options, index, ""), &outcome.commands);
+  const toml::table table = scenario_table(commands, origin_of(options, index, ""), &outcome.commands, options.limits);
   auto scenario = parse_scenario_table(table, "check", fmt::format("check/run-{}", index + 1), ClauseCatalogue::builtin());
   if (!scenario) {
     // The model wrote a file the vocabulary refuses: a bug of the checker, never the target's.
@@ -67,7 +67,8 @@ RunOutcome run_once(Target& target, const std::vector<Command>& commands, const 
       outcome.reason = reset.error();
       return outcome;
     }
-  CoverageObserver observed;
+  const NetworkContext* bulk_context = options.run.description.context("bulk");
+  CoverageObserver observed(bulk_context != nullptr ? bulk_context->advertiser : std::string("adv-bulk"));
   RunOptions run = options.run;
   run.run_id = fmt::format("{}-{}", options.run.run_id, index + 1);
   std::vector<Scenario> scenarios;
@@ -116,7 +117,7 @@ class Shrinker {
   // Delta debugging (remove_commands); then simpler commands: merged bursts, smaller pools,
   // smaller bursts, fewer Bulk rows.
   std::vector<Command> shrink(std::vector<Command> current) {
-    current = remove_commands(effective_commands(current));
+    current = remove_commands(effective_commands(current, options_.limits));
     // Then simpler commands: neighbouring allocations from one pool as one burst, smaller pools;
     // each shortens the list or what a reader must follow, and deleting may go further after it.
     bool simpler = false;
@@ -143,7 +144,7 @@ class Shrinker {
         current = std::move(candidate);
         simpler = true;
       }
-    if (simpler) current = remove_commands(effective_commands(current));
+    if (simpler) current = remove_commands(effective_commands(current, options_.limits));
     for (std::size_t i = 0; i < current.size(); ++i) {
       while (current[i].kind == CommandKind::Allocate && current[i].count > 1) {
         std::vector<Command> candidate = current;
@@ -170,7 +171,7 @@ class Shrinker {
         for (std::size_t i = 0; i < current.size(); ++i)
           if (i < start || i >= start + chunk) candidate.push_back(current[i]);
         if (fails(candidate)) {
-          current = effective_commands(candidate);
+          current = effective_commands(candidate, options_.limits);
           removed = true;
         } else {
           start += chunk;
@@ -249,7 +250,7 @@ CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& opt
   Failure failure;
   failure.run_index = *failed_index;
   failure.swarm = failed_swarm;
-  failure.original = effective_commands(run_commands(options.run.seed, *failed_index, options, nullptr));
+  failure.original = effective_commands(run_commands(options.run.seed, *failed_index, options, nullptr), options.limits);
   Target& target = *targets[0];
   failure.clause = run_once(target, failure.original, options, *failed_index).clause;
   Shrinker shrinker(target, options, *failed_index, failure.clause, listener);
@@ -270,7 +271,7 @@ CheckSummary run_check(const TargetFactory& make_target, const CheckOptions& opt
     origin.description += fmt::format(
         "\nFound by `ringpool check --differential`: the live server's answer differed from the in-process "
         "reference's (T-2), which `ringpool conform` alone does not compare:\n{}", failure.divergence);
-  failure.scenario_toml = scenario_toml(failure.shrunk, origin);
+  failure.scenario_toml = scenario_toml(failure.shrunk, origin, options.limits);
   result.failure = std::move(failure);
   return result;
 }

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "conformance/world_facts.hpp"
+
+#include <algorithm>
 #include <cassert>
 
 namespace ringpool::conformance::property {
@@ -20,12 +23,13 @@ T pick(sim::Rng& rng, const std::array<T, N>& values) {
   return values[rng.below(N)];
 }
 
-// Pool sizes from 1 to thousands, small ones most often (they exhaust, overflow and reuse).
+// Pool sizes from 1 to hundreds, small ones most often (they exhaust, overflow and reuse). At most
+// 500: every valid server of the table takes them (M-11's range is [dec]: a vendor may cap it).
 std::int64_t draw_size(sim::Rng& rng, std::int64_t largest) {
-  static constexpr std::array<std::int64_t, 12> kSizes = {1, 2, 2, 3, 3, 4, 5, 8, 20, 100, 1000, 2500};
+  static constexpr std::array<std::int64_t, 12> kSizes = {1, 2, 2, 3, 3, 4, 5, 8, 20, 100, 250, 500};
   const std::int64_t size = pick(rng, kSizes);
-  const bool big_drawn = size >= 1000 && rng.chance(0.2);  // the big ones are costly: rarer still
-  return std::min(size >= 1000 && !big_drawn ? 3 : size, largest);
+  const bool big_drawn = size >= 250 && rng.chance(0.2);  // the big ones are costly: rarer still
+  return std::min(size >= 250 && !big_drawn ? 3 : size, largest);
 }
 
 std::int64_t draw_lifetime(sim::Rng& rng) {
@@ -49,6 +53,26 @@ std::string auth_text(int auth) {
 }  // namespace
 
 const char* command_kind_name(CommandKind kind) { return kNames[static_cast<std::size_t>(kind)]; }
+
+GeneratorLimits limits_for(const Capabilities& capabilities, const TargetDescription& description) {
+  GeneratorLimits out;
+  out.clock_advance = capabilities.has(capability::kClockAdvance);
+  out.bulk = capabilities.has(capability::kBulk);
+  out.second_network = capabilities.has(capability::kSecondNetwork);
+  out.world = capabilities.has(capability::kWorld);
+  out.tag_network = capabilities.has(capability::kTagNetwork);
+  out.faults = capabilities.has(capability::kFaultInjection);
+  if (const NetworkContext* primary = description.context("primary")) {
+    out.declared_numbers = primary->numbers;
+    out.affiliate = !primary->affiliate.empty();
+    out.second_campaign = !primary->second_campaign.empty();
+    out.bulk_primary = network_bulk_enabled(description, "primary");
+    out.generated_ids = primary->generated_ids;
+    out.local_inventory = !primary->local_zipcode.empty() && primary->local_numbers > 0;
+    out.local_numbers = primary->local_numbers;
+  }
+  return out;
+}
 
 std::string Command::describe() const {
   const std::string pool = fmt::format("p{}", slot);
@@ -90,12 +114,14 @@ std::string Command::describe() const {
                            row.request_id ? "/id" : "");
       return out;
     }
-    case CommandKind::Advance: return fmt::format("advance {} s", seconds);
+    case CommandKind::Advance:
+      return variant == 1 ? fmt::format("advance to just before the first active lease may end (else {} s)", seconds)
+                          : fmt::format("advance {} s", seconds);
     case CommandKind::BadBody: return fmt::format("malformed update of {} (kind {})", pool, variant);
     case CommandKind::WrongToken: return "list pools with a wrong token";
     case CommandKind::CreateLocal: {
-      static constexpr std::array<const char*, 4> kCenters = {"zipcode=90210", "tn_prefix=212", "latitude=34.05,longitude=-118.25",
-                                                              "latitude=45,longitude=45,tn_prefix=\"\""};
+      static constexpr std::array<const char*, 5> kCenters = {"zipcode=90210", "tn_prefix=212", "latitude=34.05,longitude=-118.25",
+                                                              "latitude=45,longitude=45,tn_prefix=\"\"", "zipcode=<declared>"};
       std::string out = fmt::format("create local {} max_pool_size={} lifetime_seconds={} allow_overflow={} fill_immediately={} "
                                     "local_center={{{}}}",
                                     pool, max_pool_size.value_or(2), lifetime_seconds.value_or(1800), allow_overflow,
@@ -159,9 +185,13 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits, std::size_t
   if (!limits.world) swarm.weights[static_cast<std::size_t>(CommandKind::TypedAllocate)] = 0;
   if (!limits.second_network) swarm.weights[static_cast<std::size_t>(CommandKind::OtherNetwork)] = 0;
   swarm.tag_network = limits.tag_network;
+  swarm.local_inventory = limits.local_inventory;
   swarm.bulk = limits.bulk;
   swarm.world = limits.world;
   if (!limits.large_pools) swarm.largest_pool = 20;
+  // Within what the target file declares (T-5): every slot's pool, filled, fits the inventory.
+  if (limits.declared_numbers)
+    swarm.largest_pool = std::clamp<std::int64_t>(*limits.declared_numbers / (kSlots + 1) - 1, 1, swarm.largest_pool);
   static constexpr std::array<int, 3> kFocus = {0, 40, 70};
   swarm.focus_percent = pick(rng, kFocus);
   // Drawn last, so that adding it changed no other draw of the earlier runs. One run in 25: a
@@ -251,6 +281,16 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
         command.allow_overflow = rng.chance(0.7);
         command.fill_immediately = rng.chance(0.5);
         command.center = static_cast<int>(rng.below(4));
+        // The target's declared local inventory (T-5), default preferences: where L-1's arrival
+        // is judged. Drawn last, so that the other draws of a run stay as they were.
+        const bool declared = swarm.local_inventory && rng.chance(0.4);
+        if (declared) {
+          command.center = 4;
+          command.fill_immediately = true;
+          command.allow_overflow = true;
+          command.max_pool_size = std::max<std::int64_t>(2, std::min<std::int64_t>(*command.max_pool_size, 5));
+          break;
+        }
         if (rng.chance(0.6)) {
           static constexpr std::array<std::int64_t, 4> kRadii = {1, 5, 20, 240};
           command.radius_miles = pick(rng, kRadii);
@@ -263,7 +303,12 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
           if (*npa != '\0') command.whitelist.emplace_back(npa);
         break;
       }
-      case CommandKind::Advance: command.seconds = draw_advance(rng); break;
+      case CommandKind::Advance:
+        command.seconds = draw_advance(rng);
+        // A quarter of the advances land just before the first active lease may end: the boundary
+        // every valid server shares (P-1: at least lifetime_seconds).
+        command.variant = rng.chance(0.25) ? 1 : 0;
+        break;
       case CommandKind::BadBody:
         command.variant = static_cast<int>(rng.below(7));
         if (command.variant == 6 && swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] == 0) command.variant = 0;  // a Bulk batch
@@ -302,8 +347,13 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
       after.kind = CommandKind::Allocate;
       after.slot = slot;
       after.count = static_cast<int>(rng.between(2, 4));
-      for (Command* next : {&before, &later, &after}) out.push_back(std::move(*next));
-      i += 3;
+      // A pool at the declared centre is left alone before the clock moves, and then asked by more
+      // visitors than it holds numbers: its local numbers must be among the answers (L-1).
+      const bool declared = out.back().center == 4;
+      if (declared) after.count = static_cast<int>(*out.back().max_pool_size) + 2;
+      for (Command* next : {&before, &later, &after})
+        if (next != &before || !declared) out.push_back(std::move(*next));
+      i += declared ? 2 : 3;
       continue;
     }
     out.push_back(std::move(command));

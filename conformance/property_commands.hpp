@@ -4,6 +4,8 @@
 // command list into a scenario of the one vocabulary, judged by a permissive model.
 #pragma once
 
+#include "conformance/capabilities.hpp"
+#include "conformance/target_description.hpp"
 #include "sim/core/rng.hpp"
 
 #include <array>
@@ -93,8 +95,9 @@ struct Command {
   std::int64_t seconds = 0;
   int variant = 0;
   // CreateLocal: the local_center (0: zipcode 90210, 1: tn_prefix 212, 2: a point in Los Angeles,
-  // 3: the documents' example, 45/45 with an empty tn_prefix), the preferences (absent when
-  // radius_miles is 0) and a whitelist of NPAs (may be empty).
+  // 3: the documents' example, 45/45 with an empty tn_prefix, 4: the target's declared
+  // local_zipcode), the preferences (absent when radius_miles is 0) and a whitelist of NPAs (may
+  // be empty). Advance: variant 1 goes to just before the first active lease may end.
   int center = 0;
   std::int64_t radius_miles = 0;
   bool restrict_to_state = true;
@@ -125,6 +128,7 @@ struct SwarmConfig {
   bool bulk = true;                   // GeneratorLimits::bulk (probes of the Bulk API)
   bool tag_network = true;            // GeneratorLimits::tag_network (probes of the tag network)
   bool world = true;                  // GeneratorLimits::world (world-file pools of other types in Bulk rows)
+  bool local_inventory = false;       // GeneratorLimits::local_inventory (local pools at the declared centre)
   // A run whose world fails every request (GeneratorLimits::faults): its first command is Faults.
   bool faults = false;
   std::string describe() const;  // "create:5 allocate:9 ..." (kinds that are on)
@@ -144,8 +148,19 @@ struct GeneratorLimits {
   // every request, so that service failures (M-7a, A-5) are judged too. Off in differential
   // mode: a live server's error handles keep counting across resets, the in-process one's do not.
   bool faults = true;
+  // What the target file declares of its world (T-5): the model relies on nothing more.
+  std::optional<std::int64_t> declared_numbers;  // [primary] numbers: inventory one run's pools may hold
+  bool affiliate = true;        // [primary] affiliate (allocations on behalf of a known publisher, A-9)
+  bool second_campaign = true;  // [primary] second_campaign (M-9's uniqueness probe)
+  bool bulk_primary = false;    // [primary] bulk_enabled: its pools are bulk-served too
+  bool generated_ids = false;   // [primary] generated_ids: a create without id_from_network is taken
+  bool local_inventory = false; // [primary] local_zipcode and local_numbers (L-1's arrival)
+  std::int64_t local_numbers = 0;
   bool service_failure_runs() const { return faults && world; }
 };
+
+// The limits of a target: what its capabilities allow and what its target file declares.
+GeneratorLimits limits_for(const Capabilities& capabilities, const TargetDescription& description);
 
 // Draws a swarm configuration from `rng` (Create and Allocate always on) for runs of up to
 // `max_steps` commands (a service-failure run needs two: `faults` and a request).

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <vector>
 
 namespace ringpool::conformance {
@@ -132,8 +133,18 @@ std::string phone_output_problem(const AllocationView& view) {
   return {};
 }
 
-ResponseView::ResponseView(const api::Response& response, std::string format)
-    : response_(response), format_(std::move(format)) {}
+ResponseView::ResponseView(const api::Response& response, std::string format, bool legacy)
+    : response_(response), format_(std::move(format)), legacy_(legacy) {}
+
+std::string xml_ampersand_problem(std::string_view body) {
+  static const std::regex reference(R"re(&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)re");
+  for (std::size_t at = body.find('&'); at != std::string_view::npos; at = body.find('&', at + 1)) {
+    const std::string_view rest = body.substr(at, 12);
+    if (!std::regex_search(rest.begin(), rest.end(), reference, std::regex_constants::match_continuous))
+      return fmt::format("a bare '&' in the XML ('{}'): not well-formed (A-2; write &amp;)", body.substr(at > 20 ? at - 20 : 0, 40));
+  }
+  return {};
+}
 
 std::string ResponseView::media_type() const {
   std::string_view type = response_.content_type;
@@ -202,7 +213,12 @@ ErrorView ResponseView::error() const {
     if (!root) return {};
     return ErrorView{std::string(root.child("Class").text().get()), std::string(root.child("Message").text().get())};
   }
-  if (json() != nullptr && json()->is_object()) return error_of_json(*json());
+  if (json() != nullptr && json()->is_object()) {
+    ErrorView view = error_of_json(*json());
+    // A-4: legacy json and csv errors are "CLASS: MESSAGE"; only A-11's documented body is an object.
+    if (legacy_ && !(format_ == "json" && view.error_class == "OnlyBulkNumberAllocationAllowed")) return {};
+    return view;
+  }
   return error_of_text(response_.body);
 }
 
@@ -222,15 +238,22 @@ std::string ResponseView::allocation_shape_problem(bool strict) const {
     if (declaration.type() != pugi::node_declaration || std::string(declaration.attribute("version").value()) != "1.0" ||
         lower(declaration.attribute("encoding").value()) != "utf-8")
       return "the XML declaration <?xml version=\"1.0\" encoding=\"UTF-8\"?> is missing (A-2)";
+    if (std::string problem = xml_ampersand_problem(response_.body); !problem.empty()) return problem;
   } else if (format_ == "csv") {
     auto rows = parse_csv(response_.body);
     if (rows.empty()) return "the CSV body is empty";
     std::vector<std::string> header;
     for (const std::string& name : rows[0]) header.emplace_back(trim(name));
-    if (header != std::vector<std::string>{"PromoNumberFormatted", "PromoNumber", "TrackingUrl"})
-      return fmt::format("the CSV header is '{}', not PromoNumberFormatted,PromoNumber,TrackingUrl",
+    // A-2 [doc]: the three columns first; extra columns may follow them.
+    if (header.size() < 3 || std::vector<std::string>(header.begin(), header.begin() + 3) !=
+                                  std::vector<std::string>{"PromoNumberFormatted", "PromoNumber", "TrackingUrl"})
+      return fmt::format("the CSV header is '{}', not PromoNumberFormatted,PromoNumber,TrackingUrl (extra columns may follow)",
                          fmt::join(rows[0], ","));
     if (rows.size() != 2) return fmt::format("the CSV has {} data rows, not 1", rows.size() - 1);
+    // RFC 4180: every record has as many fields as the header (a comma left unquoted adds one).
+    if (rows[1].size() != rows[0].size())
+      return fmt::format("the CSV row has {} fields and the header {} (RFC 4180: a field with a comma is quoted)", rows[1].size(),
+                         rows[0].size());
   } else if (json() == nullptr || !json()->is_object()) {
     return "the body is not a JSON object";
   }
@@ -250,9 +273,11 @@ std::string ResponseView::error_shape_problem() const {
     if (!document.load_string(response_.body.c_str())) return "the body is not XML";
     pugi::xml_node root = document.child("Error");
     if (!root || !root.child("Class") || !root.child("Message")) return "not <Error><Class/><Message/></Error>";
-    return {};
+    return xml_ampersand_problem(response_.body);
   }
   if (json() != nullptr && json()->is_object()) {
+    if (legacy_ && !error().error_class)
+      return fmt::format("a JSON errors object: legacy {} errors are the text \"CLASS: MESSAGE\" (A-4)", format_);
     auto errors = json()->find("errors");
     if (errors == json()->end() || !errors->is_object() || errors->empty()) return "no \"errors\" object";
     return {};

@@ -151,6 +151,7 @@ struct Scenario {
   std::vector<std::string> clauses;
   Profile profile = Profile::Vendor;
   std::vector<std::string> requires_caps;  // as the file lists them; equal to what its steps need
+  std::vector<std::string> relies_on;      // declared world facts no step shows (T-5): "filled-pools"
   std::optional<std::string> world_append;  // TOML appended to the default world (needs "world")
   std::optional<std::string> world;         // a whole world (needs "world")
   std::vector<Step> steps;

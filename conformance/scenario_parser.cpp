@@ -23,6 +23,20 @@ namespace ringpool::conformance {
 
 namespace {
 
+// { source = "list" } or { source = ["list", "other"] }: each value appended to every list named.
+StringPairs capture_pairs(const TomlReader& reader, const toml::node& value, std::string_view what) {
+  const toml::table* table = value.as_table();
+  if (table == nullptr) return reader.string_pairs(value, what);  // its error message
+  StringPairs out;
+  for (const auto& [source, lists] : *table) {
+    if (lists.is_array())
+      for (std::string& list : reader.strings(lists, what, "list names")) out.emplace_back(std::string(source.str()), std::move(list));
+    else
+      out.emplace_back(std::string(source.str()), reader.string(lists, what));
+  }
+  return out;
+}
+
 // Keys a step may have whatever its kind, read into the Step; the kind's entry in step_kinds.cpp
 // says which of them it accepts.
 void read_step_key(const TomlReader& reader, std::string_view key, const toml::node& value, unsigned subject,
@@ -34,8 +48,8 @@ void read_step_key(const TomlReader& reader, std::string_view key, const toml::n
     if (out.context != "primary" && out.context != "second" && out.context != "bulk" && out.context != "tags")
       reader.fail(value, "on = \"primary\", \"second\", \"bulk\" or \"tags\" (the target description's networks)");
   } else if (key == "repeat") out.repeat = static_cast<int>(reader.integer(value, "repeat", 1, 10000));
-  else if (key == "capture") out.capture = reader.string_pairs(value, "capture");
-  else if (key == "capture_rows") out.capture_rows = reader.string_pairs(value, "capture_rows");
+  else if (key == "capture") out.capture = capture_pairs(reader, value, "capture");
+  else if (key == "capture_rows") out.capture_rows = capture_pairs(reader, value, "capture_rows");
   else if (key == "expect") out.expect.doc = parse_expectations(reader, value, "expect", subject);
   else if (key == "strict") out.expect.dec = parse_expectations(reader, value, "strict", subject);
   else if (key == "reference") out.expect.ref = parse_expectations(reader, value, "reference", subject);
@@ -146,8 +160,8 @@ class ScenarioReader {
   }
 
   Scenario scenario(const toml::table& root, const std::string& id) const {
-    static constexpr std::array<std::string_view, 9> keys = {"title",  "description", "clauses", "profile", "requires",
-                                                             "world",  "world_append", "step",   "comment"};
+    static constexpr std::array<std::string_view, 10> keys = {"title", "description",  "clauses", "profile",   "requires",
+                                                              "world", "world_append", "step",    "relies_on", "comment"};
     reader_.check_keys(root, keys, "a scenario");
     Scenario out;
     out.id = id;
@@ -175,6 +189,12 @@ class ScenarioReader {
           reader_.fail(entry, fmt::format("'{}' is listed twice", name));
         out.requires_caps.push_back(std::move(name));
       }
+    }
+    if (const toml::node* relies = root.get("relies_on")) {
+      // Declared world facts (T-5) no step shows: "filled-pools" (a fill reaches max_pool_size).
+      for (std::string& fact : reader_.strings(*relies, "relies_on", "world facts"))
+        if (fact != "filled-pools") reader_.fail(*relies, "relies_on lists world facts: \"filled-pools\"");
+        else out.relies_on.push_back(std::move(fact));
     }
     if (const toml::node* world = root.get("world")) out.world = reader_.string(*world, "world");
     if (const toml::node* append = root.get("world_append")) out.world_append = reader_.string(*append, "world_append");

@@ -7,6 +7,7 @@
 #include "conformance/request_builder.hpp"
 #include "conformance/response_view.hpp"
 #include "conformance/scenario_state.hpp"
+#include "conformance/world_facts.hpp"
 #include "reference/world_file/world_toml.hpp"
 #include "sim/core/rng.hpp"
 
@@ -211,7 +212,7 @@ class ScenarioRun {
       stop_with(Outcome::Unknown, fmt::format("{}: {}", step.title, exchange.transport_error));
       return;
     }
-    const ResponseView view(*exchange.response, kind.reads_format ? step.format : "json");
+    const ResponseView view(*exchange.response, kind.reads_format ? step.format : "json", outgoing.api == ApiKind::Allocation);
     if (listener_ != nullptr) listener_->exchanged(outgoing.api, outgoing.request, view);
     if (outgoing.api == ApiKind::Control && endpoint_missing(exchange.response->status) &&
         !expects_status(step, exchange.response->status)) {
@@ -262,7 +263,8 @@ std::optional<std::string> scenario_unrunnable(const Scenario& scenario, const R
   for (const Step& step : scenario.steps)
     if (step.context != "primary" && options.description.context(step.context) == nullptr)
       return fmt::format("needs the '{}' network, which the target description does not have", step.context);
-  return std::nullopt;
+  // T-5: what the scenario relies on about the target's world, as far as the file declares it.
+  return first_undeclared_fact(scenario, options.description, options.profile);
 }
 
 ScenarioResult skipped_scenario(const Scenario& scenario, const RunOptions& options, std::string reason) {

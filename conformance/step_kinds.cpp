@@ -324,11 +324,12 @@ std::vector<std::pair<std::string, std::string>> step_needs(const Step& step) {
 bool step_idle_in(const Step& step, Profile profile) {
   const StepKindInfo& kind = step_kind_info(step.kind);
   if (!kind.sends_request) return false;  // distinct steps cost nothing and judge their own list
-  const bool read_only = step.kind == StepKind::ReadPool || step.kind == StepKind::ListPools ||
-                         step.kind == StepKind::Inspect ||
-                         (step.kind == StepKind::Request && step.method == "GET" &&
-                          (step.api == "management" || step.api == "control"));
-  if (!read_only || kind.records_pool || !step.capture.empty() || !step.capture_rows.empty()) return false;
+  // A step that keeps something for later steps (a pool it brings in, a value it captures) runs;
+  // an update only records again the pool its create recorded.
+  const bool brings_pool = kind.records_pool && step.kind != StepKind::UpdatePool;
+  if (brings_pool || !step.capture.empty() || !step.capture_rows.empty()) return false;
+  // The control steps every later time-dependent check stands on (advance, set_bulk) run.
+  if (step.kind == StepKind::Advance || step.kind == StepKind::SetBulk) return false;
   bool any_status = false;
   const std::pair<const Expectations*, Level> tiers[] = {
       {&step.expect.doc, Level::Doc}, {&step.expect.dec, Level::Dec}, {&step.expect.ref, Level::Ref}};
@@ -336,7 +337,11 @@ bool step_idle_in(const Step& step, Profile profile) {
     if (profile_checks(profile, level) && !tier->empty()) return false;
     any_status = any_status || tier->find("status") != nullptr;
   }
-  return any_status || !step.expect_success_by_default;  // else the default success check judges it
+  // Judged by nothing in this profile (no tier at or below it, no default success check): it is
+  // not sent. A read changes nothing anyway; a write it does not judge (a [dec]-invalid update,
+  // say) must not change the state later checks of this profile rely on, since a valid server
+  // may take what the reference refuses (T-5).
+  return any_status || !step.expect_success_by_default;
 }
 
 const char* step_kind_name(StepKind kind) { return step_kind_info(kind).key.data(); }

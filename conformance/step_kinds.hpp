@@ -60,11 +60,12 @@ std::span<const StepKindInfo> step_kinds();
 // the parser, which sees the step's raw text.
 std::vector<std::pair<std::string, std::string>> step_needs(const Step& step);
 
-// True when the step changes nothing on the target (reads: read_pool, list_pools, inspect, a GET
-// to the management or control API) and keeps nothing for later steps (no capture, no pool
-// recorded), and nothing of it is judged in `profile` (no tier at or below it, and no default
-// success check). Such a step is not sent in that profile, so a capability only it needs (an
-// inspect step with only [ref] checks) does not keep the scenario from running.
+// True when nothing of the step is judged in `profile` (no tier at or below it, and no default
+// success check) and it keeps nothing for later steps (no capture, no pool recorded; advance and
+// set_bulk always run). Such a step is not sent in that profile: a read changes nothing, and a
+// write nothing judges must not change what later checks rely on (a valid server may take the
+// [dec]-invalid input the reference refuses); a capability only it needs (an inspect step with
+// only [ref] checks) does not keep the scenario from running.
 bool step_idle_in(const Step& step, Profile profile);
 const StepKindInfo& step_kind_info(StepKind kind);
 const StepKindInfo* find_step_kind(std::string_view key);

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <stdexcept>
@@ -35,6 +36,23 @@ std::string read_string(const toml::table& table, std::string_view key, std::str
   return std::string(*node->value<std::string_view>());
 }
 
+bool read_bool(const toml::table& table, std::string_view key, std::string_view source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return false;
+  if (!node->is_boolean()) fail_at(*node, source, fmt::format("'{}' must be true or false", key));
+  return *node->value<bool>();
+}
+
+// A count the target declares (numbers, local_numbers): an integer >= 0; absent is 0.
+std::int64_t read_count(const toml::table& table, std::string_view key, std::string_view source) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return 0;
+  const auto value = node->value<std::int64_t>();
+  if (!node->is_integer() || !value || *value < 0 || *value > 100'000'000)
+    fail_at(*node, source, fmt::format("'{}' must be a whole number of phone numbers, 0 or more", key));
+  return *value;
+}
+
 void check_keys(const toml::table& table, std::span<const std::string_view> allowed, std::string_view where,
                 std::string_view source) {
   for (const auto& [key, node] : table) {
@@ -61,9 +79,10 @@ std::string upper_case(std::string_view text) {
 }
 
 NetworkContext read_context(const toml::table& table, std::string_view name, std::string_view source) {
-  static constexpr std::array<std::string_view, 10> keys = {"network",   "token",     "token_env",  "advertiser",
-                                                            "campaign",  "second_campaign", "affiliate",
-                                                            "affiliate_parameter", "host", "comment"};
+  static constexpr std::array<std::string_view, 15> keys = {
+      "network",      "token",         "token_env",     "advertiser",    "campaign",
+      "second_campaign", "affiliate",  "affiliate_parameter", "host",    "bulk_enabled",
+      "generated_ids", "numbers",      "local_zipcode", "local_numbers", "comment"};
   check_keys(table, keys, fmt::format("[{}]", name), source);
   NetworkContext context;
   const toml::node* network = table.get("network");
@@ -87,6 +106,16 @@ NetworkContext read_context(const toml::table& table, std::string_view name, std
   context.affiliate = read_string(table, "affiliate", source);
   context.affiliate_parameter = read_string(table, "affiliate_parameter", source);
   context.host = read_string(table, "host", source);
+  context.bulk_enabled = read_bool(table, "bulk_enabled", source);
+  context.generated_ids = read_bool(table, "generated_ids", source);
+  if (table.contains("numbers")) context.numbers = read_count(table, "numbers", source);
+  context.local_zipcode = read_string(table, "local_zipcode", source);
+  context.local_numbers = read_count(table, "local_numbers", source);
+  if (context.local_numbers > 0 && context.local_zipcode.empty())
+    fail_at(*table.get("local_numbers"), source, fmt::format("[{}] local_numbers needs local_zipcode = \"<5 digits>\"", name));
+  if (!context.local_zipcode.empty() && (context.local_zipcode.size() != 5 ||
+                                         context.local_zipcode.find_first_not_of("0123456789") != std::string::npos))
+    fail_at(*table.get("local_zipcode"), source, fmt::format("[{}] local_zipcode is a 5-digit ZIP code", name));
   return context;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <expected>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,6 +29,19 @@ struct NetworkContext {
   std::string affiliate;             // optional
   std::string affiliate_parameter;   // optional: shared with other tables of the network
   std::string host;                  // optional: object_url / tracking_url host (strict checks)
+
+  // Declared world facts (spec T-5): what a vendor-profile check may rely on about this network
+  // beyond its names. The defaults are the documents' norm; a scenario that needs more than the
+  // file declares is skipped, with the reason, never failed.
+  bool bulk_enabled = false;   // Bulk enabled on the whole network: every pool it serves refuses the legacy API (B-8, A-11)
+  bool generated_ids = false;  // the network generates id_from_network (auto_id_from_network, M-9)
+  // How many numbers of the network's inventory one scenario may hold at once (W-3); absent: not
+  // declared (checks that need a filled pool, P-6's lower bound, are skipped).
+  std::optional<std::int64_t> numbers;
+  // A ZIP code with `local_numbers` local numbers within 240 miles, in its state (L-1, L-3):
+  // where the vendor profile checks that local numbers arrive. Empty: none declared.
+  std::string local_zipcode;
+  std::int64_t local_numbers = 0;
 };
 
 struct TargetDescription {

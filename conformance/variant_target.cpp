@@ -1,7 +1,12 @@
 #include "conformance/variant_target.hpp"
 
 #include "conformance/target_description.hpp"
+#include "conformance/valid_server.hpp"
 #include "reference/world_file/world_toml.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
 
 #include <stdexcept>
 
@@ -91,25 +96,57 @@ std::expected<domain::World, std::string> world(std::uint64_t seed) {
 }  // namespace variant
 
 VariantTarget::VariantTarget(std::string control_token) : control_token_(std::move(control_token)) {
+  description_ = variant_description();
   // Up before the first scenario, like a live server, so that probing finds what it serves.
   if (auto begun = begin_scenario(1, std::nullopt); !begun) throw std::logic_error(begun.error());
 }
 
+VariantTarget::VariantTarget(std::string control_token, valid::Draw draw)
+    : control_token_(std::move(control_token)), drawn_(true), draw_(std::move(draw)), shape_(valid::shape_of(draw_)),
+      description_(valid::description(shape_)) {
+  if (auto begun = begin_scenario(1, std::nullopt); !begun) throw std::logic_error(begun.error());
+}
+
+const TargetDescription& VariantTarget::description() const { return description_; }
+
 std::expected<void, std::string> VariantTarget::begin_scenario(std::uint64_t seed,
                                                                const std::optional<std::string>& world_toml) {
   if (world_toml) return std::unexpected("the variant target loads no world files (it has no 'world' capability)");
-  auto world = variant::world(seed);
-  if (!world) return std::unexpected(world.error());
   api::ServiceOptions options;
   options.control_enabled = true;
   options.control_token = control_token_;
-  service_ = std::make_unique<api::Service>(std::move(*world), variant::service_options(std::move(options)));
+  if (!drawn_) {
+    auto world = variant::world(seed);
+    if (!world) return std::unexpected(world.error());
+    service_ = std::make_unique<api::Service>(std::move(*world), variant::service_options(std::move(options)));
+    return {};
+  }
+  auto world = valid::world(shape_, seed);
+  if (!world) return std::unexpected(world.error());
+  std::set<std::int64_t> networks;
+  for (const auto& [id, network] : world->networks) networks.insert(id);
+  service_ = std::make_unique<api::Service>(std::move(*world), valid::service_options(shape_, std::move(options)));
+  freedoms_ = std::make_unique<valid::FreedomLayer>(shape_.answers, std::move(networks), shape_.world.affiliate_parameter, draw_.seed);
   return {};
 }
 
-Exchange VariantTarget::send(ApiKind, const api::Request& request) {
+Exchange VariantTarget::send(ApiKind api, const api::Request& request) {
   if (!service_) return Exchange{std::nullopt, "no scenario has begun"};
-  return Exchange{service_->handle(request), {}};
+  if (!freedoms_) return Exchange{service_->handle(request), {}};
+  return Exchange{freedoms_->handle(api, request, [this](const api::Request& sent) { return service_->handle(sent); }), {}};
+}
+
+std::expected<std::optional<valid::Draw>, std::string> parse_variant_target(std::string_view target) {
+  if (target == "variant") return std::optional<valid::Draw>();
+  constexpr std::string_view prefix = "variant:";
+  std::uint64_t seed = 0;
+  const char* end = target.data() + target.size();
+  if (target.starts_with(prefix)) {
+    const auto parsed = std::from_chars(target.data() + prefix.size(), end, seed);
+    if (parsed.ec == std::errc() && parsed.ptr == end && target.size() > prefix.size()) return std::optional<valid::Draw>(valid::draw(seed));
+  }
+  return std::unexpected(fmt::format("'{}' is not a variant target: 'variant' (today's variant) or 'variant:SEED' (the valid "
+                                     "server drawn from SEED, a whole number)", target));
 }
 
 const TargetDescription& variant_description() {

@@ -5,14 +5,18 @@
 // the suite proves it has no false failures on a valid server that is not the reference.
 #pragma once
 
+#include "conformance/answer_freedoms.hpp"
 #include "conformance/target.hpp"
 #include "conformance/target_description.hpp"
+#include "conformance/valid_choices.hpp"
 #include "reference/api/service.hpp"
 
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ringpool::conformance {
 
@@ -43,12 +47,15 @@ void apply_to_world(domain::World& world);
 
 }  // namespace variant
 
+// `--target variant` (today's variant: one point of the space of valid servers) or
+// `--target variant:SEED` (the valid server drawn from SEED, valid_choices.hpp).
 class VariantTarget final : public Target {
  public:
   explicit VariantTarget(std::string control_token);
+  VariantTarget(std::string control_token, valid::Draw draw);
 
-  std::string describe() const override { return "variant"; }
-  std::string base_url(ApiKind) const override { return "variant:"; }
+  std::string describe() const override { return drawn_ ? "variant:" + std::to_string(draw_.seed) : "variant"; }
+  std::string base_url(ApiKind) const override { return drawn_ ? describe() : "variant:"; }
   // A fresh variant world per scenario. It loads no world file: like a vendor's server it has no
   // `world` capability, so scenarios that need one are skipped before they begin.
   std::expected<void, std::string> begin_scenario(std::uint64_t seed,
@@ -56,10 +63,24 @@ class VariantTarget final : public Target {
   Exchange send(ApiKind api, const api::Request& request) override;
   bool begins_afresh() const override { return true; }
 
+  // What the runner may assume: conformance/targets/variant.toml, or the drawn world's honest
+  // description (valid::description).
+  const TargetDescription& description() const;
+  const valid::Draw& draw() const { return draw_; }
+
  private:
   std::string control_token_;
+  bool drawn_ = false;
+  valid::Draw draw_;
+  valid::ServerShape shape_;
+  TargetDescription description_;
+  std::unique_ptr<valid::FreedomLayer> freedoms_;
   std::unique_ptr<api::Service> service_;
 };
+
+// Parses "variant" (nullopt: today's variant) or "variant:SEED"; an error for anything else
+// that starts with "variant".
+std::expected<std::optional<valid::Draw>, std::string> parse_variant_target(std::string_view target);
 
 // conformance/targets/variant.toml: what the runner may assume about the variant ([primary] and
 // [bulk] only).

@@ -31,7 +31,7 @@ listing=$("$bin" conform --list-defects)  # "SENTENCE NAME what it breaks", one 
 if [[ ${#only[@]} -gt 0 ]]; then
   defects=("${only[@]}")
 else
-  mapfile -t defects < <(awk '{print $1}' <<<"$listing")
+  mapfile -t defects < <(awk '{print $2}' <<<"$listing")  # names: a sentence may have several defects
 fi
 
 row() {
@@ -52,7 +52,7 @@ for defect in "${defects[@]}"; do
   sentence=${name#* }
   name=${name% *}
   dir="$work/$sentence"
-  out=$("$bin" check --profile vendor --inject-defect "$sentence" --save "$dir" --report "$dir/report" \
+  out=$("$bin" check --profile vendor --inject-defect "$name" --save "$dir" --report "$dir/report" \
           --quiet "${extra[@]}" 2>&1 || true)
   failed=$(grep -m1 -E '^FAILED: run [0-9]+' <<<"$out" || true)
   if [[ -z "$failed" ]]; then
@@ -67,7 +67,7 @@ for defect in "${defects[@]}"; do
   file=$(find "$dir" -maxdepth 1 -name '*.toml' | head -1)
   verdict="no file saved"
   if [[ -n "$file" ]]; then
-    replay=$("$bin" conform --target reference --profile vendor --inject-defect "$sentence" --scenarios "$file" \
+    replay=$("$bin" conform --target reference --profile vendor --inject-defect "$name" --scenarios "$file" \
                --report "$dir/replay" 2>&1 || true)
     failed_clauses=$(grep -oE '^ +[A-Z]+-[0-9a-z]+ \[doc\] step' <<<"$replay" | awk '{print $1}' | sort -u | tr '\n' ' ')
     if grep -qw -- "$clause" <<<"$failed_clauses"; then verdict="fails $clause"

@@ -52,12 +52,7 @@ prop::CheckOptions options_for(Target& probe_target, const TargetDescription& de
   options.run.control_token = kControl;
   options.run.deterministic = true;
   options.run.capabilities = probe_capabilities(probe_target, description, kControl);
-  options.limits.clock_advance = options.run.capabilities.present.contains("clock-advance");
-  options.limits.bulk = options.run.capabilities.present.contains("bulk");
-  options.limits.second_network = options.run.capabilities.present.contains("second-network");
-  options.limits.world = options.run.capabilities.present.contains("world");
-  options.limits.tag_network = options.run.capabilities.present.contains("tag-network");
-  options.limits.faults = options.run.capabilities.present.contains("fault-injection");
+  options.limits = prop::limits_for(options.run.capabilities, description);  // capabilities and declared facts (T-5)
   return options;
 }
 
@@ -133,7 +128,7 @@ BOOST_AUTO_TEST_CASE(goals_out_of_reach_are_off_not_unmet) {
   options.limits.bulk = false;
   options.limits.faults = false;
   BOOST_TEST(prop::goal_out_of_reach("bulk-mixed-rows", options.limits) == "needs a [bulk] section");
-  BOOST_TEST(prop::goal_out_of_reach("error-InternalServiceError", options.limits) == "needs fault-injection");
+  BOOST_TEST(prop::goal_out_of_reach("service-failure-answered", options.limits) == "needs fault-injection");
   BOOST_TEST(prop::goal_out_of_reach("month-end", options.limits).empty());
   const prop::CheckSummary nothing_reached;
   const RunResult report = prop::check_run_result(nothing_reached, options, "reference", "r", true);
@@ -141,7 +136,7 @@ BOOST_AUTO_TEST_CASE(goals_out_of_reach_are_off_not_unmet) {
   for (const CheckResult& check : report.scenarios.front().checks) goals[check.what] = {check.actual, check.outcome};
   BOOST_TEST(goals["bulk-mixed-rows"].first == "off: needs a [bulk] section");
   BOOST_TEST((goals["bulk-mixed-rows"].second == Outcome::Passed));
-  BOOST_TEST((goals["error-InternalServiceError"].second == Outcome::Passed));
+  BOOST_TEST((goals["service-failure-answered"].second == Outcome::Passed));
   BOOST_TEST(goals["month-end"].first == "never reached");
   BOOST_TEST((goals["month-end"].second == Outcome::Failed));
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The space of valid servers at scale (issue 21): `ringpool conform --target variant:SEED --profile
+# vendor` for SERVERS drawn valid servers, and `ringpool check --target variant:SEED --runs RUNS`
+# for CHECK_SERVERS of them; every one must pass (0 failures). Prints each failing seed with its
+# reproduce line and the drawn choices, the counts and the wall time. A failing seed is shrunk to
+# the fewest choices that still fail by the test (see the last line it prints).
+# Exit status: 0 every drawn server passed, 1 some failed, 2 usage.
+#
+#   scripts/valid-space.sh [--bin build/cli/ringpool] [--servers 1000] [--first-seed 1]
+#                          [--check-servers 200] [--check-runs 200] [--jobs 2]
+set -euo pipefail
+
+bin=build/cli/ringpool
+servers=1000
+first=1
+check_servers=200
+check_runs=200
+jobs=2
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --bin) bin="$2"; shift 2 ;;
+    --servers) servers="$2"; shift 2 ;;
+    --first-seed) first="$2"; shift 2 ;;
+    --check-servers) check_servers="$2"; shift 2 ;;
+    --check-runs) check_runs="$2"; shift 2 ;;
+    --jobs) jobs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "valid-space.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ -x "$bin" ]] || { echo "valid-space.sh: no ringpool binary at $bin (scripts/build.sh first)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export bin work check_runs
+
+# One drawn server: "<seed> <mode> <exit status>"; a failing run keeps its console in $work.
+one() {
+  local mode="$1" seed="$2" status=0
+  if [[ "$mode" == conform ]]; then
+    "$bin" conform --target "variant:$seed" --profile vendor --quiet --report "$work/r-$mode-$seed" >"$work/$mode-$seed.txt" 2>&1 || status=$?
+  else
+    "$bin" check --target "variant:$seed" --runs "$check_runs" --no-save --quiet --report "$work/r-$mode-$seed" \
+      >"$work/$mode-$seed.txt" 2>&1 || status=$?
+  fi
+  rm -rf "$work/r-$mode-$seed"
+  [[ $status -eq 0 ]] && rm -f "$work/$mode-$seed.txt"
+  echo "$seed $mode $status"
+}
+export -f one
+
+started=$(date +%s.%N)
+results=$( { seq "$first" $((first + servers - 1)) | sed 's/^/conform /'
+             seq "$first" $((first + check_servers - 1)) | sed 's/^/check /'; } |
+           xargs -P "$jobs" -n 2 bash -c 'one "$0" "$1"')
+elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+
+failed=0
+while read -r seed mode status; do
+  [[ "$status" == 0 ]] && continue
+  failed=$((failed + 1))
+  echo "FAILED: $mode of the valid server drawn from seed $seed (exit $status): ringpool $mode --target variant:$seed --profile vendor"
+  grep -m1 -E '^(ringpool serve: the valid server|  drawn)' "$work/$mode-$seed.txt" || true
+  grep -m3 -E 'FAIL|failed|expected' "$work/$mode-$seed.txt" | sed 's/^/  /' || true
+done <<<"$results"
+conform_ok=$(awk '$2 == "conform" && $3 == 0' <<<"$results" | wc -l)
+check_ok=$(awk '$2 == "check" && $3 == 0' <<<"$results" | wc -l)
+printf 'conform (vendor): %d of %d drawn valid servers passed (seeds %d-%d)\n' "$conform_ok" "$servers" "$first" $((first + servers - 1))
+printf 'check (vendor, %d runs each): %d of %d drawn valid servers passed\n' "$check_runs" "$check_ok" "$check_servers"
+printf 'wall time %.0f s with %d jobs; load average %s\n' "$elapsed" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $failed -gt 0 ]]; then
+  echo "shrink one: RINGPOOL_VALID_FIRST_SEED=SEED RINGPOOL_VALID_SERVERS=1 build-fuzz/tests/test_conformance --run_test=valid_space"
+  exit 1
+fi
