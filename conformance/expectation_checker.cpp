@@ -12,6 +12,9 @@ std::optional<std::string> lenient_text(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
+  // A captured value is kept as text (captures.cpp: JSON values other than strings as their
+  // dump), so a field that read null and is compared with "${captured}" later meets "null".
+  if (value.is_null()) return "null";
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "conformance/capabilities.hpp"
 #include "conformance/clause_catalogue.hpp"
+#include "conformance/expectation_checker.hpp"
 #include "conformance/expectation_keys.hpp"
 #include "conformance/scenario_parser.hpp"
 #include "conformance/step_kinds.hpp"
@@ -309,6 +310,18 @@ BOOST_AUTO_TEST_CASE(the_default_description_parses) {
   BOOST_TEST(description.context("primary")->token == "demo-token");
   BOOST_TEST(description.context("second")->network == 2);
   BOOST_TEST(description.context("bulk")->advertiser == "adv-bulk");
+}
+
+// A value captured from a JSON null is kept as the text "null" (captures keep text); compared with
+// the field it came from, it matches in the vendor profile. An independent server with M-4's
+// replacing updates failed management/allow-overflow-cannot-change.toml on this (issue 21).
+BOOST_AUTO_TEST_CASE(a_captured_null_matches_the_null_it_was_read_from) {
+  using ringpool::conformance::json_equivalent;
+  using ringpool::conformance::Level;
+  BOOST_TEST(json_equivalent(nlohmann::json("null"), nlohmann::json(nullptr), Level::Doc));
+  BOOST_TEST(json_equivalent(nlohmann::json("3"), nlohmann::json(3), Level::Doc));
+  BOOST_TEST(!json_equivalent(nlohmann::json("null"), nlohmann::json(nullptr), Level::Dec));
+  BOOST_TEST(!json_equivalent(nlohmann::json("x"), nlohmann::json(nullptr), Level::Doc));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
