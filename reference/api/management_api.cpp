@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <vector>
 
 namespace ringpool::api {
@@ -202,10 +203,14 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
   const domain::CampaignAddress address{*network_id, route.advertiser_id, route.campaign_id};
 
   if (method == "GET" && collection) {
-    auto pools = domain::list_pools(world, address);
+    if (holder != nullptr && !dialect.pretty_json) {
+      // The pieces look the campaign up themselves; only whether it exists is needed here.
+      if (auto campaign = domain::find_campaign(world, address); !campaign) return json_error(campaign.error());
+      return list_in_pieces(*holder, address, dialect);
+    }
+    auto pools = domain::list_pools_after(world, address, std::nullopt, dialect.list_order == ListOrder::DescendingId,
+                                          std::numeric_limits<std::size_t>::max());
     if (!pools) return json_error(pools.error());
-    if (holder != nullptr && !dialect.pretty_json) return list_in_pieces(*holder, address, dialect);
-    if (dialect.list_order == ListOrder::DescendingId) std::reverse(pools->begin(), pools->end());
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));
     return json_response(200, dump_json(list));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <set>
 
 namespace ringpool::domain {
@@ -99,11 +100,7 @@ Result<const Campaign*> find_campaign(const World& world, const CampaignAddress&
 }
 
 Result<std::vector<const RingPool*>> list_pools(const World& world, const CampaignAddress& address) {
-  auto campaign = find_campaign(world, address);
-  if (!campaign) return std::unexpected(campaign.error());
-  std::vector<const RingPool*> pools;
-  for (PoolId id : (*campaign)->pools) pools.push_back(world.find_pool(id));
-  return pools;
+  return list_pools_after(world, address, std::nullopt, false, std::numeric_limits<std::size_t>::max());
 }
 
 Result<std::vector<const RingPool*>> list_pools_after(const World& world, const CampaignAddress& address,
