@@ -10,6 +10,7 @@
 #include "conformance/clause_catalogue.hpp"
 #include "conformance/defects.hpp"
 #include "conformance/probe.hpp"
+#include "conformance/setup_findings.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario_lanes.hpp"
 #include "conformance/scenario_run.hpp"
@@ -219,6 +220,7 @@ class ConformCommand final : public Command {
     const Interruptible interruptible;
     options.interrupted = interruptible.flag();
     RunResult run = run_scenarios(make, loaded->scenarios, options, &progress);
+    run.setup_findings = setup_findings(run);
     apply_coverage_gates(catalogue, gates, run);
     if (baseline) {
       const reports::BaselineComparison comparison = reports::compare_with_baseline(run, *baseline);

@@ -111,6 +111,8 @@ struct RunResult {
   // (exit 2), and what the --baseline run checked that this one did not (exit 1).
   std::vector<std::string> unmet_gates;
   std::vector<std::string> coverage_regressions;
+  // Setup mistakes the answers showed (setup_findings.hpp): the run is incomplete (exit 2).
+  std::vector<std::string> setup_findings;
 
   RunSummary summary() const;
 };

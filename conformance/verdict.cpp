@@ -48,6 +48,7 @@ RunVerdict run_verdict(const RunResult& run) {
       if (check.outcome == Outcome::Passed || check.outcome == Outcome::Failed) ++out.checks_judged;
   }
   if (run.interrupted) out.incomplete.push_back("the run was interrupted (Ctrl-C): not every scenario ran");
+  out.incomplete.insert(out.incomplete.end(), run.setup_findings.begin(), run.setup_findings.end());
   out.incomplete.insert(out.incomplete.end(), run.unmet_gates.begin(), run.unmet_gates.end());
   if (out.checks_judged == 0)
     out.incomplete.push_back(run.scenarios.empty() ? "nothing was checked: no scenario ran"

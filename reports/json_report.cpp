@@ -362,6 +362,7 @@ RunResult read_run(const json& root) {
   out.known_failures = read_strings(root, "known_failures", path);
   // Absent in older reports.
   out.unmet_gates = read_strings(root, "unmet_gates", path);
+  out.setup_findings = read_strings(root, "setup_findings", path);
   out.leftover_pools = read_strings(root, "leftover_pools", path);
   if (const json* interrupted = member(root, "interrupted", path, false)) {
     if (!interrupted->is_boolean()) throw ReadError(type_error("report.interrupted", "true or false", *interrupted));
@@ -417,6 +418,7 @@ std::string render_json_report(const RunResult& run, const conformance::ClauseCa
                                 {"coverage_regressions", run.coverage_regressions}};
   doc["interrupted"] = run.interrupted;
   doc["unmet_gates"] = run.unmet_gates;
+  doc["setup_findings"] = run.setup_findings;
   doc["leftover_pools"] = run.leftover_pools;
   doc["wall_ms"] = run.wall_ms;
   ordered_json scenarios = ordered_json::array();

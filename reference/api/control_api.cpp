@@ -44,15 +44,15 @@ Response advance(std::unique_ptr<domain::ReferenceModel>& holder, const nlohmann
   }
   Response response = json_response(200, "");
   response.next_piece = [&holder, started = holder.get(), target, stopwatch_ms,
-                         done = false]() mutable -> std::optional<std::string> {
+                         done = false]() mutable -> std::optional<Piece> {
     if (done) return std::nullopt;
     domain::ReferenceModel& current = *holder;
     if (&current == started) {
       const double deadline = stopwatch_ms() + kAdvanceSliceMs;
-      if (!current.advance_toward(target, [&] { return stopwatch_ms() >= deadline; })) return std::string();
+      if (!current.advance_toward(target, [&] { return stopwatch_ms() >= deadline; })) return Piece{};
     }
     done = true;
-    return dump_json(clock_json(current));
+    return Piece{dump_json(clock_json(current)), {}};
   };
   return response;
 }

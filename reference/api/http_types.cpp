@@ -32,9 +32,13 @@ Request make_request(std::string method, std::string target, std::string body, H
   return Request{std::move(method), std::move(target), std::move(headers), std::move(body)};
 }
 
+std::string Piece::bytes() && {
+  return render ? render() : std::move(text);
+}
+
 void join_pieces(Response& response) {
   if (!response.next_piece) return;
-  while (auto piece = response.next_piece()) response.body += *piece;
+  while (auto piece = response.next_piece()) response.body += std::move(*piece).bytes();
   response.next_piece = nullptr;
 }
 

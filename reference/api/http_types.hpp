@@ -32,6 +32,17 @@ struct Request {
   std::string_view raw_query() const;  // target after '?', or empty
 };
 
+// One piece of a response in pieces: its bytes, or, when writing them needs no state of the
+// service, `render`, called after the service's lock is released (a list piece copies its pools
+// under the lock and writes their JSON outside it, so another network's request waits only for
+// the copy: issue 22).
+struct Piece {
+  std::string text;
+  std::function<std::string()> render;
+
+  std::string bytes() &&;  // `text`, or what `render` writes
+};
+
 struct Response {
   int status = 200;
   std::string content_type;  // e.g. "application/json; charset=utf-8"; empty for no body
@@ -40,10 +51,11 @@ struct Response {
   // A response whose work is long (a campaign's list, an advance of the clock over many events)
   // comes in pieces, so that the service is never held for its whole length (issue 22): `body`
   // is its start, and each call of next_piece, made under the service's lock (the HTTP server
-  // releases the lock between calls, so other requests run in between), returns the next bytes
-  // (possibly none yet) or nullopt at the end. Empty for an ordinary response.
-  // Service::handle() joins the pieces; only the HTTP server asks for them.
-  std::function<std::optional<std::string>()> next_piece;
+  // releases the lock between calls, so other requests run in between), returns the next piece
+  // (possibly empty yet) or nullopt at the end; the server renders a piece after releasing the
+  // lock. Empty for an ordinary response. Service::handle() joins the pieces; only the HTTP
+  // server asks for them.
+  std::function<std::optional<Piece>()> next_piece;
 };
 
 // Calls next_piece until it ends, appending to body (what an in-process caller wants).

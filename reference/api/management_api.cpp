@@ -85,36 +85,43 @@ bool method_allowed(const ManagementRoute& route, const std::string& method) {
   return route.pool_id ? (method == "GET" || method == "PUT" || method == "DELETE") : (method == "GET" || method == "POST");
 }
 
-// The list's pieces: each looks the campaign up again and renders the next pools after the last
-// id rendered, in the dialect's order, so each pool appears at most once whatever changes in
-// between; the bytes equal the whole list's dump when nothing changes.
+// The list's pieces: each looks the campaign up again and copies the next pools after the last
+// id copied, in the dialect's order, so each pool appears at most once whatever changes in
+// between; the copies are written after the service's lock is released. The bytes equal the
+// whole list's dump when nothing changes.
 Response list_in_pieces(const std::unique_ptr<domain::ReferenceModel>& holder, const domain::CampaignAddress& address,
                         const Dialect& dialect) {
   Response response = json_response(200, "[");
   const bool descending = dialect.list_order == ListOrder::DescendingId;
   response.next_piece = [&holder, started = holder.get(), address, descending, last = std::optional<domain::PoolId>(),
-                         done = false]() mutable -> std::optional<std::string> {
+                         done = false]() mutable -> std::optional<Piece> {
     if (done) return std::nullopt;
     done = true;
-    if (holder.get() != started) return std::string("]");  // a reset: the list ends here
+    if (holder.get() != started) return Piece{"]", {}};  // a reset: the list ends here
     domain::World& world = holder->world();
     // One more than a piece: whether the list ends with this piece.
     auto pools = domain::list_pools_after(world, address, last, descending, kListPiecePools + 1);
     const domain::Network* network = world.find_network(address.network_id);
-    if (!pools || network == nullptr) return std::string("]");
+    if (!pools || network == nullptr) return Piece{"]", {}};
     const bool more = pools->size() > kListPiecePools;
     if (more) pools->pop_back();
-    std::string piece;
+    std::vector<RepresentedPool> copies;
+    copies.reserve(pools->size());
+    const bool first_piece = !last;
     for (const domain::RingPool* pool : *pools) {
-      if (last) piece += ',';
-      piece += dump_json(ring_pool_representation(*pool, *network));
+      copies.push_back(copy_for_representation(*pool, *network));
       last = pool->id;
     }
-    if (more) {
-      done = false;
-      return piece;
-    }
-    return piece + "]";
+    done = !more;
+    return Piece{{}, [copies = std::move(copies), first_piece, more] {
+                   std::string piece;
+                   for (std::size_t i = 0; i < copies.size(); ++i) {
+                     if (i > 0 || !first_piece) piece += ',';
+                     piece += dump_json(ring_pool_representation(copies[i]));
+                   }
+                   if (!more) piece += ']';
+                   return piece;
+                 }};
   };
   return response;
 }

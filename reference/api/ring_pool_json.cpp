@@ -91,14 +91,17 @@ domain::RingPoolPatch decode_ring_pool_patch(const nlohmann::json& body) {
   return patch;
 }
 
-nlohmann::ordered_json ring_pool_representation(const domain::RingPool& pool,
-                                                const domain::Network& network) {
+namespace {
+
+// `Pool` is a domain::RingPool or a RepresentedPool: the same member names, one writer.
+template <class Pool>
+nlohmann::ordered_json represent(const Pool& pool, std::string_view host) {
   const domain::RingPoolSettings& settings = pool.settings;
   nlohmann::ordered_json out;
   out["id"] = pool.id;
   out["id_from_network"] = settings.id_from_network;
   out["name"] = settings.name;
-  out["object_url"] = fmt::format("https://{}/a_campaigns/ring_pools/{}", network.host, pool.id);
+  out["object_url"] = fmt::format("https://{}/a_campaigns/ring_pools/{}", host, pool.id);
   out["preferred"] = settings.preferred;
   out["lifetime_seconds"] = settings.lifetime_seconds;
   out["max_pool_size"] = settings.max_pool_size;
@@ -129,6 +132,20 @@ nlohmann::ordered_json ring_pool_representation(const domain::RingPool& pool,
   if (settings.tn_prefix_whitelist) out["tn_prefix_whitelist"] = *settings.tn_prefix_whitelist;
   if (settings.destination_type) out["destination_type"] = *settings.destination_type;
   return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json ring_pool_representation(const domain::RingPool& pool, const domain::Network& network) {
+  return represent(pool, network.host);
+}
+
+RepresentedPool copy_for_representation(const domain::RingPool& pool, const domain::Network& network) {
+  return RepresentedPool{pool.id, pool.settings, pool.api_key, pool.destinations, network.host};
+}
+
+nlohmann::ordered_json ring_pool_representation(const RepresentedPool& pool) {
+  return represent(pool, pool.host);
 }
 
 }  // namespace ringpool::api

@@ -48,7 +48,8 @@ class Service {
   Response handle(const Request& request);
   // handle() for the HTTP server: a long answer (a campaign's list, a clock advance) comes in
   // pieces (Response::next_piece), which the server asks for one at a time under its lock, so
-  // that no request holds the service for long (issue 22). handle() joins them.
+  // that no request holds the service for long (issue 22); a list piece's bytes are written
+  // after the lock is released (Piece::render). handle() joins them.
   Response handle_in_pieces(const Request& request);
   // Before the body of a request is read (a client sent `Expect: 100-continue`): the answer it
   // gets whatever its body, when its head already decides it (no route, a method not allowed,

@@ -25,7 +25,7 @@ BOOST_AUTO_TEST_CASE(json_report_is_pretty_printed_with_schema_first_and_a_trail
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
   const std::vector<std::string> expected = {"schema",   "tool_version", "target",  "profile",   "seed",
                                              "run_id",   "capabilities", "missing_capabilities", "summary", "verdict",
-                                             "interrupted", "unmet_gates", "leftover_pools", "wall_ms",
+                                             "interrupted", "unmet_gates", "setup_findings", "leftover_pools", "wall_ms",
                                              "scenarios", "coverage",    "sentence_coverage", "known_failures"};
   BOOST_TEST(keys == expected, boost::test_tools::per_element());
 }

@@ -3,6 +3,7 @@
 // less than its --baseline did has regressed (exit 1) — in the verdict every report reads, and
 // end to end through `ringpool conform`.
 #include "conformance/clause_catalogue.hpp"
+#include "conformance/setup_findings.hpp"
 #include "conformance/verdict.hpp"
 #include "reports/baseline.hpp"
 #include "tests/conformance/command.hpp"
@@ -68,6 +69,34 @@ BOOST_AUTO_TEST_CASE(unmet_gates_and_interruptions_are_incomplete_and_outrank_fa
   run.interrupted = true;
   BOOST_TEST(run_verdict(run).exit_status == 2);
   BOOST_TEST(run_verdict(run).incomplete.front().find("interrupted") != std::string::npos);
+}
+
+// T-5: a target file that does not declare a network's Bulk enablement, against a server whose
+// network has it: the legacy allocations of scenarios that use no Bulk API are refused with A-11's
+// class. That is a setup mistake (exit 2, the fix named), not 23 spec failures (issue 21).
+BOOST_AUTO_TEST_CASE(legacy_refused_as_bulk_only_outside_bulk_scenarios_is_a_setup_finding) {
+  ExchangeRecord refused;
+  refused.api = "allocation";
+  refused.status = 403;
+  refused.response_body = R"({"errors":{"invalid_data":"Numbers are automatically allocated by the PNAPI server","class":"OnlyBulkNumberAllocationAllowed"}})";
+  RunResult run;
+  ScenarioResult legacy = scenario("allocation/format-json-success.toml", Outcome::Failed, {check("A-2", Outcome::Failed)});
+  legacy.clauses = {"A-2"};
+  legacy.exchanges = {refused};
+  ScenarioResult about_bulk = scenario("allocation/bulk-enabled-affiliate-refuses-legacy.toml", Outcome::Failed, {check("A-11", Outcome::Failed)});
+  about_bulk.clauses = {"A-11", "B-8"};
+  about_bulk.exchanges = {refused};
+  run.scenarios = {about_bulk};
+  BOOST_TEST(setup_findings(run).empty());  // a Bulk scenario's own answer is judged, not excused
+  run.scenarios.push_back(legacy);
+  const std::vector<std::string> findings = setup_findings(run);
+  BOOST_REQUIRE(findings.size() == 1U);
+  BOOST_TEST(findings.front().find("bulk_enabled = true") != std::string::npos);
+  BOOST_TEST(findings.front().find("allocation/format-json-success.toml") != std::string::npos);
+  run.setup_findings = findings;
+  BOOST_TEST(run_verdict(run).exit_status == 2);
+  run.scenarios.back().exchanges.front().response_body = R"({"errors":{"class":"RecordNotFound"}})";
+  BOOST_TEST(setup_findings(run).empty());  // any other refusal stays a spec failure
 }
 
 BOOST_AUTO_TEST_CASE(a_coverage_regression_fails_the_run) {

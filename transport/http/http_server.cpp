@@ -9,6 +9,7 @@
 #include "transport/http/server_state.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -16,6 +17,9 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
+
+#include <pthread.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <array>
@@ -77,6 +81,15 @@ class Rejection : public std::enable_shared_from_this<Rejection> {
   std::array<char, 1024> drain_{};
 };
 
+// SCHED_IDLE for the calling thread only: any normal thread that wakes (an io thread with a short
+// request) preempts it at once, where a lower nice value would still let it finish its time slice
+// (about a millisecond on EEVDF) first; it keeps a small share of a busy CPU, so lists still end.
+// A refusal (a sandbox) leaves it at the process's policy: slower for others, no failure.
+void lower_this_threads_priority() {
+  sched_param param{};
+  static_cast<void>(pthread_setschedparam(pthread_self(), SCHED_IDLE, &param));
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -88,6 +101,7 @@ struct HttpServer::Impl {
         shared(std::make_shared<ServerState>(std::move(options))),
         registry(std::make_shared<SessionRegistry>()) {
     shared->handler = std::move(handler);
+    shared->pieces_lane = pieces_io.get_executor();
     HttpFailure busy{503, "ServiceUnavailable",
                      fmt::format("The server has {} connections open, its limit, and none idle; retry shortly.",
                                  shared->options.limits.max_connections),
@@ -97,6 +111,10 @@ struct HttpServer::Impl {
   }
 
   net::io_context io;
+  // The pieces lane (ServerState::pieces_lane): one thread of its own, at a lower CPU priority, so
+  // that a client looping on long answers takes neither an io thread nor the CPU from short requests.
+  net::io_context pieces_io{1};
+  net::executor_work_guard<net::io_context::executor_type> pieces_work{pieces_io.get_executor()};
   tcp::acceptor acceptor;
   net::steady_timer accept_retry;
   net::steady_timer drain_timer;
@@ -179,6 +197,7 @@ HttpServer::HttpServer(api::Service& service, HttpServerOptions options)
 HttpServer::~HttpServer() {
   stop();
   impl_->io.stop();
+  impl_->pieces_io.stop();
 }
 
 bool HttpServer::bind(std::string& error) {
@@ -219,8 +238,15 @@ void HttpServer::run() {
   std::vector<std::thread> workers;
   workers.reserve(static_cast<std::size_t>(threads - 1));
   for (int i = 1; i < threads; ++i) workers.emplace_back([this] { impl_->io.run(); });
+  std::thread pieces([this] {
+    lower_this_threads_priority();
+    impl_->pieces_io.run();
+  });
   impl_->io.run();
   for (std::thread& worker : workers) worker.join();
+  impl_->pieces_work.reset();
+  impl_->pieces_io.stop();
+  pieces.join();
 }
 
 void HttpServer::stop() {

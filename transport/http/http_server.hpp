@@ -20,7 +20,8 @@ namespace ringpool::transport {
 // Answers one request. The server calls it from its io threads but never two calls at once (it
 // holds one lock around every call), so a single-writer Service can be served as it is.
 // A response may come in pieces (api::Response::next_piece): the server asks for each under
-// the same lock, releasing it in between.
+// the same lock, releasing it in between, and writes a piece's bytes (api::Piece::render)
+// without the lock, on a thread of its own at the lowest CPU priority when the answer is long.
 using RequestHandler = std::function<api::Response(const api::Request&)>;
 
 // Before a body is read for a client that sent `Expect: 100-continue`: the answer the request

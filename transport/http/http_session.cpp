@@ -23,6 +23,10 @@ constexpr std::size_t kReadBytes = 16 * 1024;
 // A response in pieces that ends within this many bytes is sent whole, with Content-Length;
 // a longer one is sent piece by piece (chunked), one piece in memory at a time.
 constexpr std::size_t kWholeResponseBytes = 64 * 1024;
+// How many pieces of an answer are written on the connection's own strand before the rest go to
+// the pieces lane: a list of up to one piece of pools (kListPiecePools) is then never queued there
+// (its end, which needs no writing, is taken on the strand too).
+constexpr int kPiecesOnConnectionStrand = 1;
 // A chunked body's reservation grows by at least this much at a time.
 constexpr std::uint64_t kBodyReservationStep = 64 * 1024;
 
@@ -254,6 +258,7 @@ void Session::answer() {
     stream_version_ = version;
     stream_keep_alive_ = keep_alive;
     stream_started_ = false;
+    stream_pulls_ = 0;
     stream_bytes_ = answer.body.size();
     stream_pending_ = std::move(answer.body);
     stream_ = std::move(answer);
@@ -267,15 +272,31 @@ void Session::answer() {
   send(std::move(out), keep_alive ? Then::NextRequest : Then::Close);
 }
 
-// Each piece is asked for from the strand's queue, so that other connections' handlers (and the
-// service's lock) get their turn between pieces.
+// Each piece is taken (under the service's lock: a copy of what it shows) on this connection's
+// strand. Its bytes are written here too for the first piece of an answer (a short list is whole
+// after it); a longer answer's pieces are written on the server's pieces
+// lane, one thread of the lowest CPU priority for every connection's long answers, which holds no
+// lock, so that clients looping on long lists take neither an io thread nor the CPU from short
+// requests (issue 22).
 void Session::pull_piece() {
   phase_ = Phase::Writing;
   net::post(socket_.get_executor(), [self = shared_from_this()] {
     if (self->phase_ == Phase::Closed) return;
     bool failed = false;
-    auto piece = self->state_->next_piece(self->stream_, failed);
-    self->on_piece(std::move(piece), failed);
+    std::optional<api::Piece> piece = self->state_->take_piece(self->stream_.next_piece, failed);
+    if (!piece || failed) return self->on_piece(std::nullopt, failed);
+    if (!piece->render || ++self->stream_pulls_ <= kPiecesOnConnectionStrand) {
+      auto bytes = ServerState::piece_bytes(std::move(*piece), failed);
+      return self->on_piece(std::move(bytes), failed);
+    }
+    net::post(self->state_->pieces_lane, [self, piece = std::move(*piece)]() mutable {
+      bool render_failed = false;
+      auto bytes = ServerState::piece_bytes(std::move(piece), render_failed);
+      net::post(self->socket_.get_executor(), [self, bytes = std::move(bytes), render_failed]() mutable {
+        if (self->phase_ == Phase::Closed) return;
+        self->on_piece(std::move(bytes), render_failed);
+      });
+    });
   });
 }
 

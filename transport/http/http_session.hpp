@@ -105,6 +105,7 @@ class Session final : public Evictable, public std::enable_shared_from_this<Sess
   api::Response stream_;
   std::string stream_pending_;
   bool stream_started_ = false;  // its header is on the wire
+  int stream_pulls_ = 0;         // pieces asked for so far (the first ones on this strand)
   bool stream_keep_alive_ = false;
   unsigned stream_version_ = 11;
   std::size_t stream_bytes_ = 0;

@@ -25,11 +25,21 @@ std::optional<api::Response> ServerState::screen(const api::Request& head) {
   }
 }
 
-std::optional<std::string> ServerState::next_piece(api::Response& answer, bool& failed) {
+std::optional<api::Piece> ServerState::take_piece(const PieceProducer& producer, bool& failed) {
   failed = false;
   std::lock_guard lock(handler_mutex);
   try {
-    return answer.next_piece();
+    return producer();
+  } catch (const std::exception&) {
+    failed = true;
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> ServerState::piece_bytes(api::Piece&& piece, bool& failed) {
+  failed = false;
+  try {
+    return std::move(piece).bytes();
   } catch (const std::exception&) {
     failed = true;
     return std::nullopt;

@@ -6,6 +6,8 @@
 #include "transport/http/connection_admission.hpp"
 #include "transport/http/http_server.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -27,6 +29,8 @@ struct ServerState {
   RequestHandler handler;
   HttpServerOptions options;
   std::mutex handler_mutex;  // one handler call (or piece) at a time: the Service is single-writer
+  // Where the pieces of long answers are written (Session::pull_piece): one low-priority thread.
+  boost::asio::any_io_executor pieces_lane;
   std::atomic<std::size_t> open_connections{0};
   std::atomic<bool> stopping{false};
   IdleConnections idle;
@@ -36,9 +40,12 @@ struct ServerState {
   api::Response call(const api::Request& request);
   // RequestScreen under the lock; nullopt without a screen.
   std::optional<api::Response> screen(const api::Request& head);
-  // The next piece of a response in pieces, under the lock. `failed` when it threw: the
-  // response cannot be finished and the connection must be cut.
-  std::optional<std::string> next_piece(api::Response& answer, bool& failed);
+  // The next piece of a response in pieces, taken under the lock; its bytes are written after the
+  // lock is released (piece_bytes, which needs no lock). `failed` when either threw: the response
+  // cannot be finished and the connection must be cut.
+  using PieceProducer = decltype(api::Response::next_piece);
+  std::optional<api::Piece> take_piece(const PieceProducer& producer, bool& failed);
+  static std::optional<std::string> piece_bytes(api::Piece&& piece, bool& failed);
   void log(const std::string& line) const {
     if (options.log) options.log(line);
   }
