@@ -10,6 +10,7 @@
 #include "cli/target_choice.hpp"
 #include "conformance/target_description.hpp"
 #include "load/load_runner.hpp"
+#include "load/mix_fit.hpp"
 #include "reports/load_report_files.hpp"
 #include "reports/load_text_report.hpp"
 
@@ -124,10 +125,11 @@ class LoadCommand final : public Command {
     options.control_token = shared_.control_token;
     auto mix = load::TrafficMix::parse(mix_);
     if (!mix) return usage_error(mix.error());
-    options.mix = *mix;
-    if (mix->weight(load::RequestKind::Bulk) > 0 && options.description.context("bulk") == nullptr)
-      return usage_error("the mix has bulk requests but the target description has no [bulk] table (add one, or "
-                         "give bulk=0 in --mix)");
+    auto fitted = load::fit_mix(*mix, options.description, command_->count("--mix") > 0);
+    if (!fitted) return usage_error(fitted.error());
+    options.mix = fitted->mix;
+    for (const std::string& left_out : fitted->left_out)
+      if (!shared_.quiet) fmt::print("mix: left out {}\n", left_out);
     if (!shard_.empty()) {
       int index = 0, count = 0;
       char slash = 0;

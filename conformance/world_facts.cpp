@@ -59,6 +59,16 @@ bool expects_bulk_only(const Step& step) {
   return error_class != nullptr && std::get<std::string>(error_class->value) == "OnlyBulkNumberAllocationAllowed";
 }
 
+// A destination sent without an obfuscated_tag_id (top level or in js_tag): a network with tag
+// destinations refuses it (M-15).
+bool sends_untagged_destination(const Step& step) {
+  if (!step.body_json || !step.body_json->is_object() || !step.body_json->contains("destination_phone_number")) return false;
+  const nlohmann::json& body = *step.body_json;
+  const bool tagged = body.contains("obfuscated_tag_id") ||
+                      (body.contains("js_tag") && body["js_tag"].is_object() && body["js_tag"].contains("obfuscated_tag_id"));
+  return !tagged;
+}
+
 bool expects_refusal(const Step& step) {
   const Expectation* status = step.expect.doc.find("status");
   if (status == nullptr) return !step.expect_success_by_default;
@@ -180,6 +190,7 @@ std::vector<FactNeed> facts_needed(const Scenario& scenario, Profile profile) {
       held.sized(step, it != context_of.end() ? it->second : step.context);
       if (!contexts_naming(texts, "local_zipcode", step).empty())
         needs.add(WorldFact::LocalNumbers, step.context, max_pool_size_of(step, 2), step.title);
+      if (sends_untagged_destination(step)) needs.add(WorldFact::UntaggedDestinations, step.context, 0, step.title);
     }
     if (step.kind == StepKind::Allocate && !expects_bulk_only(step)) legacy_use(step.alias, step);
     // A Bulk row of a pool Bulk does not serve answers a row error, as [dec] has it (B-8): no
@@ -234,6 +245,12 @@ std::optional<std::string> undeclared(const FactNeed& need, const TargetDescript
                          table->local_zipcode.empty() ? std::string("none")
                                                       : fmt::format("{} near {}", table->local_numbers, table->local_zipcode),
                          where);
+    case WorldFact::UntaggedDestinations: {
+      const NetworkContext* tags = description.context("tags");
+      if (need.context == "tags" || tags == nullptr || tags->network != table->network) return std::nullopt;
+      return fmt::format("links a destination without obfuscated_tag_id in {}, whose network the target file declares as "
+                         "the [tags] network (tag destinations: M-15 refuses it)", where);
+    }
   }
   return std::nullopt;
 }

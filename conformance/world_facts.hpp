@@ -24,6 +24,7 @@ enum class WorldFact {
   Numbers,           // the scenario's pools may hold `amount` numbers at once (W-3)
   FilledPools,       // as Numbers, and the amount is declared (P-6's lower bound: a fill reaches max_pool_size)
   LocalNumbers,      // `amount` local numbers near the declared local_zipcode (L-1)
+  UntaggedDestinations,  // a destination without obfuscated_tag_id is taken: the network is not the [tags] one (M-15)
 };
 
 struct FactNeed {

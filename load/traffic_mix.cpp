@@ -45,6 +45,13 @@ std::expected<TrafficMix, std::string> TrafficMix::parse(std::string_view text) 
 
 TrafficMix TrafficMix::default_mix() { return *parse("json=40,xml=10,csv=10,bulk=10,read=15,update=15"); }
 
+TrafficMix TrafficMix::without(RequestKind kind) const {
+  TrafficMix out = *this;
+  out.total_ -= out.weights_[static_cast<std::size_t>(kind)];
+  out.weights_[static_cast<std::size_t>(kind)] = 0;
+  return out;
+}
+
 RequestKind TrafficMix::pick(sim::Rng& rng) const {
   double point = rng.unit() * total_;
   for (std::size_t i = 0; i < weights_.size(); ++i) {

@@ -32,6 +32,9 @@ class TrafficMix {
   // left out weigh 0). The error names the item that is wrong.
   static std::expected<TrafficMix, std::string> parse(std::string_view text);
   static TrafficMix default_mix();
+  // This mix with `kind` weighing 0. The caller keeps one kind weighing more (read and update
+  // always can: a mix fitted to a target never loses them).
+  TrafficMix without(RequestKind kind) const;
 
   RequestKind pick(sim::Rng& rng) const;
   double weight(RequestKind kind) const { return weights_[static_cast<std::size_t>(kind)]; }

@@ -81,6 +81,25 @@ BOOST_AUTO_TEST_CASE(a_scenario_names_the_facts_it_relies_on) {
   BOOST_TEST(needs["management/id-from-network-required-and-valid.toml"].contains(WorldFact::RequiredIds));
 }
 
+// M-15: a network with tag destinations refuses a destination without obfuscated_tag_id. A [primary]
+// on the network the file declares as [tags] (an independent server's auto-id network was both)
+// skips the scenarios that send one, instead of failing them.
+BOOST_AUTO_TEST_CASE(untagged_destinations_are_not_relied_on_in_the_tags_network) {
+  std::map<std::string, std::set<WorldFact>> needs;
+  for (const Scenario& scenario : testing::shipped_scenarios())
+    for (const FactNeed& need : facts_needed(scenario)) needs[scenario.id].insert(need.fact);
+  BOOST_TEST(needs["management/destination-links-customer-phone-number.toml"].contains(WorldFact::UntaggedDestinations));
+  BOOST_TEST(!needs["allocation/overflow.toml"].contains(WorldFact::UntaggedDestinations));
+  const FactNeed need{WorldFact::UntaggedDestinations, "primary", 0, "step 1: create_pool p"};
+  TargetDescription description = default_world_description();
+  BOOST_TEST(!undeclared(need, description).has_value());
+  description.contexts.at("tags").network = description.contexts.at("primary").network;
+  const auto reason = undeclared(need, description);
+  BOOST_REQUIRE(reason.has_value());
+  BOOST_TEST(reason->find("[tags]") != std::string::npos, *reason);
+  BOOST_TEST(!undeclared(FactNeed{WorldFact::UntaggedDestinations, "tags", 0, "x"}, description).has_value());
+}
+
 // A thin target file: a [primary] without second_campaign or affiliate, nothing else. The
 // scenarios that need them are skipped, saying so; nothing fails (issue 21: this failed 9).
 BOOST_AUTO_TEST_CASE(a_thin_target_file_gives_skips_never_failures) {

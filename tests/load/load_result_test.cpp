@@ -1,7 +1,9 @@
 // Results of shards combine exactly (`ringpool load merge`), the JSON report reads back the
 // same, CI gates fire on p99 and error rate, and the traffic mix parses and picks as told.
 #include "load/load_result.hpp"
+#include "load/mix_fit.hpp"
 #include "load/traffic_mix.hpp"
+#include "conformance/target_description.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -101,6 +103,29 @@ BOOST_AUTO_TEST_CASE(traffic_mix_parses_and_picks_by_weight) {
   }
   BOOST_TEST(bulk > 850);
   BOOST_TEST(bulk < 1150);
+}
+
+// T-5 for load: a drawn valid world with Bulk on its whole primary network and no [bulk] table
+// (valid space seed 2) made `load` exit 2 on its default mix. The default now leaves out what the
+// target file says it cannot serve; a mix the user gave is refused, naming the fix.
+BOOST_AUTO_TEST_CASE(the_default_mix_leaves_out_what_the_target_cannot_serve) {
+  using ringpool::conformance::TargetDescription;
+  TargetDescription description = ringpool::conformance::default_world_description();
+  const TrafficMix mix = TrafficMix::default_mix();
+  auto full = ringpool::load::fit_mix(mix, description, false);
+  BOOST_REQUIRE(full.has_value());
+  BOOST_TEST(full->left_out.empty());
+  BOOST_TEST(full->mix.describe() == mix.describe());
+  description.contexts.erase("bulk");
+  description.contexts.at("primary").bulk_enabled = true;
+  auto narrowed = ringpool::load::fit_mix(mix, description, false);
+  BOOST_REQUIRE(narrowed.has_value());
+  BOOST_TEST(narrowed->left_out.size() == 2U);
+  BOOST_TEST(narrowed->mix.describe() == "read=15,update=15");
+  auto refused = ringpool::load::fit_mix(mix, description, true);
+  BOOST_REQUIRE(!refused.has_value());
+  BOOST_TEST(refused.error().find("bulk=0") != std::string::npos, refused.error());
+  BOOST_TEST(ringpool::load::fit_mix(*TrafficMix::parse("read=1,update=1"), description, true).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
