@@ -2,7 +2,8 @@
 # The space of valid servers at scale (issue 21): `ringpool conform --target variant:SEED --profile
 # vendor` for SERVERS drawn valid servers, `ringpool check --target variant:SEED --runs RUNS`
 # for CHECK_SERVERS of them, and `ringpool load` (LOAD_SECONDS, its clock driven at 600x) against
-# `ringpool serve --variant SEED` for LOAD_SERVERS of them, with the target file that describes
+# `ringpool serve --variant SEED` for LOAD_SERVERS of them (the clock driven where the drawn server
+# can advance it), with the target file that describes
 # each drawn world (`serve --variant SEED --print-target-file`); every one must pass (0 failures,
 # 0 violations). Prints each failing seed with its
 # reproduce line and the drawn choices, the counts and the wall time. A failing seed is shrunk to
@@ -53,8 +54,12 @@ one() {
     "$bin" serve --variant "$seed" --port "$port" --control --control-token "$token" --quiet >"$work/serve-$seed.txt" 2>&1 &
     server=$!
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    # The clock is driven only where the drawn server can advance it (a drawn control API may lack it).
+    local drive=()
+    [[ $(curl -s -o /dev/null -w '%{http_code}' -X POST -H "X-Control-Token: $token" -d '{"seconds": 0}' \
+         "http://127.0.0.1:$port/_control/clock/advance") == 200 ]] && drive=(--clock-speed 600)
     "$bin" load --target "http://127.0.0.1:$port" --target-file "$work/target-$seed.toml" --control-token "$token" \
-      --duration "${load_seconds}s" --warmup 0s --connections 4 --clock-speed 600 --quiet --report "$work/r-$mode-$seed" \
+      --duration "${load_seconds}s" --warmup 0s --connections 4 "${drive[@]}" --quiet --report "$work/r-$mode-$seed" \
       >"$work/$mode-$seed.txt" 2>&1 || status=$?
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
   else
@@ -88,7 +93,7 @@ printf 'conform (vendor): %d of %d drawn valid servers passed (seeds %d-%d)\n' "
 printf 'check (vendor, %d runs each): %d of %d drawn valid servers passed\n' "$check_runs" "$check_ok" "$check_servers"
 if [[ $load_servers -gt 0 ]]; then
   load_ok=$(awk '$2 == "load" && $3 == 0' <<<"$results" | wc -l)
-  printf 'load (vendor, %d s each, clock at 600x): %d of %d drawn valid servers without a violation\n' "$load_seconds" "$load_ok" "$load_servers"
+  printf 'load (vendor, %d s each, clock at 600x where it can move): %d of %d drawn valid servers without a violation\n' "$load_seconds" "$load_ok" "$load_servers"
 fi
 printf 'wall time %.0f s with %d jobs; load average %s\n' "$elapsed" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $failed -gt 0 ]]; then
