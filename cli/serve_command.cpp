@@ -117,54 +117,12 @@ class ServeCommand final : public Command {
     const bool variant = variant_option_->count() > 0;
     std::optional<conformance::valid::ServerShape> drawn;
     std::uint64_t drawn_seed = 0;
-    if (variant && !variant_seed_.empty()) {
-      auto draw = conformance::parse_variant_target("variant:" + variant_seed_);
-      if (!draw) {
-        fmt::print(stderr, "ringpool serve: --variant {}\n", draw.error());
-        return 2;
-      }
-      drawn = conformance::valid::shape_of(**draw);
-      drawn_seed = (*draw)->seed;
-      if (print_target_file_) {
-        fmt::print("{}", conformance::valid::description_toml(**draw));
-        return 0;
-      }
-      fmt::print("ringpool serve: the valid server drawn from seed {}: {}\n", (*draw)->seed, (*draw)->describe());
-    }
+    if (variant && !variant_seed_.empty())
+      if (const std::optional<int> done = draw_server(drawn, drawn_seed)) return *done;
     if (drawn) conformance::valid::apply_to_world(*world, *drawn);
     else if (variant) conformance::variant::apply_to_world(*world);
-    api::ServiceOptions service_options;
-    if (drawn) service_options = conformance::valid::service_options(*drawn, std::move(service_options));
-    else if (variant) service_options = conformance::variant::service_options(std::move(service_options));
-    if (!control_endpoints_.empty()) {
-      service_options.control_endpoints = api::ControlEndpointSet::none();
-      for (const std::string& name : control_endpoints_)
-        service_options.control_endpoints.insert(*api::parse_control_endpoint(name));
-    }
-    const auto started = std::chrono::steady_clock::now();
-    const auto elapsed_ms = [started] {
-      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    };
-    service_options.stopwatch_ms = elapsed_ms;
-    if (clock_ == "wall") {
-      const sim::Instant epoch = world->epoch;
-      const double scale = time_scale_;
-      service_options.time_source = [epoch, scale, elapsed_ms] {
-        return epoch + static_cast<sim::Instant>(elapsed_ms() * scale);
-      };
-    }
-    if (control_) {
-      service_options.control_enabled = true;
-      if (control_token_.empty()) {
-        control_token_ = generate_token();
-        token_generated_ = true;
-      }
-      service_options.control_token = control_token_;
-    }
-    service_options.max_body_bytes = limits_.max_body_bytes;
-    // What an operator must know (an inventory running out) goes to stderr even with --quiet.
-    service_options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
-    api::Service service(std::move(*world), service_options);
+    api::ServiceOptions options_of_service = service_options(world->epoch, drawn, variant);
+    api::Service service(std::move(*world), std::move(options_of_service));
     // Long answers (a campaign's list, a clock advance) in pieces: the server takes the service's
     // lock for one piece at a time (issue 22). A drawn valid server (issue 21) bends whole answers, so it
     // takes them joined (Service::handle).
@@ -180,14 +138,7 @@ class ServeCommand final : public Command {
       }
       handler = std::move(*defective);
     }
-    const std::size_t connection_limit = raise_file_limit(limits_.max_connections);
-    if (connection_limit < limits_.max_connections) {
-      fmt::print(stderr,
-                 "ringpool serve: the open-file limit allows {} connections, not --max-connections {}; "
-                 "raise it (ulimit -n) to serve more\n",
-                 connection_limit, limits_.max_connections);
-      limits_.max_connections = connection_limit;
-    }
+    fit_connection_limit();
 
     // Handle SIGINT/SIGTERM on a dedicated thread (sigwait), so stopping is not done from a signal
     // handler. Block them before the server starts its worker threads, which inherit the mask.
@@ -197,6 +148,84 @@ class ServeCommand final : public Command {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    std::mutex log_mutex;  // io threads log concurrently; keep each line whole
+    const transport::HttpServerOptions options = http_options(service, variant, log_mutex);
+    transport::HttpServer server(std::move(handler), options);
+    std::string error;
+    if (!server.bind(error)) {
+      fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
+      return 1;
+    }
+    announce(server.port(), options.threads, variant);
+    serve_until_signalled(server, signals);
+    return 0;
+  }
+
+ private:
+  // --variant SEED: the drawn server's shape, or the exit status when done (--print-target-file,
+  // or a seed that does not parse).
+  std::optional<int> draw_server(std::optional<conformance::valid::ServerShape>& drawn, std::uint64_t& drawn_seed) const {
+    auto draw = conformance::parse_variant_target("variant:" + variant_seed_);
+    if (!draw) {
+      fmt::print(stderr, "ringpool serve: --variant {}\n", draw.error());
+      return 2;
+    }
+    drawn = conformance::valid::shape_of(**draw);
+    drawn_seed = (*draw)->seed;
+    if (print_target_file_) {
+      fmt::print("{}", conformance::valid::description_toml(**draw));
+      return 0;
+    }
+    fmt::print("ringpool serve: the valid server drawn from seed {}: {}\n", (*draw)->seed, (*draw)->describe());
+    return std::nullopt;
+  }
+
+  // What the service is given: the drawn or variant server's options, the control endpoints and
+  // token, the clock's source, the body limit, and where notices go.
+  api::ServiceOptions service_options(sim::Instant epoch, const std::optional<conformance::valid::ServerShape>& drawn,
+                                      bool variant) {
+    api::ServiceOptions options;
+    if (drawn) options = conformance::valid::service_options(*drawn, std::move(options));
+    else if (variant) options = conformance::variant::service_options(std::move(options));
+    if (!control_endpoints_.empty()) {
+      options.control_endpoints = api::ControlEndpointSet::none();
+      for (const std::string& name : control_endpoints_) options.control_endpoints.insert(*api::parse_control_endpoint(name));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [started] {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    };
+    options.stopwatch_ms = elapsed_ms;
+    if (clock_ == "wall") {
+      const double scale = time_scale_;
+      options.time_source = [epoch, scale, elapsed_ms] { return epoch + static_cast<sim::Instant>(elapsed_ms() * scale); };
+    }
+    if (control_) {
+      options.control_enabled = true;
+      if (control_token_.empty()) {
+        control_token_ = generate_token();
+        token_generated_ = true;
+      }
+      options.control_token = control_token_;
+    }
+    options.max_body_bytes = limits_.max_body_bytes;
+    // What an operator must know (an inventory running out) goes to stderr even with --quiet.
+    options.notice = [](const std::string& line) { fmt::print(stderr, "ringpool serve: {}\n", line); };
+    return options;
+  }
+
+  // --max-connections within what the open-file limit allows (raised as far as it may be).
+  void fit_connection_limit() {
+    const std::size_t connection_limit = raise_file_limit(limits_.max_connections);
+    if (connection_limit >= limits_.max_connections) return;
+    fmt::print(stderr,
+               "ringpool serve: the open-file limit allows {} connections, not --max-connections {}; "
+               "raise it (ulimit -n) to serve more\n",
+               connection_limit, limits_.max_connections);
+    limits_.max_connections = connection_limit;
+  }
+
+  transport::HttpServerOptions http_options(api::Service& service, bool variant, std::mutex& log_mutex) const {
     transport::HttpServerOptions options;
     options.host = host_;
     options.port = port_;
@@ -205,23 +234,20 @@ class ServeCommand final : public Command {
     options.threads = threads_ > 0 ? threads_ : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     options.limits = limits_;
     options.screen = [&service](const api::Request& head) { return service.screen_head(head); };
-    std::mutex log_mutex;  // io threads log concurrently; keep each line whole
     if (!quiet_)
       options.log = [&log_mutex](const std::string& line) {
         std::lock_guard lock(log_mutex);
         fmt::print("{}\n", line);
         std::fflush(stdout);
       };
-    transport::HttpServer server(std::move(handler), options);
-    std::string error;
-    if (!server.bind(error)) {
-      fmt::print(stderr, "ringpool serve: {}; choose another --port or --host\n", error);
-      return 1;
-    }
-    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{}{})\n", host_,
-               server.port(), world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
-               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), options.threads,
-               options.threads == 1 ? "" : "s", variant ? ", variant" : "");
+    return options;
+  }
+
+  void announce(int port, int threads, bool variant) const {
+    fmt::print("ringpool serve: listening on http://{}:{} (world: {}, seed {}, clock {}{}, {} io thread{}{})\n", host_, port,
+               world_path_.empty() ? "embedded default" : world_path_, seed_, clock_,
+               clock_ == "wall" ? fmt::format(" x{}", time_scale_) : std::string(), threads, threads == 1 ? "" : "s",
+               variant ? ", variant" : "");
     if (!defect_.empty()) fmt::print("ringpool serve: DEFECT INJECTED: {} (answers are deliberately wrong)\n", defect_);
     // A generated token is printed once, to stderr (nobody else knows it), never to stdout, where
     // the request log goes; one given by the operator is never repeated.
@@ -237,9 +263,12 @@ class ServeCommand final : public Command {
     }
     fmt::print("try: curl -s -H 'Authorization: demo-token' "
                "http://{}:{}/api/2022-08-01/1/advertisers/adv-1/advertiser_campaigns/camp-1/ring_pools.json\n",
-               host_, server.port());
+               host_, port);
     std::fflush(stdout);
+  }
 
+  // Runs the server until SIGINT or SIGTERM (blocked in every thread, waited for on one of its own).
+  static void serve_until_signalled(transport::HttpServer& server, sigset_t signals) {
     std::thread signal_waiter([&] {
       int received = 0;
       sigwait(&signals, &received);
@@ -251,10 +280,8 @@ class ServeCommand final : public Command {
     // If the server stopped for another reason, release the waiter.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();
-    return 0;
   }
 
- private:
   CLI::App* command_ = nullptr;
   std::string world_path_;
   std::string host_ = "127.0.0.1";

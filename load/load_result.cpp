@@ -118,10 +118,9 @@ std::expected<void, std::string> merge_into(LoadResult& total, const LoadResult&
   return {};
 }
 
-std::string render_load_json(const LoadResult& result) {
-  const LoadSettings& settings = result.settings;
-  ordered_json doc;
-  doc["schema"] = kSchema;
+namespace {
+
+ordered_json settings_json(const LoadSettings& settings) {
   ordered_json s;
   s["target"] = settings.target;
   s["loop"] = settings.loop;
@@ -140,8 +139,10 @@ std::string render_load_json(const LoadResult& result) {
   s["seed"] = settings.seed;
   s["run_id"] = settings.run_id;
   s["shards"] = settings.shards;
-  doc["settings"] = std::move(s);
+  return s;
+}
 
+ordered_json summary_json(const LoadResult& result) {
   ordered_json summary;
   summary["measured_seconds"] = result.measured_seconds;
   summary["requests"] = result.requests;
@@ -153,19 +154,10 @@ std::string render_load_json(const LoadResult& result) {
   summary["error_rate"] = result.error_rate();
   summary["latency"] = percentiles_json(result.latency);
   summary["violations"] = result.violation_count;
-  doc["summary"] = std::move(summary);
+  return summary;
+}
 
-  ordered_json kinds = ordered_json::object();
-  for (const auto& [kind, count] : result.requests_by_kind) {
-    ordered_json entry;
-    entry["requests"] = count;
-    if (auto it = result.latency_by_kind.find(kind); it != result.latency_by_kind.end())
-      entry["latency"] = percentiles_json(it->second);
-    kinds[kind] = std::move(entry);
-  }
-  doc["by_kind"] = std::move(kinds);
-  doc["errors_by_class"] = result.errors_by_class;
-
+ordered_json invariants_json(const LoadResult& result) {
   ordered_json invariants;
   const InvariantTally& tally = result.invariants;
   invariants["allocations_judged"] = tally.allocations_judged;
@@ -188,11 +180,12 @@ std::string render_load_json(const LoadResult& result) {
     violations.push_back(std::move(entry));
   }
   invariants["violations"] = std::move(violations);
-  doc["invariants"] = std::move(invariants);
-  doc["leftover_pools"] = result.leftover_pools;
+  return invariants;
+}
 
+ordered_json timeline_json(const std::vector<TimelineSecond>& seconds) {
   ordered_json timeline = ordered_json::array();
-  for (const TimelineSecond& second : result.timeline) {
+  for (const TimelineSecond& second : seconds) {
     ordered_json entry;
     entry["requests"] = second.requests;
     entry["errors"] = second.errors;
@@ -202,8 +195,29 @@ std::string render_load_json(const LoadResult& result) {
     entry["histogram"] = second.latency.to_json();
     timeline.push_back(std::move(entry));
   }
-  doc["timeline"] = std::move(timeline);
+  return timeline;
+}
 
+}  // namespace
+
+std::string render_load_json(const LoadResult& result) {
+  ordered_json doc;
+  doc["schema"] = kSchema;
+  doc["settings"] = settings_json(result.settings);
+  doc["summary"] = summary_json(result);
+  ordered_json kinds = ordered_json::object();
+  for (const auto& [kind, count] : result.requests_by_kind) {
+    ordered_json entry;
+    entry["requests"] = count;
+    if (auto it = result.latency_by_kind.find(kind); it != result.latency_by_kind.end())
+      entry["latency"] = percentiles_json(it->second);
+    kinds[kind] = std::move(entry);
+  }
+  doc["by_kind"] = std::move(kinds);
+  doc["errors_by_class"] = result.errors_by_class;
+  doc["invariants"] = invariants_json(result);
+  doc["leftover_pools"] = result.leftover_pools;
+  doc["timeline"] = timeline_json(result.timeline);
   // Exact histograms, for `ringpool load merge`.
   ordered_json histograms;
   histograms["all"] = result.latency.to_json();

@@ -142,6 +142,63 @@ void append_run_gates(pugi::xml_node root, const RunResult& run, SuiteCounts& to
   set_counts(root, total, run.wall_ms);
 }
 
+// The run's settings, repeated in each suite (JUnit readers show a suite's properties).
+void append_properties(pugi::xml_node suite, const RunResult& run) {
+  pugi::xml_node properties = suite.append_child("properties");
+  const std::pair<const char*, std::string> values[] = {
+      {"target", run.target},
+      {"profile", conformance::profile_name(run.profile)},
+      {"seed", std::to_string(run.seed)},
+      {"run_id", run.run_id},
+      {"tool_version", run.tool_version},
+  };
+  for (const auto& [name, value] : values) {
+    pugi::xml_node property = properties.append_child("property");
+    set_attribute(property, "name", name);
+    set_attribute(property, "value", value);
+  }
+}
+
+// One scenario: passed, failed, skipped (a known failure too, its failure kept) or an error.
+void append_testcase(pugi::xml_node suite, const RunResult& run, const std::string& folder, const ScenarioResult& scenario) {
+  pugi::xml_node testcase = suite.append_child("testcase");
+  set_attribute(testcase, "classname", folder);
+  const std::string stem = scenario_stem(scenario.id);
+  set_attribute(testcase, "name", scenario.title.empty() ? stem : stem + " — " + scenario.title);
+  set_attribute(testcase, "time", seconds_text(scenario.wall_ms));
+  switch (conformance::scenario_verdict(run, scenario)) {
+    case conformance::Verdict::Passed: break;
+    case conformance::Verdict::KnownFailure: {
+      // Skipped, with the failure kept in the message and in system-out for whoever looks.
+      pugi::xml_node skipped = testcase.append_child("skipped");
+      set_attribute(skipped, "message", one_line("known failure (in the baseline): " + first_message(scenario, Outcome::Failed)));
+      pugi::xml_node out = testcase.append_child("system-out");
+      out.append_child(pugi::node_pcdata).set_value(xml_safe(details(scenario, Outcome::Failed)).c_str());
+      break;
+    }
+    case conformance::Verdict::Failed: {
+      pugi::xml_node failure = testcase.append_child("failure");
+      set_attribute(failure, "message", first_message(scenario, Outcome::Failed));
+      set_attribute(failure, "type", "conformance");
+      failure.append_child(pugi::node_pcdata).set_value(xml_safe(details(scenario, Outcome::Failed)).c_str());
+      break;
+    }
+    case conformance::Verdict::Skipped: {
+      pugi::xml_node skipped = testcase.append_child("skipped");
+      set_attribute(skipped, "message", one_line(scenario.reason.empty() ? "skipped" : scenario.reason));
+      break;
+    }
+    case conformance::Verdict::Unknown:
+    case conformance::Verdict::Incomplete: {
+      pugi::xml_node error = testcase.append_child("error");
+      set_attribute(error, "message", first_message(scenario, Outcome::Unknown));
+      set_attribute(error, "type", "unknown");
+      error.append_child(pugi::node_pcdata).set_value(xml_safe(details(scenario, Outcome::Unknown)).c_str());
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 std::string render_junit(const RunResult& run) {
@@ -174,57 +231,8 @@ std::string render_junit(const RunResult& run) {
     set_attribute(suite, "name", folder);
     set_count(suite, "id", suite_index++);
     set_counts(suite, counts, counts.wall_ms);
-    pugi::xml_node properties = suite.append_child("properties");
-    const std::pair<const char*, std::string> values[] = {
-        {"target", run.target},
-        {"profile", conformance::profile_name(run.profile)},
-        {"seed", std::to_string(run.seed)},
-        {"run_id", run.run_id},
-        {"tool_version", run.tool_version},
-    };
-    for (const auto& [name, value] : values) {
-      pugi::xml_node property = properties.append_child("property");
-      set_attribute(property, "name", name);
-      set_attribute(property, "value", value);
-    }
-    for (const ScenarioResult* scenario : scenarios) {
-      pugi::xml_node testcase = suite.append_child("testcase");
-      set_attribute(testcase, "classname", folder);
-      const std::string stem = scenario_stem(scenario->id);
-      set_attribute(testcase, "name", scenario->title.empty() ? stem : stem + " — " + scenario->title);
-      set_attribute(testcase, "time", seconds_text(scenario->wall_ms));
-      switch (conformance::scenario_verdict(run, *scenario)) {
-        case conformance::Verdict::Passed: break;
-        case conformance::Verdict::KnownFailure: {
-          // Skipped, with the failure kept in the message and in system-out for whoever looks.
-          pugi::xml_node skipped = testcase.append_child("skipped");
-          set_attribute(skipped, "message", one_line("known failure (in the baseline): " + first_message(*scenario, Outcome::Failed)));
-          pugi::xml_node out = testcase.append_child("system-out");
-          out.append_child(pugi::node_pcdata).set_value(xml_safe(details(*scenario, Outcome::Failed)).c_str());
-          break;
-        }
-        case conformance::Verdict::Failed: {
-          pugi::xml_node failure = testcase.append_child("failure");
-          set_attribute(failure, "message", first_message(*scenario, Outcome::Failed));
-          set_attribute(failure, "type", "conformance");
-          failure.append_child(pugi::node_pcdata).set_value(xml_safe(details(*scenario, Outcome::Failed)).c_str());
-          break;
-        }
-        case conformance::Verdict::Skipped: {
-          pugi::xml_node skipped = testcase.append_child("skipped");
-          set_attribute(skipped, "message", one_line(scenario->reason.empty() ? "skipped" : scenario->reason));
-          break;
-        }
-        case conformance::Verdict::Unknown:
-        case conformance::Verdict::Incomplete: {
-          pugi::xml_node error = testcase.append_child("error");
-          set_attribute(error, "message", first_message(*scenario, Outcome::Unknown));
-          set_attribute(error, "type", "unknown");
-          error.append_child(pugi::node_pcdata).set_value(xml_safe(details(*scenario, Outcome::Unknown)).c_str());
-          break;
-        }
-      }
-    }
+    append_properties(suite, run);
+    for (const ScenarioResult* scenario : scenarios) append_testcase(suite, run, folder, *scenario);
   }
 
   append_run_gates(root, run, total);

@@ -139,6 +139,40 @@ Response route_not_found(std::string_view reason) {
   return response;
 }
 
+// Bulk-only routing (A-11 / B-8), then the pool type served (B-9).
+std::optional<Error> channel_refusal(AllocationChannel channel, const domain::RingPool& pool, bool affiliate_bulk) {
+  if (channel == AllocationChannel::Legacy && (pool.bulk_served || affiliate_bulk))
+    return domain::fail(ErrorClass::OnlyBulkNumberAllocationAllowed, "Numbers are automatically allocated by the PNAPI server")
+        .error();
+  if (channel == AllocationChannel::Bulk && !pool.bulk_served && !affiliate_bulk)
+    return domain::fail(ErrorClass::BulkNumberAllocationNotEnabled,
+                        fmt::format("The Bulk RingPool API is not enabled for RingPool {}.", pool.id))
+        .error();
+  if (channel == AllocationChannel::Bulk && pool.type != PoolType::Custom)
+    return domain::fail(ErrorClass::UnsupportedRingPoolType,
+                        fmt::format("RingPool {} is of type {}; the Bulk API serves only Custom pools.", pool.id,
+                                    domain::pool_type_name(pool.type)))
+        .error();
+  return std::nullopt;
+}
+
+// Parameters (A-6, A-7, B-7): a well-formed query, no value over kParameterValueMaxBytes, and a
+// Bulk row with at least one parameter besides the key.
+std::optional<Error> parameter_refusal(AllocationChannel channel, const Query& query) {
+  if (query.malformed) return domain::fail(ErrorClass::InvalidParameter, *query.malformed).error();
+  for (const QueryParameter& parameter : query.parameters)
+    if (parameter.value.size() > kParameterValueMaxBytes)
+      return domain::fail(ErrorClass::InvalidParameter,
+                          fmt::format("Parameter '{}' is longer than {} bytes.", parameter.name, kParameterValueMaxBytes))
+          .error();
+  if (channel != AllocationChannel::Bulk) return std::nullopt;
+  const bool has_parameter = std::ranges::any_of(
+      query.parameters, [](const QueryParameter& parameter) { return parameter.name != "ring_pool_key"; });
+  if (has_parameter) return std::nullopt;
+  return domain::fail(ErrorClass::MissingParameter, "At least one RingPool parameter must be present, even with an empty value.")
+      .error();
+}
+
 }  // namespace
 
 domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, const AllocationRequest& request,
@@ -165,33 +199,8 @@ domain::Result<AllocationAnswer> allocate_number(domain::ReferenceModel& model, 
   }
   const bool affiliate_bulk = affiliate != nullptr && affiliate->bulk_enabled;
 
-  // Bulk-only routing (A-11 / B-8).
-  if (request.channel == AllocationChannel::Legacy && (pool->bulk_served || affiliate_bulk))
-    return domain::fail(ErrorClass::OnlyBulkNumberAllocationAllowed,
-                        "Numbers are automatically allocated by the PNAPI server");
-  if (request.channel == AllocationChannel::Bulk && !pool->bulk_served && !affiliate_bulk)
-    return domain::fail(ErrorClass::BulkNumberAllocationNotEnabled,
-                        fmt::format("The Bulk RingPool API is not enabled for RingPool {}.", pool->id));
-  // Pool type served (B-9).
-  if (request.channel == AllocationChannel::Bulk && pool->type != PoolType::Custom)
-    return domain::fail(ErrorClass::UnsupportedRingPoolType,
-                        fmt::format("RingPool {} is of type {}; the Bulk API serves only Custom pools.", pool->id,
-                                    domain::pool_type_name(pool->type)));
-
-  // Parameters (A-6, A-7, B-7).
-  if (query.malformed) return domain::fail(ErrorClass::InvalidParameter, *query.malformed);
-  for (const QueryParameter& parameter : query.parameters)
-    if (parameter.value.size() > kParameterValueMaxBytes)
-      return domain::fail(ErrorClass::InvalidParameter,
-                          fmt::format("Parameter '{}' is longer than {} bytes.", parameter.name,
-                                      kParameterValueMaxBytes));
-  if (request.channel == AllocationChannel::Bulk) {
-    bool has_parameter = false;
-    for (const QueryParameter& parameter : query.parameters) has_parameter |= parameter.name != "ring_pool_key";
-    if (!has_parameter)
-      return domain::fail(ErrorClass::MissingParameter,
-                          "At least one RingPool parameter must be present, even with an empty value.");
-  }
+  if (auto error = channel_refusal(request.channel, *pool, affiliate_bulk)) return std::unexpected(*error);
+  if (auto error = parameter_refusal(request.channel, query)) return std::unexpected(*error);
   std::optional<ReferrerInfo> referrer;
   if (const std::string* referrer_url = non_empty(query, "referrer")) referrer = parse_referrer(*referrer_url);
   if (auto error = check_pool_type_parameters(pool->type, query, referrer)) return std::unexpected(*error);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <expected>
 #include <limits>
 #include <vector>
 
@@ -126,6 +127,35 @@ Response list_in_pieces(const std::unique_ptr<domain::ReferenceModel>& holder, c
   return response;
 }
 
+// The whole list in one answer (in process, and the pretty-printing dialect).
+Response whole_list(const domain::World& world, const domain::CampaignAddress& address, const domain::Network& network,
+                    const Dialect& dialect) {
+  auto pools = domain::list_pools_after(world, address, std::nullopt, dialect.list_order == ListOrder::DescendingId,
+                                        std::numeric_limits<std::size_t>::max());
+  if (!pools) return json_error(pools.error());
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, network));
+  return json_response(200, dump_json(list));
+}
+
+// A DELETE's delete_detected_phone_number (C-1 boolean), from the query and then the body (the
+// body's wins when both give it); RecordInvalid when it is not a boolean.
+std::expected<bool, Error> delete_detected_phone_number(const Query& query, const nlohmann::json* body) {
+  bool out = false;
+  if (const std::string* flag = query.find("delete_detected_phone_number")) {
+    auto parsed = read_bool(nlohmann::json(*flag), "Delete detected phone number");
+    if (!parsed.value) return std::unexpected(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"});
+    out = *parsed.value;
+  }
+  if (body != nullptr) {
+    auto parsed = read_field(*body, "delete_detected_phone_number", "Delete detected phone number", read_bool);
+    if (parsed.present && !parsed.value)
+      return std::unexpected(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"});
+    if (parsed.value) out = *parsed.value;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool management_refusal_is_certain(const domain::World& world, const ManagementRoute& route, const Request& head,
@@ -215,12 +245,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
       if (auto campaign = domain::find_campaign(world, address); !campaign) return json_error(campaign.error());
       return list_in_pieces(*holder, address, dialect);
     }
-    auto pools = domain::list_pools_after(world, address, std::nullopt, dialect.list_order == ListOrder::DescendingId,
-                                          std::numeric_limits<std::size_t>::max());
-    if (!pools) return json_error(pools.error());
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const domain::RingPool* pool : *pools) list.push_back(ring_pool_representation(*pool, *network));
-    return json_response(200, dump_json(list));
+    return whole_list(world, address, *network, dialect);
   }
   if (method == "GET") {
     auto pool = domain::read_pool(world, address, *route.pool_id);
@@ -228,20 +253,9 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
     return representation_response(200, **pool, *network);
   }
   if (method == "DELETE") {
-    bool delete_destinations = false;
-    if (const std::string* flag = query.find("delete_detected_phone_number")) {
-      auto parsed = read_bool(nlohmann::json(*flag), "Delete detected phone number");
-      if (!parsed.value)
-        return error_response(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"}, dialect);
-      delete_destinations = *parsed.value;
-    }
-    if (body_is_object) {
-      auto parsed = read_field(body, "delete_detected_phone_number", "Delete detected phone number", read_bool);
-      if (parsed.present && !parsed.value)
-        return error_response(Error{ErrorClass::RecordInvalid, parsed.type_error, "delete_detected_phone_number"}, dialect);
-      if (parsed.value) delete_destinations = *parsed.value;
-    }
-    auto deleted = model.delete_pool(address, *route.pool_id, delete_destinations);
+    auto delete_destinations = delete_detected_phone_number(query, body_is_object ? &body : nullptr);
+    if (!delete_destinations) return error_response(delete_destinations.error(), dialect);
+    auto deleted = model.delete_pool(address, *route.pool_id, *delete_destinations);
     if (!deleted) return json_error(deleted.error());
     return json_response(200, "{}");
   }

@@ -85,10 +85,9 @@ Result<void> validate_preferences(const LocalNumberPreferencesInput& preferences
   return {};
 }
 
-}  // namespace
-
-Result<void> validate_patch(const World& world, const Network& network, const RingPool* existing,
-                            const RingPoolPatch& patch) {
+// M-9: present, not blank, no control characters, within the length limit, and not another
+// pool's in the network; absent only on an update or where the network generates ids.
+Result<void> validate_id_from_network(const Network& network, const RingPool* existing, const RingPoolPatch& patch) {
   if (auto error = type_error(patch.id_from_network, "id_from_network")) return *error;
   if (const auto& id = patch.id_from_network.value) {
     // M-9: an id of only white space is blank, and control characters (NUL included) are no
@@ -107,6 +106,36 @@ Result<void> validate_patch(const World& world, const Network& network, const Ri
   } else if (existing == nullptr && !network.auto_id_from_network) {
     return invalid("id_from_network", "Id from network can't be blank.");
   }
+  return {};
+}
+
+// M-15 and C-7: a valid destination, its tag where the network uses tag destinations, and no more
+// than kDestinationsPerPoolMax destinations (one already linked may be given again).
+Result<void> validate_destination(const Network& network, const RingPool* existing, const RingPoolPatch& patch) {
+  if (auto error = type_error(patch.destination_phone_number, "destination_phone_number")) return *error;
+  if (auto error = type_error(patch.obfuscated_tag_id, "obfuscated_tag_id")) return *error;
+  if (const auto& phone = patch.destination_phone_number.value) {
+    if (!parse_phone_number(*phone))
+      return invalid("destination_phone_number", fmt::format("Destination phone number '{}' is not a valid phone number.", *phone));
+    const auto& tag = patch.obfuscated_tag_id.value;
+    if (network.tag_destinations && (!tag || tag->empty()))
+      return invalid("obfuscated_tag_id", "Obfuscated tag id is required when the network uses tag destinations.");
+    if (existing != nullptr && existing->destinations.size() >= kDestinationsPerPoolMax) {
+      Destination wanted{*parse_phone_number(*phone), std::nullopt};
+      if (tag && !tag->empty()) wanted.obfuscated_tag_id = *tag;
+      if (std::find(existing->destinations.begin(), existing->destinations.end(), wanted) == existing->destinations.end())
+        return invalid("destination_phone_number",
+                       fmt::format("The RingPool already has {} destinations, the limit (C-7).", kDestinationsPerPoolMax));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> validate_patch(const World& world, const Network& network, const RingPool* existing,
+                            const RingPoolPatch& patch) {
+  if (auto result = validate_id_from_network(network, existing, patch); !result) return result;
 
   if (auto error = type_error(patch.name, "name")) return *error;
   if (const auto& name = patch.name.value; name && code_points(*name) > kNameMaxCharacters)
@@ -133,22 +162,7 @@ Result<void> validate_patch(const World& world, const Network& network, const Ri
     return invalid("allow_overflow", "Allow overflow cannot be changed after the RingPool is created.");
 
   // destination_phone_number and obfuscated_tag_id feed customer_phone_numbers.
-  if (auto error = type_error(patch.destination_phone_number, "destination_phone_number")) return *error;
-  if (auto error = type_error(patch.obfuscated_tag_id, "obfuscated_tag_id")) return *error;
-  if (const auto& phone = patch.destination_phone_number.value) {
-    if (!parse_phone_number(*phone))
-      return invalid("destination_phone_number", fmt::format("Destination phone number '{}' is not a valid phone number.", *phone));
-    const auto& tag = patch.obfuscated_tag_id.value;
-    if (network.tag_destinations && (!tag || tag->empty()))
-      return invalid("obfuscated_tag_id", "Obfuscated tag id is required when the network uses tag destinations.");
-    if (existing != nullptr && existing->destinations.size() >= kDestinationsPerPoolMax) {
-      Destination wanted{*parse_phone_number(*phone), std::nullopt};
-      if (tag && !tag->empty()) wanted.obfuscated_tag_id = *tag;
-      if (std::find(existing->destinations.begin(), existing->destinations.end(), wanted) == existing->destinations.end())
-        return invalid("destination_phone_number",
-                       fmt::format("The RingPool already has {} destinations, the limit (C-7).", kDestinationsPerPoolMax));
-    }
-  }
+  if (auto result = validate_destination(network, existing, patch); !result) return result;
 
   if (auto error = type_error(patch.local_center, kCenter)) return *error;
   if (const auto& center = patch.local_center.value)
