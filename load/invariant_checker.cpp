@@ -23,10 +23,6 @@ std::string format_of(RequestKind kind) {
   }
 }
 
-bool is_legacy_allocation(RequestKind kind) {
-  return kind == RequestKind::LegacyJson || kind == RequestKind::LegacyXml || kind == RequestKind::LegacyCsv;
-}
-
 AnswerForm form_of(RequestKind kind) {
   switch (kind) {
     case RequestKind::LegacyXml: return AnswerForm::LegacyXml;

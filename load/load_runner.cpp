@@ -26,11 +26,6 @@ using transport::ClientAnswer;
 // not sent (the target fell that far behind).
 constexpr std::chrono::seconds kCatchUpGrace{1};
 
-bool is_allocation(RequestKind kind) {
-  return kind == RequestKind::LegacyJson || kind == RequestKind::LegacyXml || kind == RequestKind::LegacyCsv ||
-         kind == RequestKind::Bulk;
-}
-
 Clock::duration to_duration(double seconds) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
@@ -187,7 +182,7 @@ class LoadRun {
     if (!first_due_[c]) first_due_[c] = due;
     auto outgoing = std::make_shared<Outgoing>(factory_.build(index));
     const std::int64_t earliest = clock_->earliest_now(Clock::now());
-    if (is_allocation(outgoing->kind)) checker_->sent(outgoing->pool, earliest);
+    if (allocates_numbers(outgoing->kind)) checker_->sent(outgoing->pool, earliest);
     loop_.send(traffic_connections_[c], outgoing->request, [this, c, outgoing, due, earliest](ClientAnswer&& answer) {
       --active_;
       if (!first_answered_[c] && answer.response) {

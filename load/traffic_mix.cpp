@@ -43,6 +43,12 @@ std::expected<TrafficMix, std::string> TrafficMix::parse(std::string_view text) 
   return mix;
 }
 
+bool is_legacy_allocation(RequestKind kind) {
+  return kind == RequestKind::LegacyJson || kind == RequestKind::LegacyXml || kind == RequestKind::LegacyCsv;
+}
+
+bool allocates_numbers(RequestKind kind) { return is_legacy_allocation(kind) || kind == RequestKind::Bulk; }
+
 TrafficMix TrafficMix::default_mix() { return *parse("json=40,xml=10,csv=10,bulk=10,read=15,update=15"); }
 
 TrafficMix TrafficMix::without(RequestKind kind) const {

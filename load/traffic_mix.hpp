@@ -26,6 +26,11 @@ inline constexpr std::size_t kRequestKindCount = 7;
 // "json", "xml", "csv", "bulk", "read", "update", "url".
 std::string_view kind_name(RequestKind kind);
 
+// allocate_number.json|xml|csv: one number per answer.
+bool is_legacy_allocation(RequestKind kind);
+// A request that hands out numbers: a legacy allocation or a Bulk batch.
+bool allocates_numbers(RequestKind kind);
+
 class TrafficMix {
  public:
   // "json=40,xml=10,csv=10,bulk=10,read=15,update=15" (weights >= 0, at least one > 0; kinds
