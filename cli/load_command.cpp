@@ -177,7 +177,7 @@ class LoadCommand final : public Command {
   // The same preflight as conform's, through the conformance client (nothing it sends changes
   // state): a token refused or a campaign missing is a setup problem (exit 2), not a failure.
   // nullopt: go on.
-  std::optional<int> preflight(const load::LoadOptions& options, const TargetChoice& chosen,
+  std::optional<int> preflight(load::LoadOptions& options, const TargetChoice& chosen,
                                const std::vector<conformance::TokenOrigin>& tokens) const {
     if (!options.mix.uses_pools()) {
       if (!preflight_only_) return std::nullopt;

@@ -33,6 +33,7 @@ std::optional<int> run_preflight_step(const PreflightStep& step, conformance::Ta
     return std::pair{told.what, told.fix};
   };
   const PreflightReport report = run_preflight(target, *step.description, options);
+  apply_token_forms(report, *step.description);
   if (step.only || !step.quiet) {
     fmt::print("preflight: {}{}\n", target.describe(), report.ringpool_server ? " (a ringpool server)" : "");
     for (const PreflightItem& item : report.items)

@@ -20,7 +20,8 @@ namespace ringpool::cli {
 struct PreflightStep {
   std::string command;  // "conform", "check", "load": the prefix of every line printed
   const TargetChoice* choice = nullptr;
-  const conformance::TargetDescription* description = nullptr;
+  // The run's description: preflight writes into it the form each table's token is taken in.
+  conformance::TargetDescription* description = nullptr;
   std::vector<conformance::TokenOrigin> token_origins;
   std::string run_id;
   bool quiet = false;

@@ -3,6 +3,7 @@
 // seconds), and the same rendering of them in reproduce lines (never a token's value).
 #pragma once
 
+#include "cli/target_kind.hpp"
 #include "reports/report_files.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,7 +19,7 @@ inline constexpr std::string_view kTokenVariable = "RINGPOOL_TOKEN";
 inline constexpr std::string_view kControlTokenVariable = "RINGPOOL_CONTROL_TOKEN";
 
 struct SharedOptions {
-  std::string target = "reference";  // "reference", "variant" or a base URL
+  std::string target = "reference";  // "reference", "variant", "variant:SEED" or a base URL
   std::string target_file;           // a target description (TOML), or empty
   std::string token;                 // --token, or RINGPOOL_TOKEN
   std::string control_token;         // --control-token, or RINGPOOL_CONTROL_TOKEN
@@ -31,7 +32,7 @@ struct SharedOptions {
   bool verbose = false;
   bool deterministic = false;
 
-  bool in_process() const { return target == "reference" || target == "variant"; }
+  bool in_process() const { return is_in_process_target(target); }
 };
 
 // Which of the shared options a command declares (flags, combined with |).

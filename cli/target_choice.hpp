@@ -3,6 +3,7 @@
 // per-API URLs override it for their API).
 #pragma once
 
+#include "cli/target_kind.hpp"
 #include "conformance/target.hpp"
 #include "conformance/target_description.hpp"
 #include "conformance/target_tokens.hpp"
@@ -20,8 +21,8 @@ struct TargetChoice {
   std::string control_token;
   std::string defect;         // a runner defect to inject, or empty
 
-  bool variant() const { return target == "variant" || target.starts_with("variant:"); }
-  bool in_process() const { return target == "reference" || variant(); }
+  bool variant() const { return is_variant_target(target); }
+  bool in_process() const { return is_in_process_target(target); }
 };
 
 // The whole text of a file, or "cannot open 'PATH'".

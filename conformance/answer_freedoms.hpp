@@ -81,6 +81,11 @@ class FreedomLayer {
   std::optional<api::Response> refuse(ApiKind api, const api::Request& request) const;
   api::Request rewrite(ApiKind api, const api::Request& request);
   void answer(ApiKind api, const api::Request& sent, const api::Request& original, api::Response& response);
+  // answer's parts, one per API.
+  void answer_management(const api::Request& sent, const api::Request& original, api::Response& response);
+  void answer_allocation(std::string_view path, api::Response& response) const;
+  void answer_csv_allocation(api::Response& response) const;
+  void answer_bulk(const api::Request& original, api::Response& response) const;
   std::string shown_key(const std::string& key) const;  // the server's key as this server shows it
   std::string real_key(const std::string& key) const;   // the key a client sent, as the server knows it
   void remember_pools(const api::Request& original, const api::Response& response);

@@ -165,92 +165,99 @@ void FreedomLayer::bend_pool(Ordered& pool) {
 }
 
 void FreedomLayer::answer(ApiKind api, const api::Request& sent, const api::Request& original, api::Response& response) {
-  const std::string path(sent.path());
   // The server's keys shown in its own form wherever an answer quotes them (A-4's message).
   if (freedoms_.key_form != KeyForm::Hex32 && api != ApiKind::Management)
     for (const auto& [shown, real] : keys_shown_) replace_all(response.body, real, shown);
-  if (api == ApiKind::Management) {
-    if (freedoms_.non_object_body_403 && response.status == 400 && response.body.find("InvalidRequest") != std::string::npos) {
-      response.status = 403;
-      replace_all(response.body, "InvalidRequest", "RecordInvalid");
-    }
-    if (!success(response)) return;
-    if (sent.method == "POST" || sent.method == "PUT") remember_pools(original, response);
-    auto body = Ordered::parse(response.body, nullptr, false);
-    if (body.is_array()) {
-      for (Ordered& pool : body) bend_pool(pool);
-      if (freedoms_.list_order == ListOrderFreedom::ByIdFromNetwork)
-        std::stable_sort(body.begin(), body.end(), [](const Ordered& a, const Ordered& b) {
-          return a.value("id_from_network", std::string()) < b.value("id_from_network", std::string());
-        });
-      if (freedoms_.list_order == ListOrderFreedom::Shuffled && body.size() > 1)
-        std::rotate(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(seed_ % body.size()), body.end());
-    } else if (body.is_object() && body.contains("api_key")) {
-      bend_pool(body);
-    } else {
-      return;
-    }
-    response.body = body.dump();
+  if (api == ApiKind::Management) answer_management(sent, original, response);
+  else if (api == ApiKind::Allocation && response.status == 200) answer_allocation(sent.path(), response);
+  else if (api == ApiKind::Bulk && response.status == 200) answer_bulk(original, response);
+}
+
+void FreedomLayer::answer_management(const api::Request& sent, const api::Request& original, api::Response& response) {
+  if (freedoms_.non_object_body_403 && response.status == 400 && response.body.find("InvalidRequest") != std::string::npos) {
+    response.status = 403;
+    replace_all(response.body, "InvalidRequest", "RecordInvalid");
+  }
+  if (!success(response)) return;
+  if (sent.method == "POST" || sent.method == "PUT") remember_pools(original, response);
+  auto body = Ordered::parse(response.body, nullptr, false);
+  if (body.is_array()) {
+    for (Ordered& pool : body) bend_pool(pool);
+    if (freedoms_.list_order == ListOrderFreedom::ByIdFromNetwork)
+      std::stable_sort(body.begin(), body.end(), [](const Ordered& a, const Ordered& b) {
+        return a.value("id_from_network", std::string()) < b.value("id_from_network", std::string());
+      });
+    if (freedoms_.list_order == ListOrderFreedom::Shuffled && body.size() > 1)
+      std::rotate(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(seed_ % body.size()), body.end());
+  } else if (body.is_object() && body.contains("api_key")) {
+    bend_pool(body);
+  } else {
     return;
   }
-  if (api == ApiKind::Allocation && response.status == 200) {
-    if (path.ends_with(".json")) {
-      auto body = Ordered::parse(response.body, nullptr, false);
-      if (!body.is_object() || !body.contains("promo_number")) return;
-      if (freedoms_.tracking_url_leading_space && body.contains("tracking_url") && body["tracking_url"].is_string())
-        body["tracking_url"] = " " + body["tracking_url"].get<std::string>();
-      if (freedoms_.legacy_overflow_false && !body.contains("overflow")) body["overflow"] = false;
-      if (freedoms_.json_extra_fields) body["call_tracking"] = true;
-      response.body = body.dump();
-    } else if (path.ends_with(".xml")) {
-      if (freedoms_.tracking_url_leading_space) replace_all(response.body, "<TrackingUrl>", "<TrackingUrl> ");
-      if (freedoms_.legacy_overflow_false && response.body.find("<Overflow>") == std::string::npos)
-        replace_all(response.body, "</Response>", "<Overflow>false</Overflow></Response>");
-      if (freedoms_.xml_extra_element) replace_all(response.body, "</Response>", "<Campaign>spring</Campaign></Response>");
-    } else if (path.ends_with(".csv")) {
-      const auto header_end = response.body.find('\n');
-      if (header_end == std::string::npos) return;
-      std::string header = response.body.substr(0, header_end);
-      std::string rest = response.body.substr(header_end + 1);
-      const bool crlf = header.ends_with('\r');
-      if (crlf) header.pop_back();
-      const auto row_end = rest.find_first_of("\r\n");
-      std::string row = rest.substr(0, row_end);
-      const std::string tail = row_end == std::string::npos ? "" : rest.substr(row_end);
-      if (freedoms_.tracking_url_leading_space) {
-        // The third field, quoted with its space (RFC 4180 allows spaces; quotes keep them visible).
-        static const std::regex third(R"re(^((?:"[^"]*"|[^,]*),(?:"[^"]*"|[^,]*),)"?([^",]*)"?)re");
-        row = std::regex_replace(row, third, "$1\" $2\"", std::regex_constants::format_first_only);
-      }
-      if (freedoms_.csv_extra_columns) {
-        header += ",Region";
-        row += ",US";
-      }
-      response.body = header + (crlf ? "\r\n" : "\n") + row + tail;
-    }
-    return;
-  }
-  if (api == ApiKind::Bulk && response.status == 200) {
+  response.body = body.dump();
+}
+
+void FreedomLayer::answer_allocation(std::string_view path, api::Response& response) const {
+  if (path.ends_with(".json")) {
     auto body = Ordered::parse(response.body, nullptr, false);
-    if (!body.is_object() || !body.contains("responses") || !body["responses"].is_array()) return;
-    const Json requests = [&] {
-      const Json parsed = Json::parse(original.body, nullptr, false);
-      return parsed.is_object() && parsed.contains("requests") && parsed["requests"].is_array() ? parsed["requests"] : Json::array();
-    }();
-    std::size_t index = 0;
-    for (Ordered& row : body["responses"]) {
-      const bool asked_id = index < requests.size() && requests[index].is_object() && requests[index].contains("request_id");
-      ++index;
-      if (!row.is_object()) continue;
-      if (freedoms_.request_id_null && !asked_id && !row.contains("request_id")) row["request_id"] = nullptr;
-      if (row.contains("error_class")) continue;
-      if (freedoms_.tracking_url_leading_space && row.contains("tracking_url") && row["tracking_url"].is_string())
-        row["tracking_url"] = " " + row["tracking_url"].get<std::string>();
-      if (freedoms_.json_extra_fields) row["call_tracking"] = true;
-    }
-    if (freedoms_.json_extra_fields) body["batch_size"] = body["responses"].size();
+    if (!body.is_object() || !body.contains("promo_number")) return;
+    if (freedoms_.tracking_url_leading_space && body.contains("tracking_url") && body["tracking_url"].is_string())
+      body["tracking_url"] = " " + body["tracking_url"].get<std::string>();
+    if (freedoms_.legacy_overflow_false && !body.contains("overflow")) body["overflow"] = false;
+    if (freedoms_.json_extra_fields) body["call_tracking"] = true;
     response.body = body.dump();
+  } else if (path.ends_with(".xml")) {
+    if (freedoms_.tracking_url_leading_space) replace_all(response.body, "<TrackingUrl>", "<TrackingUrl> ");
+    if (freedoms_.legacy_overflow_false && response.body.find("<Overflow>") == std::string::npos)
+      replace_all(response.body, "</Response>", "<Overflow>false</Overflow></Response>");
+    if (freedoms_.xml_extra_element) replace_all(response.body, "</Response>", "<Campaign>spring</Campaign></Response>");
+  } else if (path.ends_with(".csv")) {
+    answer_csv_allocation(response);
   }
+}
+
+void FreedomLayer::answer_csv_allocation(api::Response& response) const {
+  const auto header_end = response.body.find('\n');
+  if (header_end == std::string::npos) return;
+  std::string header = response.body.substr(0, header_end);
+  std::string rest = response.body.substr(header_end + 1);
+  const bool crlf = header.ends_with('\r');
+  if (crlf) header.pop_back();
+  const auto row_end = rest.find_first_of("\r\n");
+  std::string row = rest.substr(0, row_end);
+  const std::string tail = row_end == std::string::npos ? "" : rest.substr(row_end);
+  if (freedoms_.tracking_url_leading_space) {
+    // The third field, quoted with its space (RFC 4180 allows spaces; quotes keep them visible).
+    static const std::regex third(R"re(^((?:"[^"]*"|[^,]*),(?:"[^"]*"|[^,]*),)"?([^",]*)"?)re");
+    row = std::regex_replace(row, third, "$1\" $2\"", std::regex_constants::format_first_only);
+  }
+  if (freedoms_.csv_extra_columns) {
+    header += ",Region";
+    row += ",US";
+  }
+  response.body = header + (crlf ? "\r\n" : "\n") + row + tail;
+}
+
+void FreedomLayer::answer_bulk(const api::Request& original, api::Response& response) const {
+  auto body = Ordered::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("responses") || !body["responses"].is_array()) return;
+  const Json requests = [&] {
+    const Json parsed = Json::parse(original.body, nullptr, false);
+    return parsed.is_object() && parsed.contains("requests") && parsed["requests"].is_array() ? parsed["requests"] : Json::array();
+  }();
+  std::size_t index = 0;
+  for (Ordered& row : body["responses"]) {
+    const bool asked_id = index < requests.size() && requests[index].is_object() && requests[index].contains("request_id");
+    ++index;
+    if (!row.is_object()) continue;
+    if (freedoms_.request_id_null && !asked_id && !row.contains("request_id")) row["request_id"] = nullptr;
+    if (row.contains("error_class")) continue;
+    if (freedoms_.tracking_url_leading_space && row.contains("tracking_url") && row["tracking_url"].is_string())
+      row["tracking_url"] = " " + row["tracking_url"].get<std::string>();
+    if (freedoms_.json_extra_fields) row["call_tracking"] = true;
+  }
+  if (freedoms_.json_extra_fields) body["batch_size"] = body["responses"].size();
+  response.body = body.dump();
 }
 
 }  // namespace ringpool::conformance::valid

@@ -9,14 +9,17 @@ namespace ringpool::conformance {
 void apply_auth(const Step& step, const Placeholders& placeholders, const std::string& run_prefix,
                 api::Request& request, nlohmann::json* body) {
   const NetworkContext& context = placeholders.network(step.context);
-  std::string token = context.token;
-  if (step.auth == "wrong") token = fmt::format("wrong-{}", run_prefix);
-  if (step.auth == "other-network") token = placeholders.network("second").token;
   if (step.auth == "none") return;
-  if (step.auth == "query") append_query(request.target, "oauth_token=" + encode_query_component(token));
-  else if (step.auth == "body" && body != nullptr) (*body)["oauth_token"] = token;
-  else if (step.auth == "bearer") request.headers.emplace("Authorization", "Bearer " + token);
-  else request.headers.emplace("Authorization", token);
+  if (step.auth == "query") append_query(request.target, "oauth_token=" + encode_query_component(context.token));
+  else if (step.auth == "body" && body != nullptr) (*body)["oauth_token"] = context.token;
+  else if (step.auth == "bearer") request.headers.emplace("Authorization", "Bearer " + context.token);
+  // A wrong token, or another network's, goes the way the server takes a token: refused for
+  // what it is, not for its form.
+  else if (step.auth == "wrong") attach_token(request, fmt::format("wrong-{}", run_prefix), context.token_form);
+  else if (step.auth == "other-network") {
+    const NetworkContext& other = placeholders.network("second");
+    attach_token(request, other.token, other.token_form);
+  } else attach_token(request, context.token, context.token_form);
 }
 
 }  // namespace ringpool::conformance

@@ -20,7 +20,7 @@ api::Request delete_request(const NetworkContext& context, const std::string& ca
   api::Request request;
   request.method = "DELETE";
   request.target = management_base(context, campaign) + "/" + encode_path_segment(id) + std::string(api::wire::kJsonExtension);
-  request.headers.emplace("Authorization", context.token);
+  attach_token(request, context.token, context.token_form);
   return request;
 }
 
@@ -48,7 +48,7 @@ void restore_bulk_enablement(Target& target, const Scenario& scenario, const Run
 // The ids of every pool `campaign` lists, or nullopt when it did not answer a list.
 std::optional<std::vector<std::string>> listed_ids(Target& target, const NetworkContext& context, const std::string& campaign) {
   api::Request request = api::make_request("GET", management_base(context, campaign) + std::string(api::wire::kJsonExtension));
-  request.headers.emplace("Authorization", context.token);
+  attach_token(request, context.token, context.token_form);
   const Exchange exchange = target.send(ApiKind::Management, request);
   if (!exchange.response || exchange.response->status != 200) return std::nullopt;
   const auto body = nlohmann::json::parse(exchange.response->body, nullptr, false);

@@ -6,6 +6,7 @@
 #include "reference/api/wire_paths.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -88,23 +89,37 @@ class Preflight {
   }
 
   // GET <base>.json of one campaign with the table's token: the token and the campaign in one
-  // request (M-1: a 200 JSON array; M-6: 401 for a refused token).
+  // request (M-1: a 200 JSON array; M-6: 401 for a refused token). The table's first campaign
+  // also finds how the server takes the token: the declared form, else the first of kTokenForms
+  // it does not refuse (a valid server may take only `Authorization: Bearer <token>`, M-6 [dec]).
   bool campaign(const std::string& table, const NetworkContext& context, const std::string& name, bool second) {
-    api::Request request = api::make_request("GET", management_base(context, name) + std::string(api::wire::kJsonExtension));
-    request.headers.emplace("Authorization", context.token);
-    const Exchange exchange = send(ApiKind::Management, request);
-    if (!exchange.response) {
-      unreachable(ApiKind::Management, exchange);
-      return false;
+    const std::string path = management_base(context, name) + std::string(api::wire::kJsonExtension);
+    std::vector<TokenForm> forms(kTokenForms.begin(), kTokenForms.end());
+    if (context.token_form_declared) forms = {context.token_form};
+    if (second) forms = {report_.token_forms.at(table)};
+    Exchange exchange;
+    for (TokenForm form : forms) {
+      api::Request request = api::make_request("GET", path);
+      attach_token(request, context.token, form);
+      exchange = send(ApiKind::Management, request);
+      if (!exchange.response) {
+        unreachable(ApiKind::Management, exchange);
+        return false;
+      }
+      report_.token_forms[table] = form;
+      if (!refused_credentials(exchange.response->status)) break;
     }
     const int status = exchange.response->status;
-    const std::string what = fmt::format("GET {} answered {}", request.target, status);
+    // The path only: in the query form the target holds the token.
+    const std::string what = fmt::format("GET {} answered {}", path, status);
     const std::string key = second ? "second_campaign" : "campaign";
     if (refused_credentials(status)) {
+      std::vector<std::string_view> tried;
+      for (TokenForm form : forms) tried.push_back(token_form_shape(form));
       problem(fmt::format("[{}] token", table),
-              fmt::format("the token of [{}] (from {}) was refused on network {}: {} (M-6 answers 401 for a wrong token "
-                          "and for a network that does not exist)",
-                          table, token_source(table), context.network, what),
+              fmt::format("the token of [{}] (from {}) was refused on network {} ({}): {} (M-6 answers 401 for a wrong "
+                          "token and for a network that does not exist)",
+                          table, token_source(table), context.network, fmt::join(tried, ", "), what),
               token_fix(table, context));
       return true;
     }
@@ -123,8 +138,8 @@ class Preflight {
       return true;
     }
     add(fmt::format("[{}] {}", table, key), PreflightStatus::Ok,
-        fmt::format("token from {} accepted on network {}; {} '{}' lists {} pool(s) (M-1)", token_source(table),
-                    context.network, key, name, body.size()));
+        fmt::format("token from {} accepted on network {} as {}; {} '{}' lists {} pool(s) (M-1)", token_source(table),
+                    context.network, token_form_shape(report_.token_forms.at(table)), key, name, body.size()));
     listed_.push_back(Listed{table, name, std::move(body)});
     return true;
   }
@@ -309,6 +324,13 @@ const PreflightItem* PreflightReport::first_problem() const {
 
 PreflightReport run_preflight(Target& target, const TargetDescription& description, const PreflightOptions& options) {
   return Preflight(target, description, options).run();
+}
+
+void apply_token_forms(const PreflightReport& report, TargetDescription& description) {
+  for (const auto& [table, form] : report.token_forms) {
+    auto context = description.contexts.find(table);
+    if (context != description.contexts.end()) context->second.token_form = form;
+  }
 }
 
 std::string preflight_problem_line(const PreflightItem& item) {

@@ -3,7 +3,8 @@
 // and nothing runs while one is left (exit 2). Every request it sends is one a valid server
 // answers without changing state, and it judges only what [doc] sentences fix:
 //   - each base URL answers, over the scheme its URL says (connection_diagnosis.hpp otherwise);
-//   - each network table's token is accepted and its campaigns exist: the campaign's list answers
+//   - each network table's token is accepted (in the form the target file declares, else the
+//     first form of token_form.hpp the server takes) and its campaigns exist: the campaign's list answers
 //     200 with a JSON array (M-1), 401 a refused token (M-6), 404 an unknown campaign;
 //   - no pool of this run's id exists yet (so the run touches only what it creates);
 //   - the control token, when the server has a control API, is accepted (T-4: 403 otherwise);
@@ -19,6 +20,7 @@
 #include "conformance/target_tokens.hpp"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,8 @@ struct PreflightItem {
 struct PreflightReport {
   std::vector<PreflightItem> items;  // in the order checked
   bool ringpool_server = false;      // an answer said `Server: ringpool/...`
+  // How each table's token was taken (or last tried): the run sends it so (apply_token_forms).
+  std::map<std::string, TokenForm, std::less<>> token_forms;
 
   const PreflightItem* first_problem() const;
   bool ok() const { return first_problem() == nullptr; }
@@ -61,6 +65,9 @@ struct PreflightOptions {
 // Sends only requests that change nothing on a valid server. In process the same requests go to
 // the reference, so a test sees what a vendor would.
 PreflightReport run_preflight(Target& target, const TargetDescription& description, const PreflightOptions& options);
+
+// Writes the forms preflight found into the description's network tables.
+void apply_token_forms(const PreflightReport& report, TargetDescription& description);
 
 // "[primary] token refused: GET ... answered 401. Fix: export RINGPOOL_TOKEN=..." — one line.
 std::string preflight_problem_line(const PreflightItem& item);

@@ -202,6 +202,150 @@ SwarmConfig draw_swarm(sim::Rng& rng, const GeneratorLimits& limits, std::size_t
   return swarm;
 }
 
+namespace {
+
+// Each draw below keeps the order of the rng calls it always had: a seed's runs stay the runs they
+// were (a saved regression replays as it failed).
+
+void draw_create(sim::Rng& rng, const SwarmConfig& swarm, Command& command) {
+  command.max_pool_size = draw_size(rng, swarm.largest_pool);
+  command.lifetime_seconds = draw_lifetime(rng);
+  command.allow_overflow = rng.chance(0.8);
+  command.fill_immediately = rng.chance(0.5);
+  command.put = rng.chance(0.15);
+  command.omit_defaults = rng.chance(0.15);
+  if (rng.chance(0.3)) command.preferred = rng.chance(0.5);
+  command.auth = rng.chance(0.2) ? static_cast<int>(rng.between(1, 2)) : 0;
+}
+
+void draw_bulk_rows(sim::Rng& rng, const SwarmConfig& swarm, Command& command) {
+  const std::int64_t rows = rng.between(1, 5);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    BulkRowCommand row;
+    row.slot = static_cast<int>(rng.chance(0.85) ? rng.between(kFirstBulkSlot, kSlots - 1) : rng.below(kFirstBulkSlot));
+    const double kind_draw = rng.unit();
+    row.kind = kind_draw < 0.72   ? RowKind::Valid
+               : kind_draw < 0.86 ? RowKind::WrongKey
+               : kind_draw < 0.95 ? RowKind::NoParameters
+                                  : RowKind::CsvFormat;
+    row.request_id = rng.chance(0.6);
+    if (swarm.world && rng.chance(0.08)) {
+      row.kind = RowKind::OtherType;
+      row.type = static_cast<int>(rng.between(1, static_cast<std::int64_t>(kPoolTypes.size()) - 1));
+    }
+    command.rows.push_back(row);
+  }
+}
+
+void draw_create_local(sim::Rng& rng, const SwarmConfig& swarm, Command& command) {
+  command.slot = static_cast<int>(rng.below(kFirstBulkSlot));  // local pools are legacy-served
+  command.max_pool_size = draw_size(rng, std::min<std::int64_t>(swarm.largest_pool, 20));
+  command.lifetime_seconds = draw_lifetime(rng);
+  command.allow_overflow = rng.chance(0.7);
+  command.fill_immediately = rng.chance(0.5);
+  command.center = static_cast<int>(rng.below(4));
+  // The target's declared local inventory (T-5), default preferences: where L-1's arrival is
+  // judged. Drawn last, so that the other draws of a run stay as they were.
+  const bool declared = swarm.local_inventory && rng.chance(0.4);
+  if (declared) {
+    command.center = 4;
+    command.fill_immediately = true;
+    command.allow_overflow = true;
+    command.max_pool_size = std::max<std::int64_t>(2, std::min<std::int64_t>(*command.max_pool_size, 5));
+    return;
+  }
+  if (rng.chance(0.6)) {
+    static constexpr std::array<std::int64_t, 4> kRadii = {1, 5, 20, 240};
+    command.radius_miles = pick(rng, kRadii);
+    command.restrict_to_state = rng.chance(0.5);
+    command.wait_fallback = rng.chance(0.4);
+  }
+  static constexpr std::array<std::array<const char*, 2>, 5> kWhitelists = {
+      {{"", ""}, {"213", ""}, {"310", "323"}, {"212", "818"}, {"999", ""}}};
+  for (const char* npa : kWhitelists[rng.below(5)])
+    if (*npa != '\0') command.whitelist.emplace_back(npa);
+}
+
+// What a command of its kind carries besides kind and slot.
+void draw_details(sim::Rng& rng, const SwarmConfig& swarm, Command& command) {
+  static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
+  switch (command.kind) {
+    case CommandKind::Create: draw_create(rng, swarm, command); break;
+    case CommandKind::Read:
+    case CommandKind::List:
+    case CommandKind::Delete: command.auth = rng.chance(0.2) ? 1 : 0; break;
+    case CommandKind::Probe:
+      command.variant = static_cast<int>(rng.below(kProbeKinds));
+      if (command.variant == static_cast<int>(ProbeKind::EmptyBulk) && !swarm.bulk)
+        command.variant = static_cast<int>(ProbeKind::UnknownPool);
+      if (command.variant == static_cast<int>(ProbeKind::TagWithoutId) && !swarm.tag_network)
+        command.variant = static_cast<int>(ProbeKind::Destination);
+      break;
+    case CommandKind::Update:
+      if (rng.chance(0.7)) command.max_pool_size = draw_size(rng, swarm.largest_pool);
+      if (rng.chance(0.5) || !command.max_pool_size) command.lifetime_seconds = draw_lifetime(rng);
+      command.fill_immediately = rng.chance(0.3);
+      break;
+    case CommandKind::Allocate:
+    case CommandKind::WrongKey:
+      command.format = pick(rng, kFormats);
+      if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
+      if (command.kind == CommandKind::Allocate && rng.chance(0.2)) command.extra_param = static_cast<int>(rng.between(1, 3));
+      break;
+    case CommandKind::Bulk: draw_bulk_rows(rng, swarm, command); break;
+    case CommandKind::CreateLocal: draw_create_local(rng, swarm, command); break;
+    case CommandKind::Advance:
+      command.seconds = draw_advance(rng);
+      // A quarter of the advances land just before the first active lease may end: the boundary
+      // every valid server shares (P-1: at least lifetime_seconds).
+      command.variant = rng.chance(0.25) ? 1 : 0;
+      break;
+    case CommandKind::BadBody:
+      command.variant = static_cast<int>(rng.below(7));
+      if (command.variant == 6 && swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] == 0) command.variant = 0;  // a Bulk batch
+      break;
+    case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(6)); break;
+    case CommandKind::OtherNetwork: command.variant = static_cast<int>(rng.below(3)); break;
+    case CommandKind::TypedAllocate:
+      command.variant = static_cast<int>(rng.below(kPoolTypes.size()));
+      command.format = pick(rng, kFormats);
+      command.with_parameters = rng.chance(0.6);
+      break;
+    default: break;
+  }
+}
+
+// A local pool's story: visitors before its fill, the clock past the fill and the leases,
+// visitors after (L-1, L-2). Each is an ordinary command, so shrinking drops what a failure does
+// not need. Appends `local` and its story; returns how many more commands of the run it used.
+std::size_t append_local_story(sim::Rng& rng, Command local, std::vector<Command>& out) {
+  static constexpr std::array<std::int64_t, 3> kShortLifetimes = {60, 300, 1800};
+  local.lifetime_seconds = pick(rng, kShortLifetimes);
+  const int slot = local.slot;
+  out.push_back(std::move(local));
+  Command before;
+  before.kind = CommandKind::Allocate;
+  before.slot = slot;
+  before.count = static_cast<int>(rng.between(1, 3));
+  Command later;
+  later.kind = CommandKind::Advance;
+  later.slot = slot;
+  later.seconds = rng.chance(0.5) ? 1800 : 3600;
+  Command after;
+  after.kind = CommandKind::Allocate;
+  after.slot = slot;
+  after.count = static_cast<int>(rng.between(2, 4));
+  // A pool at the declared centre is left alone before the clock moves, and then asked by more
+  // visitors than it holds numbers: its local numbers must be among the answers (L-1).
+  const bool declared = out.back().center == 4;
+  if (declared) after.count = static_cast<int>(*out.back().max_pool_size) + 2;
+  for (Command* next : {&before, &later, &after})
+    if (next != &before || !declared) out.push_back(std::move(*next));
+  return declared ? 2 : 3;
+}
+
+}  // namespace
+
 std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, std::size_t max_steps) {
   int total = 0;
   for (int weight : swarm.weights) total += weight;
@@ -220,140 +364,12 @@ std::vector<Command> generate_commands(sim::Rng& rng, const SwarmConfig& swarm, 
                                                                                                              : kFirstBulkSlot));
     if (last_made >= 0 && command.kind != CommandKind::Create && rng.below(100) < static_cast<std::uint64_t>(swarm.focus_percent))
       command.slot = last_made;
-    switch (command.kind) {
-      case CommandKind::Create:
-        command.max_pool_size = draw_size(rng, swarm.largest_pool);
-        command.lifetime_seconds = draw_lifetime(rng);
-        command.allow_overflow = rng.chance(0.8);
-        command.fill_immediately = rng.chance(0.5);
-        command.put = rng.chance(0.15);
-        command.omit_defaults = rng.chance(0.15);
-        if (rng.chance(0.3)) command.preferred = rng.chance(0.5);
-        command.auth = rng.chance(0.2) ? static_cast<int>(rng.between(1, 2)) : 0;
-        break;
-      case CommandKind::Read:
-      case CommandKind::List:
-      case CommandKind::Delete: command.auth = rng.chance(0.2) ? 1 : 0; break;
-      case CommandKind::Probe:
-        command.variant = static_cast<int>(rng.below(kProbeKinds));
-        if (command.variant == static_cast<int>(ProbeKind::EmptyBulk) && !swarm.bulk)
-          command.variant = static_cast<int>(ProbeKind::UnknownPool);
-        if (command.variant == static_cast<int>(ProbeKind::TagWithoutId) && !swarm.tag_network)
-          command.variant = static_cast<int>(ProbeKind::Destination);
-        break;
-      case CommandKind::Update:
-        if (rng.chance(0.7)) command.max_pool_size = draw_size(rng, swarm.largest_pool);
-        if (rng.chance(0.5) || !command.max_pool_size) command.lifetime_seconds = draw_lifetime(rng);
-        command.fill_immediately = rng.chance(0.3);
-        break;
-      case CommandKind::Allocate:
-      case CommandKind::WrongKey: {
-        static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
-        command.format = pick(rng, kFormats);
-        if (command.kind == CommandKind::Allocate && rng.chance(0.4)) command.count = static_cast<int>(rng.between(2, 6));
-        if (command.kind == CommandKind::Allocate && rng.chance(0.2)) command.extra_param = static_cast<int>(rng.between(1, 3));
-        break;
-      }
-      case CommandKind::Bulk: {
-        const std::int64_t rows = rng.between(1, 5);
-        for (std::int64_t r = 0; r < rows; ++r) {
-          BulkRowCommand row;
-          row.slot = static_cast<int>(rng.chance(0.85) ? rng.between(kFirstBulkSlot, kSlots - 1) : rng.below(kFirstBulkSlot));
-          const double kind_draw = rng.unit();
-          row.kind = kind_draw < 0.72   ? RowKind::Valid
-                     : kind_draw < 0.86 ? RowKind::WrongKey
-                     : kind_draw < 0.95 ? RowKind::NoParameters
-                                        : RowKind::CsvFormat;
-          row.request_id = rng.chance(0.6);
-          if (swarm.world && rng.chance(0.08)) {
-            row.kind = RowKind::OtherType;
-            row.type = static_cast<int>(rng.between(1, static_cast<std::int64_t>(kPoolTypes.size()) - 1));
-          }
-          command.rows.push_back(row);
-        }
-        break;
-      }
-      case CommandKind::CreateLocal: {
-        command.slot = static_cast<int>(rng.below(kFirstBulkSlot));  // local pools are legacy-served
-        last_made = command.slot;
-        command.max_pool_size = draw_size(rng, std::min<std::int64_t>(swarm.largest_pool, 20));
-        command.lifetime_seconds = draw_lifetime(rng);
-        command.allow_overflow = rng.chance(0.7);
-        command.fill_immediately = rng.chance(0.5);
-        command.center = static_cast<int>(rng.below(4));
-        // The target's declared local inventory (T-5), default preferences: where L-1's arrival
-        // is judged. Drawn last, so that the other draws of a run stay as they were.
-        const bool declared = swarm.local_inventory && rng.chance(0.4);
-        if (declared) {
-          command.center = 4;
-          command.fill_immediately = true;
-          command.allow_overflow = true;
-          command.max_pool_size = std::max<std::int64_t>(2, std::min<std::int64_t>(*command.max_pool_size, 5));
-          break;
-        }
-        if (rng.chance(0.6)) {
-          static constexpr std::array<std::int64_t, 4> kRadii = {1, 5, 20, 240};
-          command.radius_miles = pick(rng, kRadii);
-          command.restrict_to_state = rng.chance(0.5);
-          command.wait_fallback = rng.chance(0.4);
-        }
-        static constexpr std::array<std::array<const char*, 2>, 5> kWhitelists = {
-            {{"", ""}, {"213", ""}, {"310", "323"}, {"212", "818"}, {"999", ""}}};
-        for (const char* npa : kWhitelists[rng.below(5)])
-          if (*npa != '\0') command.whitelist.emplace_back(npa);
-        break;
-      }
-      case CommandKind::Advance:
-        command.seconds = draw_advance(rng);
-        // A quarter of the advances land just before the first active lease may end: the boundary
-        // every valid server shares (P-1: at least lifetime_seconds).
-        command.variant = rng.chance(0.25) ? 1 : 0;
-        break;
-      case CommandKind::BadBody:
-        command.variant = static_cast<int>(rng.below(7));
-        if (command.variant == 6 && swarm.weights[static_cast<std::size_t>(CommandKind::Bulk)] == 0) command.variant = 0;  // a Bulk batch
-        break;
-      case CommandKind::BadQuery: command.variant = static_cast<int>(rng.below(6)); break;
-      case CommandKind::OtherNetwork: command.variant = static_cast<int>(rng.below(3)); break;
-      case CommandKind::TypedAllocate: {
-        static constexpr std::array<const char*, 4> kFormats = {"json", "json", "xml", "csv"};
-        command.variant = static_cast<int>(rng.below(kPoolTypes.size()));
-        command.format = pick(rng, kFormats);
-        command.with_parameters = rng.chance(0.6);
-        break;
-      }
-      default: break;
-    }
-    if (command.kind == CommandKind::Create) last_made = command.slot;
-    // A local pool's story, sometimes: visitors before its fill, the clock past the fill and the
-    // leases, visitors after (L-1, L-2). Each is an ordinary command, so shrinking drops what a
-    // failure does not need.
+    draw_details(rng, swarm, command);
+    if (command.kind == CommandKind::Create || command.kind == CommandKind::CreateLocal) last_made = command.slot;
     const bool story = command.kind == CommandKind::CreateLocal && length - i > 3 &&
                        swarm.weights[static_cast<std::size_t>(CommandKind::Advance)] > 0 && rng.chance(0.5);
     if (story) {
-      static constexpr std::array<std::int64_t, 3> kShortLifetimes = {60, 300, 1800};
-      command.lifetime_seconds = pick(rng, kShortLifetimes);
-      const int slot = command.slot;
-      out.push_back(std::move(command));
-      Command before;
-      before.kind = CommandKind::Allocate;
-      before.slot = slot;
-      before.count = static_cast<int>(rng.between(1, 3));
-      Command later;
-      later.kind = CommandKind::Advance;
-      later.slot = slot;
-      later.seconds = rng.chance(0.5) ? 1800 : 3600;
-      Command after;
-      after.kind = CommandKind::Allocate;
-      after.slot = slot;
-      after.count = static_cast<int>(rng.between(2, 4));
-      // A pool at the declared centre is left alone before the clock moves, and then asked by more
-      // visitors than it holds numbers: its local numbers must be among the answers (L-1).
-      const bool declared = out.back().center == 4;
-      if (declared) after.count = static_cast<int>(*out.back().max_pool_size) + 2;
-      for (Command* next : {&before, &later, &after})
-        if (next != &before || !declared) out.push_back(std::move(*next));
-      i += declared ? 2 : 3;
+      i += append_local_story(rng, std::move(command), out);
       continue;
     }
     out.push_back(std::move(command));

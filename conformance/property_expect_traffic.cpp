@@ -32,6 +32,22 @@ void Translator::use_world() {
   world = true;
 }
 
+std::string_view Translator::add_extra_params(const Command& command, toml::table& params) const {
+  switch (command.extra_param) {
+    case 1: params.insert_or_assign("param10", "p10"); return "A-6";  // param1..param10 are accepted
+    case 2:
+      if (!model_.limits().affiliate) return "A-2";
+      params.insert_or_assign("${affiliate_parameter}", "${affiliate}");  // on behalf of a known affiliate
+      return "A-9";
+    case 3:
+      // referrer and search_keywords are parameters every pool accepts (a Custom pool too).
+      params.insert_or_assign("referrer", "https://partner.example.com/article/7");
+      params.insert_or_assign("search_keywords", "blue shoes");
+      return "A-6";
+    default: return "A-2";
+  }
+}
+
 bool Translator::allocate(const Command& command) {
   PoolState& pool = model_.pool(command.slot);
   if (!pool.created) return false;
@@ -42,19 +58,7 @@ bool Translator::allocate(const Command& command) {
   // A burst of visitors, each with its own parameters (${i}), so that a server giving a repeat
   // visitor the same number (P-3 [dec]) is not mistaken for a reuse.
   toml::table params{{"param1", command.count > 1 ? model_.next_visit() + "-${i}" : model_.next_visit()}};
-  std::string_view success_clause = "A-2";
-  if (command.extra_param == 1) {
-    params.insert_or_assign("param10", "p10");  // param1..param10 are accepted
-    success_clause = "A-6";
-  } else if (command.extra_param == 2 && limits.affiliate) {
-    params.insert_or_assign("${affiliate_parameter}", "${affiliate}");  // on behalf of a known affiliate
-    success_clause = "A-9";
-  } else if (command.extra_param == 3) {
-    // referrer and search_keywords are parameters every pool accepts (a Custom pool too).
-    params.insert_or_assign("referrer", "https://partner.example.com/article/7");
-    params.insert_or_assign("search_keywords", "blue shoes");
-    success_clause = "A-6";
-  }
+  const std::string_view success_clause = add_extra_params(command, params);
   const std::string alias = Model::alias(command.slot);
   toml::table step{{"allocate", alias}, {"format", format}, {"params", inline_table(std::move(params))}};
   if (command.count > 1) step.insert_or_assign("repeat", command.count);
@@ -167,63 +171,67 @@ bool Translator::wrong_key(const Command& command) {
   return true;
 }
 
-bool Translator::bulk_batch(const Command& command) {
-  toml::array rows;
-  toml::array order_checks, key_checks, id_checks, strict_checks;
-  std::set<int> captured_slots;
-  std::size_t valid_rows = 0;
-  const bool bulk_primary = model_.limits().bulk_primary;
-  for (const BulkRowCommand& row : command.rows) {
-    const auto index = static_cast<std::int64_t>(rows.size());
-    if (row.kind == RowKind::OtherType) {
-      // B-9 [doc]: Bulk serves Custom pools only; another type's row is a row error, with the
-      // parameters its type needs or not.
-      const auto type = static_cast<std::size_t>(row.type) % kPoolTypes.size();
-      const std::string pool = fmt::format("bt{}", type);
-      use_world();
-      if (!bulk_typed_used_[type]) {
-        bulk_typed_used_[type] = true;
-        out.add(toml::table{{"use_pool", pool}, {"id", fmt::format("check-bulk-type-{}", type)}, {"on", "bulk"}}, "M-2");
-      }
-      toml::table entry{{"pool", pool}, {"params", inline_table({{"param1", model_.next_visit()}, {"referrer", "https://partner.example.com/"},
-                                                                 {"search_engine", "google"}, {"search_keywords", "shoes"}})}};
-      if (row.request_id) {
-        entry.insert_or_assign("request_id", fmt::format("r{}", index));
-        id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
-      }
-      rows.push_back(inline_table(std::move(entry)));
-      order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-9"}}));
-      strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedRingPoolType"}, {"clause", "B-9"}}));
-      continue;
-    }
-    const PoolState& pool = model_.pool(row.slot);
-    if (!pool.created) continue;
-    toml::table entry{{"pool", Model::alias(row.slot)}};
-    if (row.kind != RowKind::NoParameters) entry.insert_or_assign("params", inline_table({{"param1", model_.next_visit()}}));
-    if (row.kind == RowKind::WrongKey) entry.insert_or_assign("key", std::string(kWrongKey));
-    if (row.kind == RowKind::CsvFormat) entry.insert_or_assign("format", "csv");
-    if (row.request_id) {
-      entry.insert_or_assign("request_id", fmt::format("r{}", index));
-      id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
-    }
-    rows.push_back(inline_table(std::move(entry)));
-    const bool served = pool.live && (bulk_slot(row.slot) || bulk_primary);
-    // Each row's outcome where every conforming server agrees on it: that is how order shows (B-4).
-    if (row.kind == RowKind::CsvFormat && served) {
-      strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedFormat"}, {"clause", "B-2"}}));
-    } else if (row.kind == RowKind::WrongKey) {
-      order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
-      if (served) key_checks.push_back(inline_table({{"index", index}, {"class", "InvalidKey"}, {"clause", "B-11"}}));
-    } else if (row.kind == RowKind::NoParameters && served) {
-      order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
-    } else if (row.kind == RowKind::Valid && served && pool.allow_overflow && model_.within_inventory()) {
-      order_checks.push_back(inline_table({{"index", index}, {"shape", "allocation"}, {"overflow_not_false", true}, {"clause", "B-4"}}));
-    }
-    if (row.kind == RowKind::Valid && served) {
-      captured_slots.insert(row.slot);
-      ++valid_rows;
-    }
+void Translator::bulk_typed_row(const BulkRowCommand& row, BulkBatch& batch) {
+  // B-9 [doc]: Bulk serves Custom pools only; another type's row is a row error, with the
+  // parameters its type needs or not.
+  const auto index = static_cast<std::int64_t>(batch.rows.size());
+  const auto type = static_cast<std::size_t>(row.type) % kPoolTypes.size();
+  const std::string pool = fmt::format("bt{}", type);
+  use_world();
+  if (!bulk_typed_used_[type]) {
+    bulk_typed_used_[type] = true;
+    out.add(toml::table{{"use_pool", pool}, {"id", fmt::format("check-bulk-type-{}", type)}, {"on", "bulk"}}, "M-2");
   }
+  toml::table entry{{"pool", pool}, {"params", inline_table({{"param1", model_.next_visit()}, {"referrer", "https://partner.example.com/"},
+                                                             {"search_engine", "google"}, {"search_keywords", "shoes"}})}};
+  if (row.request_id) {
+    entry.insert_or_assign("request_id", fmt::format("r{}", index));
+    batch.id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
+  }
+  batch.rows.push_back(inline_table(std::move(entry)));
+  batch.order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-9"}}));
+  batch.strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedRingPoolType"}, {"clause", "B-9"}}));
+}
+
+void Translator::bulk_pool_row(const BulkRowCommand& row, BulkBatch& batch) {
+  const PoolState& pool = model_.pool(row.slot);
+  if (!pool.created) return;
+  const auto index = static_cast<std::int64_t>(batch.rows.size());
+  toml::table entry{{"pool", Model::alias(row.slot)}};
+  if (row.kind != RowKind::NoParameters) entry.insert_or_assign("params", inline_table({{"param1", model_.next_visit()}}));
+  if (row.kind == RowKind::WrongKey) entry.insert_or_assign("key", std::string(kWrongKey));
+  if (row.kind == RowKind::CsvFormat) entry.insert_or_assign("format", "csv");
+  if (row.request_id) {
+    entry.insert_or_assign("request_id", fmt::format("r{}", index));
+    batch.id_checks.push_back(inline_table({{"index", index}, {"request_id", fmt::format("r{}", index)}, {"clause", "B-3"}}));
+  }
+  batch.rows.push_back(inline_table(std::move(entry)));
+  const bool served = pool.live && (bulk_slot(row.slot) || model_.limits().bulk_primary);
+  // Each row's outcome where every conforming server agrees on it: that is how order shows (B-4).
+  if (row.kind == RowKind::CsvFormat && served) {
+    batch.strict_checks.push_back(inline_table({{"index", index}, {"class", "UnsupportedFormat"}, {"clause", "B-2"}}));
+  } else if (row.kind == RowKind::WrongKey) {
+    batch.order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
+    if (served) batch.key_checks.push_back(inline_table({{"index", index}, {"class", "InvalidKey"}, {"clause", "B-11"}}));
+  } else if (row.kind == RowKind::NoParameters && served) {
+    batch.order_checks.push_back(inline_table({{"index", index}, {"shape", "error"}, {"clause", "B-4"}}));
+  } else if (row.kind == RowKind::Valid && served && pool.allow_overflow && model_.within_inventory()) {
+    batch.order_checks.push_back(
+        inline_table({{"index", index}, {"shape", "allocation"}, {"overflow_not_false", true}, {"clause", "B-4"}}));
+  }
+  if (row.kind == RowKind::Valid && served) {
+    batch.captured_slots.insert(row.slot);
+    ++batch.valid_rows;
+  }
+}
+
+bool Translator::bulk_batch(const Command& command) {
+  BulkBatch batch;
+  for (const BulkRowCommand& row : command.rows) {
+    if (row.kind == RowKind::OtherType) bulk_typed_row(row, batch);
+    else bulk_pool_row(row, batch);
+  }
+  auto& [rows, order_checks, key_checks, id_checks, strict_checks, captured_slots, valid_rows] = batch;
   if (rows.empty()) return false;
   bulk = true;
   toml::table step{{"bulk", std::move(rows)}, {"on", "bulk"}};

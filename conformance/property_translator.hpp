@@ -10,6 +10,7 @@
 
 #include <array>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,17 @@ class Translator {
   std::optional<toml::table> judge_local(const Command& command, std::vector<std::string>& lists);
   bool wrong_key(const Command& command);
   bool bulk_batch(const Command& command);
+  // A Bulk batch being written: its rows, and the checks each row's outcome allows where every
+  // conforming server agrees on it (B-4's order, B-11's keys, B-3's ids; strict: the reference's).
+  struct BulkBatch {
+    toml::array rows, order_checks, key_checks, id_checks, strict_checks;
+    std::set<int> captured_slots;  // pools whose valid rows were served
+    std::size_t valid_rows = 0;
+  };
+  void bulk_typed_row(const BulkRowCommand& row, BulkBatch& batch);  // a world pool of another type (B-9)
+  void bulk_pool_row(const BulkRowCommand& row, BulkBatch& batch);   // a pool of the run
+  // The extra parameters of an allocation; the clause its success cites.
+  std::string_view add_extra_params(const Command& command, toml::table& params) const;
   bool advance(const Command& command);
   bool typed_allocate(const Command& command);
   bool bad_query(const Command& command);

@@ -79,8 +79,8 @@ std::string upper_case(std::string_view text) {
 }
 
 NetworkContext read_context(const toml::table& table, std::string_view name, std::string_view source) {
-  static constexpr std::array<std::string_view, 15> keys = {
-      "network",      "token",         "token_env",     "advertiser",    "campaign",
+  static constexpr std::array<std::string_view, 16> keys = {
+      "network",      "token",         "token_env",     "token_form",    "advertiser",    "campaign",
       "second_campaign", "affiliate",  "affiliate_parameter", "host",    "bulk_enabled",
       "generated_ids", "numbers",      "local_zipcode", "local_numbers", "comment"};
   check_keys(table, keys, fmt::format("[{}]", name), source);
@@ -98,6 +98,16 @@ NetworkContext read_context(const toml::table& table, std::string_view name, std
             fmt::format("[{}] token_env must name an environment variable (letters, digits, '_'), e.g. "
                         "token_env = \"RINGPOOL_{}_TOKEN\"",
                         name, upper_case(name)));
+  if (const std::string form = read_string(table, "token_form", source); !form.empty()) {
+    const auto parsed = parse_token_form(form);
+    if (!parsed)
+      fail_at(*table.get("token_form"), source,
+              fmt::format("[{}] token_form is \"header\" (Authorization: <token>), \"bearer\" (Authorization: Bearer "
+                          "<token>) or \"query\" (oauth_token=<token>); leave it out and preflight finds one the server takes",
+                          name));
+    context.token_form = *parsed;
+    context.token_form_declared = true;
+  }
   context.advertiser = read_string(table, "advertiser", source);
   context.campaign = read_string(table, "campaign", source);
   if (context.advertiser.empty() || context.campaign.empty())

@@ -3,6 +3,7 @@
 // scenarios may use there. Nothing else about a live server is assumed.
 #pragma once
 
+#include "conformance/token_form.hpp"
 #include "reference/api/wire_paths.hpp"
 
 #include <cstdint>
@@ -23,6 +24,10 @@ struct NetworkContext {
   // environment: RINGPOOL_TOKEN for every table of the primary network, `token_env` for others).
   std::string token;
   std::string token_env;     // optional: the environment variable that holds this table's token
+  // How the token is sent (token_form.hpp). Declared with `token_form = "header"|"bearer"|"query"`,
+  // else preflight finds a form the server takes (in process: the header).
+  TokenForm token_form = TokenForm::Header;
+  bool token_form_declared = false;
   std::string advertiser;
   std::string campaign;
   std::string second_campaign;       // optional

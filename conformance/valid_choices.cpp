@@ -32,7 +32,9 @@ constexpr Alternative kUnknownNetwork[] = {{"401", "an unknown network id: 401 (
                                            {"404", "404 RecordNotFound", [](S& s) { s.answers.unknown_network_404 = true; }}};
 constexpr Alternative kBearer[] = {{"both", "Authorization: <token> and Authorization: Bearer <token>", nullptr},
                                    {"plain-only", "only the documents' Authorization: <token>",
-                                    [](S& s) { s.dialect.accept_bearer_tokens = false; }}};
+                                    [](S& s) { s.dialect.accept_bearer_tokens = false; }},
+                                   {"bearer-only", "only Authorization: Bearer <token> (preflight finds the form)",
+                                    [](S& s) { s.dialect.accept_plain_tokens = false; }}};
 constexpr Alternative kUpdates[] = {{"partial", "an update changes only the fields it gives", nullptr},
                                     {"replace", "an update replaces the settings (fields not given take their defaults)",
                                      [](S& s) { s.policy.partial_updates = false; }}};

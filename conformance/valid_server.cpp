@@ -111,6 +111,8 @@ TargetDescription description(const ServerShape& shape) {
   if (!edits.tag_network) out.contexts.erase("tags");
   if (!edits.bulk_advertiser) out.contexts.erase("bulk");
   for (auto& [name, context] : out.contexts) {
+    // Not declared (the target file leaves token_form out): the form preflight finds.
+    if (!shape.dialect.accept_plain_tokens) context.token_form = TokenForm::Bearer;
     if (context.network != kPrimary) continue;
     context.bulk_enabled = edits.bulk_primary;
     if (name == "primary") context.generated_ids = edits.generated_ids;

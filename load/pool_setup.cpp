@@ -74,6 +74,7 @@ std::expected<void, std::string> PoolSetup::create_pools(std::vector<PoolInfo>& 
       pool.table = group == 0 ? "primary" : "bulk";
       pool.base = management_base(context);
       pool.token = context.token;
+      pool.token_form = context.token_form;
       pool.facts.id_from_network = fmt::format("{}{}{}", run_prefix(), group == 0 ? "p" : "b", i);
       pool.facts.lifetime_ms = std::int64_t{options_.lifetime_seconds} * 1000;
       pool.facts.max_pool_size = options_.pool_size;
@@ -87,7 +88,7 @@ std::expected<void, std::string> PoolSetup::create_pools(std::vector<PoolInfo>& 
       body["fill_immediately"] = true;
       body["allow_overflow"] = true;
       api::Request request = api::make_request("POST", pool.base + ".json", body.dump());
-      request.headers.emplace("Authorization", pool.token);
+      conformance::attach_token(request, pool.token, pool.token_form);
       request.headers.emplace("Content-Type", "application/json");
       const ClientAnswer answer = loop_.call(connection_, request);
       if (!answer.response) return std::unexpected(fmt::format("cannot reach {}: {}", target_base_, answer.transport_error));
@@ -124,7 +125,7 @@ std::vector<std::string> PoolSetup::delete_pools(const std::vector<PoolInfo>& po
   std::vector<std::string> problems;
   for (const PoolInfo& pool : pools) {
     api::Request request = api::make_request("DELETE", fmt::format("{}/{}.json", pool.base, pool.facts.id_from_network));
-    request.headers.emplace("Authorization", pool.token);
+    conformance::attach_token(request, pool.token, pool.token_form);
     const ClientAnswer answer = loop_.call(connection_, request);
     if (!answer.response || answer.response->status != 200)
       problems.push_back(fmt::format("could not delete pool {}: {}", pool.facts.id_from_network,
@@ -133,17 +134,17 @@ std::vector<std::string> PoolSetup::delete_pools(const std::vector<PoolInfo>& po
   return problems;
 }
 
-std::optional<std::vector<std::string>> PoolSetup::listed_ids(const std::string& base, const std::string& token) {
-  api::Request request = api::make_request("GET", base + ".json");
-  request.headers.emplace("Authorization", token);
+std::optional<std::vector<std::string>> PoolSetup::listed_ids(const PoolInfo& pool) {
+  api::Request request = api::make_request("GET", pool.base + ".json");
+  conformance::attach_token(request, pool.token, pool.token_form);
   const ClientAnswer answer = loop_.call(connection_, request);
   if (!answer.response || answer.response->status != 200) return std::nullopt;
   const auto body = nlohmann::json::parse(answer.response->body, nullptr, false);
   if (!body.is_array()) return std::nullopt;
   std::vector<std::string> out;
-  for (const auto& pool : body)
-    if (pool.is_object() && pool.contains("id_from_network") && pool["id_from_network"].is_string())
-      out.push_back(pool["id_from_network"].get<std::string>());
+  for (const auto& listed : body)
+    if (listed.is_object() && listed.contains("id_from_network") && listed["id_from_network"].is_string())
+      out.push_back(listed["id_from_network"].get<std::string>());
   return out;
 }
 
@@ -152,14 +153,14 @@ std::vector<std::string> PoolSetup::leftovers(const std::vector<PoolInfo>& pools
   std::set<std::string> campaigns;
   for (const PoolInfo& pool : pools) {
     if (!campaigns.insert(pool.base).second) continue;
-    const auto listed = listed_ids(pool.base, pool.token);
+    const auto listed = listed_ids(pool);
     if (!listed) continue;
     for (const std::string& id : *listed) {
       if (!id.starts_with(run_prefix())) continue;
       api::Request request = api::make_request("DELETE", fmt::format("{}/{}.json", pool.base, id));
-      request.headers.emplace("Authorization", pool.token);
+      conformance::attach_token(request, pool.token, pool.token_form);
       const ClientAnswer answer = loop_.call(connection_, request);
-      const auto again = listed_ids(pool.base, pool.token);
+      const auto again = listed_ids(pool);
       if (again && std::find(again->begin(), again->end(), id) == again->end()) continue;
       out.push_back(fmt::format("{}: still listed after it was deleted ({})", id,
                                 answer.response ? fmt::format("DELETE answered {}", answer.response->status)

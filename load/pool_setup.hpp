@@ -5,6 +5,7 @@
 // more what is, and reporting what stays).
 #pragma once
 
+#include "conformance/token_form.hpp"
 #include "load/invariant_checker.hpp"
 #include "load/load_runner.hpp"
 #include "transport/http/http_client.hpp"
@@ -24,6 +25,7 @@ struct PoolInfo {
   std::string key;
   std::string base;   // management base path of its campaign
   std::string token;
+  conformance::TokenForm token_form = conformance::TokenForm::Header;  // as preflight found the server takes it
   std::string table;  // "primary" or "bulk"
 };
 
@@ -53,7 +55,7 @@ class PoolSetup {
 
  private:
   std::string run_prefix() const;  // what every pool id of this run and shard starts with
-  std::optional<std::vector<std::string>> listed_ids(const std::string& base, const std::string& token);
+  std::optional<std::vector<std::string>> listed_ids(const PoolInfo& pool);  // of the pool's campaign
 
   transport::HttpClientLoop& loop_;
   std::size_t connection_;

@@ -61,7 +61,7 @@ Outgoing RequestFactory::build(std::uint64_t index) const {
     case RequestKind::ManagementRead:
       out.request = api::make_request(
           "GET", index % 4 == 0 ? pool.base + ".json" : fmt::format("{}/{}.json", pool.base, pool.facts.id_from_network));
-      out.request.headers.emplace("Authorization", pool.token);
+      conformance::attach_token(out.request, pool.token, pool.token_form);
       break;
     case RequestKind::ManagementUpdate:
       // The name changes; every setting an allocation depends on is sent as it is, so a server
@@ -73,7 +73,7 @@ Outgoing RequestFactory::build(std::uint64_t index) const {
                                                              {"fill_immediately", true},
                                                              {"allow_overflow", pool.facts.allow_overflow}}
                                           .dump());
-      out.request.headers.emplace("Authorization", pool.token);
+      conformance::attach_token(out.request, pool.token, pool.token_form);
       out.request.headers.emplace("Content-Type", "application/json");
       break;
     default: break;

@@ -33,8 +33,10 @@ struct Dialect {
   TrackingUrlForm tracking_urls = TrackingUrlForm::NetworkPoolCount;  // A-10 (landing page and tel: alike)
   // an unknown or deleted pool answers as a wrong key does (InvalidKey), or 404 RecordNotFound.
   bool unknown_pool_not_found = false;
-  // M-6: "Authorization: Bearer <token>" accepted beside the documents' "Authorization: <token>".
+  // M-6 [dec]: the forms of the Authorization header taken: "Authorization: <token>" (the
+  // vendor's recommended form) and "Authorization: Bearer <token>". At least one is true.
   bool accept_bearer_tokens = true;
+  bool accept_plain_tokens = true;
 };
 
 // The reference's dialect (a default argument that costs nothing per call).

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <expected>
 #include <limits>
@@ -47,13 +48,15 @@ Response unauthorized(std::string message) {
   return json_error(Error{ErrorClass::Unauthorized, std::move(message)});
 }
 
-// M-6: the token may come from the Authorization header ("<token>" or "Bearer <token>"), the
-// oauth_token query parameter, or an oauth_token key of the JSON body.
+// M-6: the token may come from the Authorization header ("<token>" or "Bearer <token>", as the
+// dialect takes them), the oauth_token query parameter, or an oauth_token key of the JSON body.
 std::optional<std::string> find_token(const Request& request, const Query& query,
-                                      const nlohmann::json* body, bool accept_bearer) {
+                                      const nlohmann::json* body, const Dialect& dialect) {
+  assert(dialect.accept_bearer_tokens || dialect.accept_plain_tokens);
   if (auto header = request.header("Authorization")) {
     std::string_view value = *header;
-    if (accept_bearer && value.starts_with("Bearer ")) value.remove_prefix(7);
+    if (dialect.accept_bearer_tokens && value.starts_with("Bearer ")) value.remove_prefix(7);
+    else if (!dialect.accept_plain_tokens) value = {};  // Bearer only: any other header carries no token
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
     if (!value.empty()) return std::string(value);
@@ -162,7 +165,7 @@ bool management_refusal_is_certain(const domain::World& world, const ManagementR
                                    const Dialect& dialect) {
   if (!method_allowed(route, head.method)) return true;
   const Query query = parse_query(head.raw_query());
-  const auto token = find_token(head, query, nullptr, dialect.accept_bearer_tokens);
+  const auto token = find_token(head, query, nullptr, dialect);
   if (!token) return false;  // it may be in the body (M-6)
   const auto network_id = parse_network_id(route.network_segment);
   const domain::Network* network = network_id ? world.find_network(*network_id) : nullptr;
@@ -224,7 +227,7 @@ Response handle_management(domain::ReferenceModel& model, const ManagementRoute&
     body_is_object = body.is_object();
   }
 
-  const auto token = find_token(request, query, body_is_object ? &body : nullptr, dialect.accept_bearer_tokens);
+  const auto token = find_token(request, query, body_is_object ? &body : nullptr, dialect);
   const auto network_id = parse_network_id(route.network_segment);
   const domain::Network* network = network_id ? world.find_network(*network_id) : nullptr;
   if (!token) return unauthorized("An API token is required (Authorization header, oauth_token parameter or body key).");

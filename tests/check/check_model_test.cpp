@@ -12,6 +12,7 @@
 #include "conformance/scenario_parser.hpp"
 #include "conformance/valid_choices.hpp"
 #include "conformance/variant_target.hpp"
+#include "tests/support/drawn_server.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -22,19 +23,6 @@ namespace prop = ringpool::conformance::property;
 namespace valid = ringpool::conformance::valid;
 
 constexpr const char* kModelControl = "conformance-control";
-
-valid::Draw draw_with(std::initializer_list<std::pair<std::string_view, std::string_view>> picks) {
-  valid::Draw draw = valid::draw(0);
-  for (const auto& [id, name] : picks) {
-    const auto choices = valid::choices();
-    const auto choice = std::ranges::find_if(choices, [&](const valid::Choice& c) { return c.id == id; });
-    BOOST_REQUIRE(choice != choices.end());
-    const auto alternative = std::ranges::find_if(choice->alternatives, [&](const valid::Alternative& a) { return a.name == name; });
-    BOOST_REQUIRE(alternative != choice->alternatives.end());
-    draw.picks[static_cast<std::size_t>(choice - choices.begin())] = static_cast<std::uint8_t>(alternative - choice->alternatives.begin());
-  }
-  return draw;
-}
 
 // The scenario the model makes of `commands`, run once on `target` (its description) in `profile`.
 ScenarioResult run_model(Target& target, const TargetDescription& description, const std::vector<prop::Command>& commands,
@@ -95,8 +83,8 @@ BOOST_AUTO_TEST_CASE(reads_follow_what_the_server_accepted_not_what_the_referenc
   update.max_pool_size = 4;  // lifetime_seconds left out: a replacing server resets it to its default
   const std::vector<prop::Command> commands = {create(0, 3), bad, of_kind(prop::CommandKind::Read), update,
                                                of_kind(prop::CommandKind::Read)};
-  for (const valid::Draw& draw : {draw_with({{"lifetime-range", "1-2592000"}}), draw_with({{"updates", "replace"}}),
-                                  draw_with({{"lifetime-range", "1-2592000"}, {"updates", "replace"}})}) {
+  for (const valid::Draw& draw : {ringpool::testing::draw_with({{"lifetime-range", "1-2592000"}}), ringpool::testing::draw_with({{"updates", "replace"}}),
+                                  ringpool::testing::draw_with({{"lifetime-range", "1-2592000"}, {"updates", "replace"}})}) {
     VariantTarget target(kModelControl, draw);
     const ScenarioResult result = run_model(target, target.description(), commands);
     BOOST_TEST((result.outcome == Outcome::Passed), draw.describe() << failures(result));
@@ -147,7 +135,7 @@ BOOST_AUTO_TEST_CASE(an_overflow_number_handed_out_as_trackable_is_caught) {
 // Goals are [doc] outcomes: a server answering in its own [dec] forms (per-field 403 bodies, 404
 // for an unknown network, InvalidKey as 401) reaches them as the reference does.
 BOOST_AUTO_TEST_CASE(goals_are_outcomes_a_valid_server_reaches_in_its_own_forms) {
-  const valid::Draw draw = draw_with({{"validation-errors", "per-field"}, {"invalid-key-status", "401"}, {"unknown-network", "404"}});
+  const valid::Draw draw = ringpool::testing::draw_with({{"validation-errors", "per-field"}, {"invalid-key-status", "401"}, {"unknown-network", "404"}});
   VariantTarget probe(kModelControl, draw);
   prop::CheckOptions options;
   options.runs = 60;

@@ -1,11 +1,14 @@
 // The `ringpool` command family speaks one language: every --help gives the exit status and
 // examples, names guides that exist, one duration syntax everywhere, an unknown subcommand lists
 // the known ones, and reproduce lines keep every option that changes the outcome.
+#include "cli/target_kind.hpp"
 #include "tests/conformance/command.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -90,3 +93,21 @@ BOOST_AUTO_TEST_CASE(conform_and_check_print_the_same_reports_lines) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A drawn valid server runs in process like "reference" and "variant": the same seed gives the
+// same report (its run id took the wall clock's seconds once, as a live server's does).
+BOOST_AUTO_TEST_CASE(every_in_process_target_gives_byte_identical_check_reports) {
+  BOOST_TEST(ringpool::cli::is_in_process_target("variant:3"));
+  BOOST_TEST(ringpool::cli::is_in_process_target("variant"));
+  BOOST_TEST(!ringpool::cli::is_in_process_target("http://127.0.0.1:8080"));
+  std::string reports[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string dir = "/tmp/ringpool-cli-variant-report-" + std::to_string(i);
+    const auto check = run_ringpool("check --target variant:3 --runs 3 --deterministic --no-save --no-goals --quiet --report " + dir);
+    BOOST_TEST(check.exit_status == 0, check.output);
+    std::ifstream file(dir + "/report.json");
+    reports[i].assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  BOOST_TEST(!reports[0].empty());
+  BOOST_TEST(reports[0] == reports[1]);
+}

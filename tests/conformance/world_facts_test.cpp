@@ -8,6 +8,7 @@
 #include "conformance/valid_choices.hpp"
 #include "conformance/verdict.hpp"
 #include "conformance/world_facts.hpp"
+#include "tests/support/drawn_server.hpp"
 
 using namespace ringpool;
 using namespace ringpool::conformance;
@@ -16,21 +17,6 @@ namespace valid = ringpool::conformance::valid;
 namespace {
 
 constexpr const char* kFactsToken = "conformance-control";
-
-// A draw with only these choices differing from the reference ({"bulk-primary", "on"}, ...).
-valid::Draw draw_with(std::initializer_list<std::pair<std::string_view, std::string_view>> picks) {
-  valid::Draw draw = valid::draw(0);
-  for (const auto& [id, name] : picks) {
-    const auto choices = valid::choices();
-    const auto choice = std::ranges::find_if(choices, [&](const valid::Choice& c) { return c.id == id; });
-    BOOST_REQUIRE_MESSAGE(choice != choices.end(), "no choice " << id);
-    const auto alternatives = choice->alternatives;
-    const auto alternative = std::ranges::find_if(alternatives, [&](const valid::Alternative& a) { return a.name == name; });
-    BOOST_REQUIRE_MESSAGE(alternative != alternatives.end(), "no alternative " << name << " of " << id);
-    draw.picks[static_cast<std::size_t>(choice - choices.begin())] = static_cast<std::uint8_t>(alternative - alternatives.begin());
-  }
-  return draw;
-}
 
 // Skipped scenarios whose reason mentions `words`.
 std::size_t skipped_for(const RunResult& run, std::string_view words) {
@@ -122,10 +108,10 @@ BOOST_AUTO_TEST_CASE(bulk_primary_auto_id_and_small_worlds_give_skips_never_fail
     valid::Draw draw;
     std::string_view skip_words;
   } cases[] = {
-      {draw_with({{"bulk-primary", "on"}}), "bulk_enabled"},
-      {draw_with({{"generated-ids", "generated"}}), "generated_ids"},
-      {draw_with({{"inventory", "12"}}), "numbers"},
-      {draw_with({{"campaigns", "one"}, {"publishers", "none"}, {"second-network", "absent"}, {"tag-network", "absent"}}),
+      {testing::draw_with({{"bulk-primary", "on"}}), "bulk_enabled"},
+      {testing::draw_with({{"generated-ids", "generated"}}), "generated_ids"},
+      {testing::draw_with({{"inventory", "12"}}), "numbers"},
+      {testing::draw_with({{"campaigns", "one"}, {"publishers", "none"}, {"second-network", "absent"}, {"tag-network", "absent"}}),
        "second campaign"},
   };
   for (const auto& [draw, words] : cases) {
@@ -140,7 +126,7 @@ BOOST_AUTO_TEST_CASE(bulk_primary_auto_id_and_small_worlds_give_skips_never_fail
 // Without a declared local inventory the L-1 arrival checks are skipped; with one they run.
 BOOST_AUTO_TEST_CASE(local_arrival_is_judged_only_where_declared) {
   const RunResult declared = testing::run_drawn(valid::draw(0), Profile::Vendor, testing::shipped_scenarios());
-  const RunResult undeclared = testing::run_drawn(draw_with({{"local-inventory", "undeclared"}}), Profile::Vendor, testing::shipped_scenarios());
+  const RunResult undeclared = testing::run_drawn(testing::draw_with({{"local-inventory", "undeclared"}}), Profile::Vendor, testing::shipped_scenarios());
   BOOST_TEST(run_verdict(declared).exit_status == 0, testing::problems_of(declared));
   BOOST_TEST(run_verdict(undeclared).exit_status == 0, testing::problems_of(undeclared));
   BOOST_TEST(skipped_for(undeclared, "local numbers near") > skipped_for(declared, "local numbers near"));

@@ -97,5 +97,18 @@ BOOST_AUTO_TEST_CASE(M_6_bearer_tokens_are_a_choice) {
   BOOST_TEST(reference.call("GET", kBase + ".json", {}, bearer).status == 200);
 }
 
+// A server that takes only Bearer tokens reads a plain header as no token; the query parameter
+// ([doc]) still works.
+BOOST_AUTO_TEST_CASE(M_6_a_bearer_only_server_refuses_the_plain_header) {
+  api::Dialect dialect;
+  dialect.accept_plain_tokens = false;
+  DialectFixture f(dialect);
+  api::Headers bearer;
+  bearer.emplace("Authorization", "Bearer demo-token");
+  BOOST_TEST(f.call("GET", kBase + ".json", {}, bearer).status == 200);
+  BOOST_TEST(f.call("GET", kBase + ".json", {}, ServiceFixture::authorized(kDemoToken)).status == 401);
+  BOOST_TEST(f.call("GET", kBase + ".json?oauth_token=demo-token", {}, {}).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // dialect
 BOOST_AUTO_TEST_SUITE_END()  // management
