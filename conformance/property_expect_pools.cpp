@@ -278,7 +278,7 @@ bool Translator::read(const Command& command) {
 bool Translator::remove(const Command& command) {
   PoolState& pool = model_.pool(command.slot);
   if (!pool.created) return false;
-  if (pool.live) model_.flush_segment(command.slot, out);
+  if (pool.live) model_.pool_deleted(command.slot, out);
   const bool again = !pool.live;
   pool.live = false;
   toml::table step{{"delete_pool", Model::alias(command.slot)}};

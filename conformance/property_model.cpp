@@ -94,9 +94,15 @@ std::vector<std::string> Model::bulk_row_lists(int slot, bool flagged, std::size
   return out;
 }
 
-void Model::note_sure(const PoolState& pool, std::size_t answers) {
+void Model::note_sure(PoolState& pool, std::size_t answers) {
+  pool.sure_window = window_.index;
   window_.sure += answers;
   window_.end_seconds = std::min(window_.end_seconds, now_seconds_ + pool.lifetime_seconds);
+}
+
+void Model::pool_deleted(int slot, StepWriter& out) {
+  flush_segment(slot, out);
+  if (window_.open() && pool(slot).sure_window == window_.index) flush_window(out);
 }
 
 void Model::advance(std::int64_t seconds, StepWriter& out) {

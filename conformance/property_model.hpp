@@ -47,6 +47,10 @@ struct PoolState {
   // P-4, P-6: a new pool filled at creation (where the target declares the inventory) holds a
   // trackable number, so its first visitor (before anything else touches it) gets one.
   bool first_pending = false;
+  // The window its last sure answer went to. A delete may end the pool's leases at once (M-5
+  // [dec]; with no aging, P-8 [dec], another pool may hand the number out next), so deleting it
+  // closes that window.
+  int sure_window = -1;
 };
 
 // The window of sure-trackable answers (see above).
@@ -95,7 +99,9 @@ class Model {
   std::vector<std::string> foreign_answer_lists();
   // The capture lists of `rows` success rows of one bulk-served pool, flagged or not (B-5).
   std::vector<std::string> bulk_row_lists(int slot, bool flagged, std::size_t rows);
-  void note_sure(const PoolState& pool, std::size_t answers);
+  void note_sure(PoolState& pool, std::size_t answers);
+  // The slot's pool is deleted: its segment closes, and the window its sure answers are in.
+  void pool_deleted(int slot, StepWriter& out);
 
   // The clock moves: every segment closes; the window stays open while its leases all are.
   void advance(std::int64_t seconds, StepWriter& out);
