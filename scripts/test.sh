@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: installs missing Debian packages (with the
 # test ones), builds the test build — clang-16 with AddressSanitizer + UndefinedBehaviorSanitizer,
-# warnings as errors, file by file, in build-fuzz/ (scripts/build.sh --tests) — runs every test
+# warnings as errors, -O0, the product file by file and the tests in unity batches, in build-fuzz/
+# (scripts/build.sh --tests) — runs every test
 # through CTest and ends with "tests: N passed, N failed". This is the command CI runs.
 # Usage: scripts/test.sh [--sanitize] [--slow]   (--sanitize: the same suite built with GCC instead, in
 #        build-asan/; --slow: also the cases labelled slow, minutes each, which CI leaves out)

@@ -10,7 +10,7 @@ using namespace ringpool::domain::autoscaling;
 
 namespace {
 
-RingPoolSettings pool_of(std::int64_t max_pool_size, bool allow_overflow = true, bool fill_immediately = false) {
+RingPoolSettings settings_of(std::int64_t max_pool_size, bool allow_overflow = true, bool fill_immediately = false) {
   RingPoolSettings settings;
   settings.max_pool_size = max_pool_size;
   settings.allow_overflow = allow_overflow;
@@ -28,25 +28,25 @@ BOOST_AUTO_TEST_SUITE(autoscaling_policy)
 
 BOOST_AUTO_TEST_CASE(P_6_initial_fill_is_ten_percent_rounded_up) {
   const ReferencePolicy policy;
-  BOOST_TEST(initial_fill_size(pool_of(100), policy) == 10);
-  BOOST_TEST(initial_fill_size(pool_of(35), policy) == 4);  // 3.5 -> 4
-  BOOST_TEST(initial_fill_size(pool_of(101), policy) == 11);
+  BOOST_TEST(initial_fill_size(settings_of(100), policy) == 10);
+  BOOST_TEST(initial_fill_size(settings_of(35), policy) == 4);  // 3.5 -> 4
+  BOOST_TEST(initial_fill_size(settings_of(101), policy) == 11);
 }
 
 BOOST_AUTO_TEST_CASE(P_6_initial_fill_holds_a_trackable_number_beside_the_overflow_number) {
   const ReferencePolicy policy;
-  BOOST_TEST(initial_fill_size(pool_of(20), policy) == 2);   // 10 % is 2 anyway
-  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 2);    // 10 % rounds up to 1; overflow + 1
-  BOOST_TEST(initial_fill_size(pool_of(2), policy) == 2);
-  BOOST_TEST(initial_fill_size(pool_of(1), policy) == 1);    // only the overflow number fits
-  BOOST_TEST(initial_fill_size(pool_of(5, false), policy) == 1);  // no overflow: 10 % rounded up
+  BOOST_TEST(initial_fill_size(settings_of(20), policy) == 2);   // 10 % is 2 anyway
+  BOOST_TEST(initial_fill_size(settings_of(5), policy) == 2);    // 10 % rounds up to 1; overflow + 1
+  BOOST_TEST(initial_fill_size(settings_of(2), policy) == 2);
+  BOOST_TEST(initial_fill_size(settings_of(1), policy) == 1);    // only the overflow number fits
+  BOOST_TEST(initial_fill_size(settings_of(5, false), policy) == 1);  // no overflow: 10 % rounded up
 }
 
 BOOST_AUTO_TEST_CASE(P_6_fill_immediately_fills_to_the_limit) {
   const ReferencePolicy policy;
-  BOOST_TEST(initial_fill_size(pool_of(7, true, true), policy) == 7);
-  BOOST_TEST(initial_fill_size(pool_of(7, false, true), policy) == 7);
-  BOOST_TEST(held_limit(pool_of(7), policy) == 7);  // P-4: the overflow number included
+  BOOST_TEST(initial_fill_size(settings_of(7, true, true), policy) == 7);
+  BOOST_TEST(initial_fill_size(settings_of(7, false, true), policy) == 7);
+  BOOST_TEST(held_limit(settings_of(7), policy) == 7);  // P-4: the overflow number included
 }
 
 BOOST_AUTO_TEST_CASE(P_7_utilisation_is_leased_over_usable) {
@@ -108,32 +108,32 @@ BOOST_AUTO_TEST_CASE(P_7_monthly_shrink_releases_numbers_unused_during_the_month
 
 BOOST_AUTO_TEST_CASE(P_7_shrink_never_goes_below_the_initial_fill) {
   const ReferencePolicy policy;
-  BOOST_TEST(shrink_budget(9, pool_of(20), policy) == 7u);
-  BOOST_TEST(shrink_budget(2, pool_of(20), policy) == 0u);
-  BOOST_TEST(shrink_budget(1, pool_of(20), policy) == 0u);
-  BOOST_TEST(shrink_budget(12, pool_of(100), policy) == 2u);
+  BOOST_TEST(shrink_budget(9, settings_of(20), policy) == 7u);
+  BOOST_TEST(shrink_budget(2, settings_of(20), policy) == 0u);
+  BOOST_TEST(shrink_budget(1, settings_of(20), policy) == 0u);
+  BOOST_TEST(shrink_budget(12, settings_of(100), policy) == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(P_4_overflow_on_top_of_max_pool_size_raises_the_limit) {
   ReferencePolicy policy;
   policy.overflow_within_max_pool_size = false;
-  BOOST_TEST(held_limit(pool_of(7), policy) == 8);
-  BOOST_TEST(held_limit(pool_of(7, false), policy) == 7);  // nothing to put on top
-  BOOST_TEST(initial_fill_size(pool_of(7, true, true), policy) == 8);
-  BOOST_TEST(initial_fill_size(pool_of(30), policy) == 4);  // 3 trackable + the overflow number
-  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 2);   // 10 % rounds up to 1, + the overflow number
+  BOOST_TEST(held_limit(settings_of(7), policy) == 8);
+  BOOST_TEST(held_limit(settings_of(7, false), policy) == 7);  // nothing to put on top
+  BOOST_TEST(initial_fill_size(settings_of(7, true, true), policy) == 8);
+  BOOST_TEST(initial_fill_size(settings_of(30), policy) == 4);  // 3 trackable + the overflow number
+  BOOST_TEST(initial_fill_size(settings_of(5), policy) == 2);   // 10 % rounds up to 1, + the overflow number
 }
 
 BOOST_AUTO_TEST_CASE(P_6_fill_rounded_down_never_drops_the_overflow_number) {
   ReferencePolicy policy;
   policy.initial_fill_rounding = FillRounding::Down;
-  BOOST_TEST(initial_fill_size(pool_of(39), policy) == 3);
-  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 1);          // the overflow number alone
-  BOOST_TEST(initial_fill_size(pool_of(5, false), policy) == 0);   // nothing to answer with: P-5
-  BOOST_TEST(initial_fill_size(pool_of(5, true, true), policy) == 5);
+  BOOST_TEST(initial_fill_size(settings_of(39), policy) == 3);
+  BOOST_TEST(initial_fill_size(settings_of(5), policy) == 1);          // the overflow number alone
+  BOOST_TEST(initial_fill_size(settings_of(5, false), policy) == 0);   // nothing to answer with: P-5
+  BOOST_TEST(initial_fill_size(settings_of(5, true, true), policy) == 5);
   policy.overflow_within_max_pool_size = false;
-  BOOST_TEST(initial_fill_size(pool_of(39), policy) == 4);
-  BOOST_TEST(initial_fill_size(pool_of(5), policy) == 1);
+  BOOST_TEST(initial_fill_size(settings_of(39), policy) == 4);
+  BOOST_TEST(initial_fill_size(settings_of(5), policy) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(P_7_growth_on_demand_replaces_tick_growth) {

@@ -35,7 +35,7 @@ struct RecordingHandler {
   ringpool::domain::invariants::FailureHandler previous;
 };
 
-PoolNumbers pool_of(std::uint32_t trackable) {
+PoolNumbers pool_numbers_of(std::uint32_t trackable) {
   PoolNumbers numbers;
   numbers.add_number(0, PhoneNumber{8005550000ULL}, false, /*as_overflow=*/true, 0, 0);
   for (std::uint32_t i = 1; i <= trackable; ++i) numbers.add_number(i, PhoneNumber{8005550000ULL + i}, false, false, 0, 0);
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(a_corrupted_pool_is_reported_by_its_next_mutation) {
     return;
   }
   const RecordingHandler handler;
-  PoolNumbers numbers = pool_of(3);
+  PoolNumbers numbers = pool_numbers_of(3);
   std::vector<ReleasedNumber> released;
   numbers.catch_up(1, 0, released);
   BOOST_TEST(reported.empty());
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(a_corrupted_pool_is_reported_by_its_next_mutation) {
 BOOST_AUTO_TEST_CASE(a_large_pool_is_checked_on_a_sample_of_its_mutations) {
   if constexpr (!ringpool::domain::invariants::kEnabled) return;
   const RecordingHandler handler;
-  PoolNumbers numbers = pool_of(1000);
+  PoolNumbers numbers = pool_numbers_of(1000);
   PoolNumbersTestAccess::lose_an_idle_number(numbers);
   // 1,001 slots: a full check every 15th mutation, so the corruption is found within 15.
   for (int visit = 0; visit < 15 && reported.empty(); ++visit) (void)numbers.allocate(1, 60'000, LeaseDetails{});

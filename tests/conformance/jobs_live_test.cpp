@@ -7,25 +7,16 @@
 #include "conformance/variant_target.hpp"
 #include "reports/json_report.hpp"
 #include "server_process.hpp"
+#include "tests/support/http_target_at.hpp"
 
 using namespace ringpool;
 using namespace ringpool::conformance;
-
-namespace {
-
-std::unique_ptr<Target> target_at(const std::string& url, const std::string& control_token) {
-  auto target = HttpTarget::create({url, url, url, url}, 10, control_token);
-  BOOST_REQUIRE(target.has_value());
-  return std::move(*target);
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(jobs_live)
 
 BOOST_AUTO_TEST_CASE(jobs_against_a_live_server_give_the_report_of_one_at_a_time) {
   testing::ServerProcess server({"--variant", "--control", "--control-token", "jobs-token"});
-  auto probe = target_at(server.url(), "jobs-token");
+  auto probe = testing::http_target_at(server.url(), "jobs-token");
   RunOptions options = testing::run_options(Profile::Vendor, *probe, "jobs-token");
   options.description = variant_description();
   options.capabilities = probe_capabilities(*probe, options.description, "jobs-token");
@@ -35,7 +26,7 @@ BOOST_AUTO_TEST_CASE(jobs_against_a_live_server_give_the_report_of_one_at_a_time
   BOOST_TEST(one.summary().failed == 0u);
   BOOST_TEST(one.summary().passed > 50u);
   options.jobs = 8;
-  const RunResult eight = run_scenarios([&] { return target_at(server.url(), "jobs-token"); }, testing::shipped_scenarios(), options);
+  const RunResult eight = run_scenarios([&] { return testing::http_target_at(server.url(), "jobs-token"); }, testing::shipped_scenarios(), options);
   BOOST_TEST_INFO(testing::problems_of(eight));
   BOOST_TEST(reports::render_json_report(one, ClauseCatalogue::builtin()) ==
              reports::render_json_report(eight, ClauseCatalogue::builtin()));

@@ -5,17 +5,13 @@
 #include "control_subset_target.hpp"
 #include "conformance/http_target.hpp"
 #include "server_process.hpp"
+#include "tests/support/http_target_at.hpp"
 
 using namespace ringpool;
 using namespace ringpool::conformance;
 
 namespace {
 
-std::unique_ptr<HttpTarget> target_at(const std::string& url, const std::string& control_token, double timeout = 10) {
-  auto target = HttpTarget::create({url, url, url, url}, timeout, control_token);
-  BOOST_REQUIRE(target.has_value());
-  return std::move(*target);
-}
 
 bool needs(const Scenario& scenario, std::string_view capability) {
   return std::find(scenario.requires_caps.begin(), scenario.requires_caps.end(), capability) != scenario.requires_caps.end();
@@ -27,7 +23,7 @@ BOOST_AUTO_TEST_SUITE(live_server)
 
 BOOST_AUTO_TEST_CASE(serve_with_control_passes_every_scenario_over_http) {
   testing::ServerProcess server({"--control", "--control-token", "live-token"});
-  auto target = target_at(server.url(), "live-token");
+  auto target = testing::http_target_at(server.url(), "live-token");
   const RunOptions options = testing::run_options(Profile::Reference, *target, "live-token");
   for (const CapabilityInfo& capability : known_capabilities()) BOOST_TEST(options.capabilities.has(capability.name), capability.name);
   const RunResult run = run_scenarios(*target, testing::shipped_scenarios(), options);
@@ -39,7 +35,7 @@ BOOST_AUTO_TEST_CASE(serve_with_control_passes_every_scenario_over_http) {
 
 BOOST_AUTO_TEST_CASE(serve_without_control_skips_time_dependent_scenarios_with_a_reason) {
   testing::ServerProcess server({});
-  auto target = target_at(server.url(), "");
+  auto target = testing::http_target_at(server.url(), "");
   const RunOptions options = testing::run_options(Profile::Strict, *target, "");
   for (const ControlEndpoint& endpoint : control_endpoints()) {
     BOOST_TEST(!options.capabilities.has(endpoint.capability), endpoint.capability);
@@ -64,7 +60,7 @@ BOOST_AUTO_TEST_CASE(a_server_with_only_the_clock_endpoints_skips_what_needs_the
   // `ringpool serve --control` behind a decorator that serves only GET /_control/clock and
   // POST /_control/clock/advance (404 for the other control paths), as a vendor may (T-4).
   testing::ServerProcess server({"--control", "--control-token", "live-token"});
-  auto live = target_at(server.url(), "live-token");
+  auto live = testing::http_target_at(server.url(), "live-token");
   testing::ControlSubsetTarget target(*live, {"/_control/clock", "/_control/clock/advance"});
   const RunOptions options = testing::run_options(Profile::Reference, target, "live-token");
   BOOST_TEST(options.capabilities.has("clock"));
@@ -107,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_server_with_only_the_clock_endpoints_skips_what_needs_the
 
 BOOST_AUTO_TEST_CASE(an_unreachable_server_is_unknown_not_failed) {
   // Port 1 on loopback refuses connections.
-  auto target = target_at("http://127.0.0.1:1", "", 0.5);
+  auto target = testing::http_target_at("http://127.0.0.1:1", "", 0.5);
   const RunOptions options = testing::run_options(Profile::Vendor, *target, "");
   const auto& all = testing::shipped_scenarios();
   std::vector<Scenario> first(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, all.size())));

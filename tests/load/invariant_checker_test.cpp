@@ -15,13 +15,13 @@ using ringpool::conformance::Profile;
 
 namespace {
 
-constexpr std::int64_t kLifetimeMs = 60'000;
+constexpr std::int64_t kPoolLifetimeMs = 60'000;
 
 PoolFacts pool(std::string id, bool bulk = false) {
   PoolFacts facts;
   facts.id_from_network = std::move(id);
   facts.id = 7;
-  facts.lifetime_ms = kLifetimeMs;
+  facts.lifetime_ms = kPoolLifetimeMs;
   facts.max_pool_size = 3;
   facts.bulk = bulk;
   return facts;
@@ -100,9 +100,9 @@ BOOST_AUTO_TEST_CASE(P_1_no_violation_when_the_lease_surely_ended_or_might_have)
   const Response answer = allocation("8005550011");
   checker.observe(record(RequestKind::LegacyJson, &answer, 0, 0));
   // Exactly at t + L the number is free again (P-1: active on [t, t+L)).
-  checker.observe(record(RequestKind::LegacyJson, &answer, kLifetimeMs, kLifetimeMs));
+  checker.observe(record(RequestKind::LegacyJson, &answer, kPoolLifetimeMs, kPoolLifetimeMs));
   // Wide bounds: the first lease may have begun early enough to have ended.
-  checker.observe(record(RequestKind::LegacyJson, &answer, kLifetimeMs + 10, 2 * kLifetimeMs + 10));
+  checker.observe(record(RequestKind::LegacyJson, &answer, kPoolLifetimeMs + 10, 2 * kPoolLifetimeMs + 10));
   BOOST_TEST(checker.violation_count() == 0U);
   BOOST_TEST(checker.tally().leases_opened == 3U);
   BOOST_TEST(checker.tally().reused_after_lease_end == 1U);  // the second one surely followed an ended lease
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(B_4_and_B_3_bulk_rows_in_order_with_their_ids) {
   BOOST_TEST(checker.tally().bulk_rows_checked == 3U);
   BOOST_TEST(checker.tally().leases_opened == 3U);
 
-  sent.server_time = {kLifetimeMs * 5, kLifetimeMs * 5};
+  sent.server_time = {kPoolLifetimeMs * 5, kPoolLifetimeMs * 5};
   const Response reversed = bulk_answer({"r1-2", "r1-1", "r1-0"});
   sent.response = &reversed;
   checker.observe(sent);
@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(cross_check_a_running_lease_must_show_as_leased) {
   // After the lease surely ended, idle is right.
   InvariantChecker later({pool("p")}, Profile::Reference);
   later.observe(record(RequestKind::LegacyJson, &answer, 1000, 1000));
-  later.cross_check(0, lying, {1000 + kLifetimeMs, 1000 + kLifetimeMs});
+  later.cross_check(0, lying, {1000 + kPoolLifetimeMs, 1000 + kPoolLifetimeMs});
   BOOST_TEST(later.tally().violations_by_clause.count("P-1") == 0U);
 }
 

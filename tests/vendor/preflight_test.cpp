@@ -7,6 +7,7 @@
 #include "conformance/target_tokens.hpp"
 #include "reference/api/service.hpp"
 #include "reference/world_file/world_toml.hpp"
+#include "tests/support/http_target_at.hpp"
 #include "tests/support/loopback_server.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -39,11 +40,6 @@ const PreflightItem* find(const PreflightReport& report, std::string_view subjec
   return nullptr;
 }
 
-std::unique_ptr<HttpTarget> http_target(const std::string& url, const std::string& control = kControl) {
-  auto target = HttpTarget::create({url, url, url, url}, 5, control);
-  BOOST_REQUIRE(target.has_value());
-  return std::move(*target);
-}
 
 }  // namespace
 
@@ -132,7 +128,7 @@ BOOST_AUTO_TEST_CASE(over_http_a_server_that_is_not_a_ringpool_needs_a_target_fi
   transport::HttpServerOptions options = testing::loopback_options();
   options.server_header = "vendor-server/1.0";
   testing::LoopbackServer server(service, options);
-  auto target = http_target(server.url(), "");
+  auto target = testing::http_target_at(server.url(), "", 5);
   PreflightOptions preflight = options_for("pfrun", "");
   preflight.default_description = true;
   const PreflightReport report = run_preflight(*target, default_world_description(), preflight);
@@ -148,7 +144,7 @@ BOOST_AUTO_TEST_CASE(over_http_a_server_that_is_not_a_ringpool_needs_a_target_fi
 }
 
 BOOST_AUTO_TEST_CASE(no_answer_is_diagnosed_once_and_nothing_else_is_tried) {
-  auto target = http_target("http://127.0.0.1:1");
+  auto target = testing::http_target_at("http://127.0.0.1:1", kControl, 5);
   PreflightOptions options = options_for();
   int diagnosed = 0;
   options.diagnose = [&diagnosed](const std::string& base, const std::string&) {

@@ -21,7 +21,7 @@ using namespace ringpool::conformance;
 
 namespace {
 
-constexpr const char* kControl = "vendor-control";
+constexpr const char* kVendorControl = "vendor-control";
 
 struct VendorPool {
   std::string table, campaign, id;
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_SUITE(vendor_data)
 BOOST_AUTO_TEST_CASE(a_run_leaves_the_vendors_pools_byte_identical_and_none_of_its_own) {
   for (const Profile profile : {Profile::Vendor, Profile::Strict}) {
     BOOST_TEST_CONTEXT("profile " << profile_name(profile)) {
-      testing::LiveLookingTarget target(kControl);
+      testing::LiveLookingTarget target(kVendorControl);
       TargetDescription description = default_world_description();
       // What VENDORS.md tells a vendor with data to keep: the suite must not reset the server.
       description.capabilities.insert_or_assign("reset", false);
@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_CASE(a_run_leaves_the_vendors_pools_byte_identical_and_none_of_i
       options.profile = profile;
       options.run_id = "vendorrun";
       options.description = description;
-      options.control_token = kControl;
-      options.capabilities = probe_capabilities(target, description, kControl);
+      options.control_token = kVendorControl;
+      options.capabilities = probe_capabilities(target, description, kVendorControl);
       options.deterministic = true;
       const RunResult run = run_scenarios(target, testing::shipped_scenarios(), options);
 
@@ -173,13 +173,13 @@ expect = { status = 299 }
 )",
                                        "stops.toml", "stops.toml", ClauseCatalogue::builtin());
   BOOST_REQUIRE_MESSAGE(scenario.has_value(), (scenario ? std::string() : scenario.error()));
-  testing::LiveLookingTarget target(kControl);
+  testing::LiveLookingTarget target(kVendorControl);
   RunOptions options;
   options.profile = Profile::Vendor;
   options.run_id = "bulkrun";
   options.description = default_world_description();
-  options.control_token = kControl;
-  options.capabilities = probe_capabilities(target, options.description, kControl);
+  options.control_token = kVendorControl;
+  options.capabilities = probe_capabilities(target, options.description, kVendorControl);
   const RunResult run = run_scenarios(target, {*scenario}, options);
   BOOST_REQUIRE(run.scenarios.size() == 1u);
   BOOST_TEST(run.scenarios[0].outcome == Outcome::Failed);
