@@ -13,6 +13,10 @@ void apply_auth(const Step& step, const Placeholders& placeholders, const std::s
   if (step.auth == "query") append_query(request.target, "oauth_token=" + encode_query_component(context.token));
   else if (step.auth == "body" && body != nullptr) (*body)["oauth_token"] = context.token;
   else if (step.auth == "bearer") request.headers.emplace("Authorization", "Bearer " + context.token);
+  // M-6 [doc]: the Authorization header takes the token, in a form of the server's (M-6 [dec]);
+  // a server that took it only as oauth_token= fails here.
+  else if (step.auth == "header")
+    attach_token(request, context.token, context.token_form == TokenForm::Query ? TokenForm::Header : context.token_form);
   // A wrong token, or another network's, goes the way the server takes a token: refused for
   // what it is, not for its form.
   else if (step.auth == "wrong") attach_token(request, fmt::format("wrong-{}", run_prefix), context.token_form);

@@ -1,5 +1,5 @@
 // How a management step authenticates (M-6): the token of its network in the form the run found
-// the server takes (default, token_form.hpp), as a Bearer token, as the oauth_token query
+// the server takes (default, token_form.hpp), in the Authorization header, as a Bearer token, as the oauth_token query
 // parameter or body key, none, a wrong token, or another network's token. The step's `auth` key
 // chooses.
 #pragma once

@@ -140,6 +140,10 @@ class Preflight {
     add(fmt::format("[{}] {}", table, key), PreflightStatus::Ok,
         fmt::format("token from {} accepted on network {} as {}; {} '{}' lists {} pool(s) (M-1)", token_source(table),
                     context.network, token_form_shape(report_.token_forms.at(table)), key, name, body.size()));
+    if (!second && !context.token_form_declared && report_.token_forms.at(table) == TokenForm::Query)
+      add(fmt::format("[{}] token form", table), PreflightStatus::NotVerified,
+          "the token was refused in the Authorization header (as <token> and as Bearer <token>) and taken as oauth_token=: "
+          "the run sends it so, and management/auth-token-locations.toml checks the header, which M-6 says takes it");
     listed_.push_back(Listed{table, name, std::move(body)});
     return true;
   }

@@ -110,7 +110,9 @@ struct Step {
   StringPairs headers;
   std::optional<std::string> body_text;      // verbatim body
   std::optional<nlohmann::json> body_json;   // body as JSON (TOML table)
-  std::string auth = "header";         // management: header | bearer | query | body | none | wrong | other-network
+  // management: "" (the form the run found the server takes, token_form.hpp) | header | bearer |
+  // query | body | none | wrong | other-network
+  std::string auth;
   std::optional<std::string> id;       // CreatePool: id_from_network (default ${run}-<alias>); UsePool: existing id
   bool omit_id = false;                // CreatePool: send no id_from_network (auto ids)
 

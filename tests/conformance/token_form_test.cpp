@@ -6,6 +6,7 @@
 #include "valid_space.hpp"
 
 #include "conformance/preflight.hpp"
+#include "conformance/reference_target.hpp"
 #include "conformance/token_form.hpp"
 #include "conformance/valid_server.hpp"
 #include "conformance/verdict.hpp"
@@ -29,6 +30,27 @@ TargetDescription written_description(const valid::Draw& draw) {
   BOOST_REQUIRE_MESSAGE(parsed.has_value(), parsed.error());
   return *parsed;
 }
+
+// A wrong server: it reads the token only as oauth_token (query or body), never from the
+// Authorization header, which M-6 [doc] names.
+class HeaderIgnoringTarget final : public Target {
+ public:
+  std::string describe() const override { return "reference, Authorization header ignored"; }
+  std::string base_url(ApiKind api) const override { return inner_.base_url(api); }
+  std::expected<void, std::string> begin_scenario(std::uint64_t seed, const std::optional<std::string>& world) override {
+    return inner_.begin_scenario(seed, world);
+  }
+  Exchange send(ApiKind api, const api::Request& request) override {
+    api::Request stripped = request;
+    if (api == ApiKind::Management) stripped.headers.erase("Authorization");
+    return inner_.send(api, stripped);
+  }
+  std::vector<std::string_view> built_in_capabilities() const override { return inner_.built_in_capabilities(); }
+  bool begins_afresh() const override { return inner_.begins_afresh(); }
+
+ private:
+  ReferenceTarget inner_{testing::kValidSpaceToken};
+};
 
 RunResult run_vendor(const valid::Draw& draw, const TargetDescription& description) {
   VariantTarget target(testing::kValidSpaceToken, draw);
@@ -83,6 +105,24 @@ BOOST_AUTO_TEST_CASE(preflight_finds_that_a_server_takes_only_bearer_tokens_and_
   apply_token_forms(report, description);
   const RunResult run = run_vendor(draw, description);
   BOOST_TEST(run_verdict(run).exit_status == 0, testing::problems_of(run));
+}
+
+// Preflight falls back to oauth_token= so that the rest of the suite can run, but the header is
+// [doc]: auth-token-locations sends it there and fails M-6.
+BOOST_AUTO_TEST_CASE(a_server_that_ignores_the_authorization_header_fails_m_6) {
+  HeaderIgnoringTarget target;
+  TargetDescription description = default_world_description();
+  const PreflightReport report = run_preflight(target, description, preflight_options());
+  BOOST_TEST(report.ok(), (report.first_problem() ? preflight_problem_line(*report.first_problem()) : ""));
+  BOOST_TEST((report.token_forms.at("primary") == TokenForm::Query));
+  apply_token_forms(report, description);
+  RunOptions options = testing::run_options(Profile::Vendor, target, testing::kValidSpaceToken);
+  options.description = description;
+  options.capabilities = probe_capabilities(target, description, testing::kValidSpaceToken);
+  const RunResult run = run_scenarios(target, testing::shipped_scenarios(), options);
+  BOOST_TEST(run_verdict(run).exit_status == 1);
+  const std::set<std::string> failed = testing::failed_clauses(run);
+  BOOST_TEST(failed == std::set<std::string>{"M-6"}, testing::problems_of(run));
 }
 
 BOOST_AUTO_TEST_CASE(a_declared_form_is_the_only_one_tried) {
