@@ -1,6 +1,6 @@
 #include "conformance/auth.hpp"
 
-#include "conformance/client_url.hpp"
+#include "conformance/token_form.hpp"
 
 #include <fmt/format.h>
 
@@ -10,9 +10,9 @@ void apply_auth(const Step& step, const Placeholders& placeholders, const std::s
                 api::Request& request, nlohmann::json* body) {
   const NetworkContext& context = placeholders.network(step.context);
   if (step.auth == "none") return;
-  if (step.auth == "query") append_query(request.target, "oauth_token=" + encode_query_component(context.token));
+  if (step.auth == "query") attach_token(request, context.token, TokenForm::Query);
   else if (step.auth == "body" && body != nullptr) (*body)["oauth_token"] = context.token;
-  else if (step.auth == "bearer") request.headers.emplace("Authorization", "Bearer " + context.token);
+  else if (step.auth == "bearer") attach_token(request, context.token, TokenForm::Bearer);
   // M-6 [doc]: the Authorization header takes the token, in a form of the server's (M-6 [dec]);
   // a server that took it only as oauth_token= fails here.
   else if (step.auth == "header")

@@ -4,29 +4,34 @@
 
 namespace ringpool::conformance {
 
-std::string_view token_form_name(TokenForm form) {
-  switch (form) {
-    case TokenForm::Header: return "header";
-    case TokenForm::Bearer: return "bearer";
-    case TokenForm::Query: return "query";
-  }
-  return "header";
+namespace {
+
+// Each form's name (the target file's token_form) and what it sends, in kTokenForms' order.
+struct FormText {
+  TokenForm form;
+  std::string_view name, shape;
+};
+constexpr FormText kFormTexts[] = {{TokenForm::Header, "header", "Authorization: <token>"},
+                                   {TokenForm::Bearer, "bearer", "Authorization: Bearer <token>"},
+                                   {TokenForm::Query, "query", "the oauth_token query parameter"}};
+
+const FormText& text_of(TokenForm form) {
+  for (const FormText& text : kFormTexts)
+    if (text.form == form) return text;
+  return kFormTexts[0];
 }
 
+}  // namespace
+
+std::string_view token_form_name(TokenForm form) { return text_of(form).name; }
+
 std::optional<TokenForm> parse_token_form(std::string_view name) {
-  for (TokenForm form : kTokenForms)
-    if (token_form_name(form) == name) return form;
+  for (const FormText& text : kFormTexts)
+    if (text.name == name) return text.form;
   return std::nullopt;
 }
 
-std::string_view token_form_shape(TokenForm form) {
-  switch (form) {
-    case TokenForm::Header: return "Authorization: <token>";
-    case TokenForm::Bearer: return "Authorization: Bearer <token>";
-    case TokenForm::Query: return "the oauth_token query parameter";
-  }
-  return "Authorization: <token>";
-}
+std::string_view token_form_shape(TokenForm form) { return text_of(form).shape; }
 
 void attach_token(api::Request& request, const std::string& token, TokenForm form) {
   switch (form) {
